@@ -1,0 +1,31 @@
+// Three projects by file suffix: unit (pure), int (real PostgreSQL), e2e (HTTP).
+const moduleNameMapper = {
+  '^@journey/event-store/testing$': '<rootDir>/libs/event-store/test',
+  '^@journey/(events|domain|event-store|read-models)$': '<rootDir>/libs/$1/src',
+};
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+};
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform,
+  moduleNameMapper,
+  setupFiles: ['<rootDir>/test/setup-logging.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  // PostgreSQL is started once for the whole run (or DATABASE_URL is used).
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  transform,
+  moduleNameMapper,
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
+    { ...base, displayName: 'int', testMatch: ['<rootDir>/**/*.int-spec.ts'], testTimeout: 120000 },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e-spec.ts'], testTimeout: 120000 },
+  ],
+};

@@ -1,0 +1,213 @@
+import { Pool, PoolClient } from 'pg';
+import { EventStoreUnavailableError, WrongExpectedVersionError } from '../errors';
+import {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { START } from '../position';
+import { validateAppend } from '../validation';
+import { AppendNotifier } from './append-notifier';
+import { EVENT_COLUMNS, EventRow, prefixPatterns, toRecordedEvent } from './row-mapping';
+import { SCHEMA_LOCK_KEY, SCHEMA_SQL } from './schema';
+import { PostgresSubscription, PostgresSubscriptionOptions } from './postgres-subscription';
+
+export interface PostgresEventStoreOptions {
+  /** Poll interval when no notification arrives (ms). */
+  readonly pollIntervalMs?: number;
+  /** Rows fetched per page by readers and subscriptions. */
+  readonly pageSize?: number;
+}
+
+const MAX_ORDER_RETRIES = 20;
+
+interface AppendRow {
+  status: 'ok' | 'duplicate';
+  next_revision: string;
+  tx_id: string;
+  seq: string;
+  duplicate_ids: string[];
+}
+
+const READ_ALL_SQL = `
+SELECT ${EVENT_COLUMNS}
+  FROM es_events e
+ WHERE (e.tx_id, e.seq) > ($1::xid8, $2::bigint)
+   AND e.tx_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
+   AND ($4::text[] IS NULL OR e.stream_id LIKE ANY ($4::text[]))
+ ORDER BY e.tx_id, e.seq
+ LIMIT $3`;
+
+export class PostgresEventStore implements EventStore {
+  private readonly notifier: AppendNotifier;
+  private readonly pageSize: number;
+  private readonly pollIntervalMs: number;
+
+  constructor(
+    private readonly pool: Pool,
+    options: PostgresEventStoreOptions = {},
+  ) {
+    this.pageSize = options.pageSize ?? 2000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.notifier = new AppendNotifier(pool);
+  }
+
+  /** Creates or updates the store's tables and function; safe to call from many processes. */
+  async ensureSchema(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
+      await client.query(SCHEMA_SQL);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async appendToStream(
+    stream: string,
+    events: readonly EventToAppend[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    validateAppend(stream, events);
+    const expected = options.expectedRevision ?? 'any';
+    const params = [
+      stream,
+      expectedToText(expected),
+      events.map((e) => e.id),
+      events.map((e) => e.type),
+      events.map((e) => JSON.stringify(e.data)),
+      events.map((e) => JSON.stringify(e.metadata ?? {})),
+    ];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { rows } = await this.pool.query<AppendRow>(
+          'SELECT * FROM es_append($1, $2, $3::uuid[], $4::text[], $5::text[], $6::text[])',
+          params,
+        );
+        const row = rows[0];
+        if (row.status === 'ok') this.notifier.appended();
+        return {
+          nextRevision: BigInt(row.next_revision),
+          position: { commit: BigInt(row.tx_id), prepare: BigInt(row.seq) },
+          duplicateIds: row.duplicate_ids,
+        };
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if (code === 'JE409') {
+          const detail = (err as { detail?: string }).detail ?? 'no_stream';
+          const actual = detail === 'no_stream' ? 'no_stream' : BigInt(detail);
+          throw new WrongExpectedVersionError(stream, expected, actual);
+        }
+        // Another appender to this stream had a later transaction id: retry in a new transaction.
+        if (code === 'JE40O' && attempt < MAX_ORDER_RETRIES) continue;
+        throw wrapConnectionError(err);
+      }
+    }
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.backwards ?? false;
+    const from = options.fromRevision ?? (backwards ? null : 0n);
+    const limit = options.maxCount ?? null;
+    const sql = backwards
+      ? `SELECT ${EVENT_COLUMNS} FROM es_events e WHERE e.stream_id = $1
+           AND ($2::bigint IS NULL OR e.revision <= $2) ORDER BY e.revision DESC LIMIT $3`
+      : `SELECT ${EVENT_COLUMNS} FROM es_events e WHERE e.stream_id = $1
+           AND e.revision >= $2 ORDER BY e.revision LIMIT $3`;
+    const { rows } = await this.query<EventRow>(sql, [
+      stream,
+      from === null ? null : from.toString(),
+      limit,
+    ]);
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllWith(this.pool, options);
+  }
+
+  /** Reads a page through the given client (subscriptions keep their own). */
+  async readAllWith(client: Pool | PoolClient, options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const from = options.fromPosition ?? START;
+    const { rows } = await client.query<EventRow>(READ_ALL_SQL, [
+      from.commit.toString(),
+      from.prepare.toString(),
+      options.maxCount ?? this.pageSize,
+      prefixPatterns(options.streamPrefix),
+    ]);
+    return rows.map(toRecordedEvent);
+  }
+
+  /** Whether committed events wait behind the horizon of a still-running transaction. */
+  async hasEventsBehindHorizon(client: Pool | PoolClient): Promise<boolean> {
+    const { rows } = await client.query<{ blocked: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM es_events e
+         WHERE e.tx_id >= (SELECT pg_snapshot_xmin(pg_current_snapshot()))) AS blocked`,
+    );
+    return rows[0].blocked;
+  }
+
+  subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    const subOptions: PostgresSubscriptionOptions = {
+      ...options,
+      pageSize: this.pageSize,
+      pollIntervalMs: this.pollIntervalMs,
+    };
+    return new PostgresSubscription(this, this.pool, this.notifier, subOptions);
+  }
+
+  async ping(): Promise<void> {
+    await this.query('SELECT 1 FROM es_streams LIMIT 1', []);
+  }
+
+  async close(): Promise<void> {
+    await this.notifier.flush();
+  }
+
+  private async query<R extends object>(sql: string, params: unknown[]) {
+    try {
+      return await this.pool.query<R>(sql, params);
+    } catch (err) {
+      throw wrapConnectionError(err);
+    }
+  }
+}
+
+function expectedToText(expected: ExpectedRevision): string {
+  if (typeof expected === 'bigint') {
+    if (expected < 0n) throw new RangeError('expectedRevision must be >= 0');
+    return expected.toString();
+  }
+  return expected;
+}
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P03',
+  '08006',
+  '08001',
+  '08003',
+]);
+
+function wrapConnectionError(err: unknown): unknown {
+  const code = (err as { code?: string }).code;
+  if (code && CONNECTION_CODES.has(code)) {
+    return new EventStoreUnavailableError(`Event store unreachable (${code})`, err);
+  }
+  return err;
+}

@@ -1,0 +1,143 @@
+import { Logger } from '@nestjs/common';
+import { Client, Pool } from 'pg';
+import { RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
+import { Position, START } from '../position';
+import { AppendNotifier, NOTIFY_CHANNEL } from './append-notifier';
+import type { PostgresEventStore } from './postgres-event-store';
+
+export interface PostgresSubscriptionOptions extends SubscribeOptions {
+  readonly pageSize: number;
+  readonly pollIntervalMs: number;
+}
+
+const FIRST_RETRY_MS = 5;
+const MAX_ERROR_BACKOFF_MS = 5000;
+
+/**
+ * Catches up from a position (exclusive), then follows live appends. Wakes on an in-process append,
+ * a NOTIFY from another process, or the poll timer; re-polls quickly while committed events wait
+ * behind a running transaction. Errors (a dropped connection) are retried with backoff from the
+ * last delivered position, so nothing is skipped or repeated.
+ */
+export class PostgresSubscription implements Subscription {
+  private closed = false;
+  private dirty = false;
+  private wake: (() => void) | null = null;
+  private wakeIsHard = false;
+  private listener: Client | null = null;
+  private readonly unsubscribeLocal: () => void;
+  private readonly logger = new Logger(PostgresSubscription.name);
+  private position: Position;
+
+  constructor(
+    private readonly store: PostgresEventStore,
+    private readonly pool: Pool,
+    notifier: AppendNotifier,
+    private readonly options: PostgresSubscriptionOptions,
+  ) {
+    this.position = options.fromPosition ?? START;
+    this.unsubscribeLocal = notifier.onAppended(() => this.signal());
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    return this.run();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.unsubscribeLocal();
+    this.signal();
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+  }
+
+  private async *run(): AsyncGenerator<RecordedEvent> {
+    let errorBackoff = 100;
+    let horizonDelay = FIRST_RETRY_MS;
+    try {
+      while (!this.closed) {
+        try {
+          await this.ensureListening();
+          this.dirty = false;
+          const page = await this.store.readAllWith(this.pool, {
+            fromPosition: this.position,
+            maxCount: this.options.pageSize,
+            streamPrefix: this.options.streamPrefix,
+          });
+          errorBackoff = 100;
+          for (const event of page) {
+            this.position = event.position;
+            yield event;
+            if (this.closed) return;
+          }
+          if (page.length === this.options.pageSize) continue;
+          if (page.length > 0) horizonDelay = FIRST_RETRY_MS;
+          if (this.dirty) continue;
+          if (await this.store.hasEventsBehindHorizon(this.pool)) {
+            await this.sleep(horizonDelay);
+            horizonDelay = Math.min(horizonDelay * 2, this.options.pollIntervalMs);
+          } else {
+            horizonDelay = FIRST_RETRY_MS;
+            await this.sleep(this.options.pollIntervalMs);
+          }
+        } catch (err) {
+          if (this.closed) return;
+          this.logger.warn({
+            msg: 'subscription read failed; resuming from last delivered position',
+            error: String(err),
+            retryInMs: errorBackoff,
+          });
+          await this.dropListener();
+          await this.sleep(errorBackoff, true);
+          errorBackoff = Math.min(errorBackoff * 2, MAX_ERROR_BACKOFF_MS);
+        }
+      }
+    } finally {
+      await this.close();
+    }
+  }
+
+  private signal(): void {
+    this.dirty = true;
+    if (this.wakeIsHard && !this.closed) return;
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+
+  /** Sleeps until the timer or a wake-up; a `hard` sleep (error backoff) wakes only on close. */
+  private sleep(ms: number, hard = false): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        if (this.wake === done) this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+      this.wakeIsHard = hard;
+    });
+  }
+
+  private async ensureListening(): Promise<void> {
+    if (this.listener || this.closed) return;
+    const client = new Client(this.pool.options);
+    client.on('error', () => void this.dropListener());
+    client.on('notification', () => this.signal());
+    await client.connect();
+    await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.listener = client;
+  }
+
+  private async dropListener(): Promise<void> {
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
+  }
+}

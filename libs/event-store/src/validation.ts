@@ -1,0 +1,23 @@
+import { InvalidAppendError } from './errors';
+import { EventToAppend } from './event-store.port';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_STREAM_NAME = 512;
+
+/** Checks shared by every adapter, so both reject the same input the same way. */
+export function validateAppend(stream: string, events: readonly EventToAppend[]): void {
+  if (typeof stream !== 'string' || stream.length === 0 || stream.length > MAX_STREAM_NAME) {
+    throw new InvalidAppendError(`Stream name must be 1-${MAX_STREAM_NAME} characters`);
+  }
+  if (stream.startsWith('$'))
+    throw new InvalidAppendError('Stream names starting with $ are reserved');
+  if (events.length === 0) throw new InvalidAppendError('Append needs at least one event');
+  const seen = new Set<string>();
+  for (const e of events) {
+    if (!UUID.test(e.id)) throw new InvalidAppendError(`Event id "${e.id}" is not a UUID`);
+    const id = e.id.toLowerCase();
+    if (seen.has(id)) throw new InvalidAppendError(`Event id ${e.id} appears twice in one append`);
+    seen.add(id);
+    if (!e.type) throw new InvalidAppendError('Event type is required');
+  }
+}

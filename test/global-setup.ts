@@ -1,0 +1,36 @@
+import net from 'node:net';
+import path from 'node:path';
+import { startEmbeddedPostgres } from '../libs/event-store/src/postgres/embedded-postgres';
+import { TEST_ADMIN_URL_ENV } from './test-database';
+
+declare global {
+  var __JOURNEY_TEST_PG__: { stop(): Promise<void> } | undefined;
+}
+
+/** One PostgreSQL for the run: `DATABASE_URL` when given, else an embedded server. */
+export default async function globalSetup(): Promise<void> {
+  await import('./setup-logging');
+  if (process.env.DATABASE_URL) {
+    process.env[TEST_ADMIN_URL_ENV] = process.env.DATABASE_URL;
+    return;
+  }
+  const handle = await startEmbeddedPostgres({
+    dataDir: path.join(__dirname, '..', '.data', 'test-pg'),
+    port: await freePort(),
+    database: 'journey_test',
+    settings: { max_connections: '300' },
+  });
+  globalThis.__JOURNEY_TEST_PG__ = handle;
+  process.env[TEST_ADMIN_URL_ENV] = handle.url;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}

@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { Client, Pool } from 'pg';
+
+export const TEST_ADMIN_URL_ENV = 'JOURNEY_TEST_ADMIN_URL';
+
+export interface TestDatabase {
+  readonly url: string;
+  readonly pool: Pool;
+  drop(): Promise<void>;
+}
+
+/** A fresh database per test file, so files run in parallel without seeing each other's rows. */
+export async function createTestDatabase(poolSize = 20): Promise<TestDatabase> {
+  const adminUrl = process.env[TEST_ADMIN_URL_ENV];
+  if (!adminUrl)
+    throw new Error(`${TEST_ADMIN_URL_ENV} is not set: run tests through jest's globalSetup`);
+  const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = withDatabase(adminUrl, name);
+  const pool = new Pool({ connectionString: url, max: poolSize });
+  return {
+    url,
+    pool,
+    drop: async () => {
+      await pool.end();
+      const c = new Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
