@@ -18,6 +18,9 @@ const base = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
+  // A global option (projects ignore it): int and e2e tests start servers and processes.
+  testTimeout: 120000,
   // PostgreSQL is started once for the whole run (or DATABASE_URL is used).
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
@@ -25,7 +28,7 @@ module.exports = {
   moduleNameMapper,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
-    { ...base, displayName: 'int', testMatch: ['<rootDir>/**/*.int-spec.ts'], testTimeout: 120000 },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e-spec.ts'], testTimeout: 120000 },
+    { ...base, displayName: 'int', testMatch: ['<rootDir>/**/*.int-spec.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e-spec.ts'] },
   ],
 };

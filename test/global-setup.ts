@@ -1,4 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../libs/event-store/src/postgres/embedded-postgres';
 import { TEST_ADMIN_URL_ENV } from './test-database';
@@ -14,13 +16,20 @@ export default async function globalSetup(): Promise<void> {
     process.env[TEST_ADMIN_URL_ENV] = process.env.DATABASE_URL;
     return;
   }
+  // A fresh cluster per run: parallel runs (two checkouts, two terminals) never share one.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'journey-test-pg-'));
   const handle = await startEmbeddedPostgres({
-    dataDir: path.join(__dirname, '..', '.data', 'test-pg'),
+    dataDir,
     port: await freePort(),
     database: 'journey_test',
     settings: { max_connections: '300' },
   });
-  globalThis.__JOURNEY_TEST_PG__ = handle;
+  globalThis.__JOURNEY_TEST_PG__ = {
+    stop: async () => {
+      await handle.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
   process.env[TEST_ADMIN_URL_ENV] = handle.url;
 }
 

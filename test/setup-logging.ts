@@ -1,8 +1,6 @@
 import { Logger } from '@nestjs/common';
 
-// Tests print warnings and errors only; LOG_LEVEL=debug shows everything.
+// Tests print errors only; LOG_LEVEL=debug shows everything.
 Logger.overrideLogger(
-  process.env.LOG_LEVEL === 'debug'
-    ? ['error', 'warn', 'log', 'debug', 'verbose']
-    : ['error', 'warn'],
+  process.env.LOG_LEVEL === 'debug' ? ['error', 'warn', 'log', 'debug', 'verbose'] : ['error'],
 );

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
+import { createPool } from '../libs/event-store/src/postgres/pool';
 
 export const TEST_ADMIN_URL_ENV = 'JOURNEY_TEST_ADMIN_URL';
 
@@ -20,11 +21,14 @@ export async function createTestDatabase(poolSize = 20): Promise<TestDatabase> {
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = withDatabase(adminUrl, name);
-  const pool = new Pool({ connectionString: url, max: poolSize });
+  const pool = createPool({ connectionString: url, max: poolSize });
+  let dropped = false;
   return {
     url,
     pool,
     drop: async () => {
+      if (dropped) return;
+      dropped = true;
       await pool.end();
       const c = new Client({ connectionString: adminUrl });
       await c.connect();

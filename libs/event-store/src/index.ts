@@ -5,3 +5,7 @@ export {
   PostgresEventStore,
   type PostgresEventStoreOptions,
 } from './postgres/postgres-event-store';
+export { createPool } from './postgres/pool';
+export * from './runtime/store-config';
+export * from './runtime/database';
+export * from './runtime/event-store.module';

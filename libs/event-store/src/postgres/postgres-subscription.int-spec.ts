@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { collect } from '../../test/contract-helpers';
+import { createTestDatabase, TestDatabase } from '../../../../test/test-database';
+import { createPool } from './pool';
+import { PostgresEventStore } from './postgres-event-store';
+
+const ev = (type = 'T') => ({ id: randomUUID(), type, data: {} });
+
+describe('PostgreSQL subscriptions', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  beforeAll(async () => {
+    db = await createTestDatabase(20);
+    store = new PostgresEventStore(db.pool, { pollIntervalMs: 60_000 });
+    await store.ensureSchema();
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it('given a transaction that appended but has not committed, when a later one commits, then neither is delivered until the first commits, and both arrive in order', async () => {
+    const prefix = `slow-${randomUUID().slice(0, 8)}-`;
+    const sub = store.subscribeToAll({ streamPrefix: prefix });
+    const slow = await db.pool.connect();
+    try {
+      await slow.query('BEGIN');
+      const early = ev('early');
+      await slow.query(
+        `SELECT * FROM es_append($1, 'any', $2::uuid[], $3::text[], $4::text[], $5::text[])`,
+        [prefix + 'a', [early.id], ['early'], ['{}'], ['{}']],
+      );
+      await store.appendToStream(prefix + 'b', [ev('late')]);
+      expect(await collect(sub, 1, 500)).toEqual([]);
+      await slow.query('COMMIT');
+      // No notification comes from the raw transaction: the quick re-poll behind the horizon finds it.
+      expect((await collect(sub, 2, 10_000)).map((e) => e.type)).toEqual(['early', 'late']);
+    } finally {
+      slow.release();
+      await sub.close();
+    }
+  });
+
+  it('wakes on appends made by another process (NOTIFY), without waiting for the poll', async () => {
+    const otherPool = createPool({ connectionString: db.url, max: 2 });
+    const other = new PostgresEventStore(otherPool);
+    const prefix = `notify-${randomUUID().slice(0, 8)}-`;
+    const sub = store.subscribeToAll({ streamPrefix: prefix });
+    try {
+      await collect(sub, 1, 300); // subscribed and idle (poll interval is a minute)
+      await other.appendToStream(prefix + '1', [ev('from-other-process')]);
+      expect((await collect(sub, 1, 10_000)).map((e) => e.type)).toEqual(['from-other-process']);
+    } finally {
+      await sub.close();
+      await other.close();
+      await otherPool.end();
+    }
+  });
+
+  it('survives dropped connections: every event exactly once, in order', async () => {
+    const prefix = `drop-${randomUUID().slice(0, 8)}-`;
+    const sub = store.subscribeToAll({ streamPrefix: prefix });
+    const killer = createPool({ connectionString: db.url, max: 1 });
+    let killing = true;
+    let kills = 0;
+    const chaos = (async () => {
+      while (killing) {
+        const { rowCount } = await killer.query(
+          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+        );
+        kills += rowCount ?? 0;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    })();
+    const appended = await writeThroughFailures(store, prefix, 4, 300);
+    killing = false;
+    await chaos;
+    await killer.end();
+    const delivered = await collect(sub, appended.length, 20_000);
+    await sub.close();
+    expect(kills).toBeGreaterThan(0);
+    expect(delivered.map((e) => e.id).sort()).toEqual([...appended].sort());
+  });
+});
+
+/** Writers that retry each failed append with the same ids: the retry is idempotent. */
+async function writeThroughFailures(
+  store: PostgresEventStore,
+  prefix: string,
+  writers: number,
+  appendsPerWriter: number,
+): Promise<string[]> {
+  const ids: string[] = [];
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      for (let i = 0; i < appendsPerWriter; i++) {
+        const batch = [ev('W'), ev('W')];
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await store.appendToStream(`${prefix}${(w + i) % 10}`, batch);
+            break;
+          } catch (err) {
+            if (attempt > 50) throw err;
+          }
+        }
+        ids.push(...batch.map((e) => e.id));
+      }
+    }),
+  );
+  return ids;
+}

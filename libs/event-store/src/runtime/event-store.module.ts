@@ -1,0 +1,41 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Pool } from 'pg';
+import { EVENT_STORE, EventStore } from '../event-store.port';
+import { createPool } from '../postgres/pool';
+import { createEventStore } from './create-event-store';
+import { StoreEnvironment } from './store-config';
+
+export const PG_POOL = Symbol('PG_POOL');
+
+/** Provides the PostgreSQL pool (read models, and the store by default) and the event store port. */
+@Global()
+@Module({})
+export class EventStoreModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  static forRoot(env: StoreEnvironment, databaseUrl: string): DynamicModule {
+    return {
+      module: EventStoreModule,
+      providers: [
+        {
+          provide: PG_POOL,
+          useFactory: () => createPool({ connectionString: databaseUrl, max: env.PG_POOL_SIZE }),
+        },
+        {
+          provide: EVENT_STORE,
+          inject: [PG_POOL],
+          useFactory: (pool: Pool) => createEventStore(env, pool),
+        },
+      ],
+      exports: [PG_POOL, EVENT_STORE],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    await this.pool.end();
+  }
+}
