@@ -18,6 +18,21 @@ export class ApiEnvironment extends StoreEnvironment {
   @IsString()
   HOST = '127.0.0.1';
 
+  /** Requests per second per API key (0: no limit), and how many may come at once. */
+  @Transform(({ value }) =>
+    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
+  )
+  @Min(0, { message: 'must be >= 0' })
+  @IsInt({ message: 'must be an integer' })
+  RATE_LIMIT_PER_SECOND = 1000;
+
+  @Transform(({ value }) =>
+    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
+  )
+  @Min(1, { message: 'must be >= 1' })
+  @IsInt({ message: 'must be an integer' })
+  RATE_LIMIT_BURST = 2000;
+
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevelName = 'log';
 }

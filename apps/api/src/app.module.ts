@@ -1,18 +1,57 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventStoreModule } from '@journey/event-store';
+import { readModelDataSourceOptions } from '@journey/read-models';
+import { AccessModule } from './access/access.module';
 import { ApiEnvironment } from './api-config';
+import { CLOCK, Clock, systemClock } from './common/clock';
 import { ErrorFilter } from './common/error.filter';
-import { HealthController } from './health/health.controller';
+import { JsonBodyGuard } from './common/json-body.guard';
+import { ReadModelMigrations } from './common/migrations.provider';
+import { HealthModule } from './health/health.module';
+import { IngestionModule } from './ingestion/ingestion.module';
+
+@Global()
+@Module({})
+class ClockModule {
+  static with(clock: Clock): DynamicModule {
+    return {
+      module: ClockModule,
+      providers: [{ provide: CLOCK, useValue: clock }],
+      exports: [CLOCK],
+    };
+  }
+}
+
+export interface AppOptions {
+  readonly clock?: Clock;
+}
 
 @Module({})
 export class AppModule {
-  static forRoot(env: ApiEnvironment, databaseUrl: string): DynamicModule {
+  static forRoot(
+    env: ApiEnvironment,
+    databaseUrl: string,
+    options: AppOptions = {},
+  ): DynamicModule {
     return {
       module: AppModule,
-      imports: [EventStoreModule.forRoot(env, databaseUrl)],
-      controllers: [HealthController],
-      providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
+      imports: [
+        ClockModule.with(options.clock ?? systemClock),
+        EventStoreModule.forRoot(env, databaseUrl),
+        TypeOrmModule.forRoot(readModelDataSourceOptions(databaseUrl, env.PG_POOL_SIZE)),
+        CqrsModule.forRoot(),
+        AccessModule.forRoot({ perSecond: env.RATE_LIMIT_PER_SECOND, burst: env.RATE_LIMIT_BURST }),
+        HealthModule,
+        IngestionModule,
+      ],
+      providers: [
+        ReadModelMigrations,
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_GUARD, useClass: JsonBodyGuard },
+      ],
     };
   }
 }

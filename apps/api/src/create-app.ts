@@ -1,16 +1,38 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiEnvironment, logLevels } from './api-config';
-import { AppModule } from './app.module';
+import { AppModule, AppOptions } from './app.module';
 
-/** Builds the HTTP app (used by main and by e2e tests). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Builds the HTTP app (used by main and by e2e tests); `init()` or `listen()` is the caller's. */
 export async function createApiApp(
   env: ApiEnvironment,
   databaseUrl: string,
+  options: AppOptions = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(env, databaseUrl), {
-    logger: logLevels(env.LOG_LEVEL),
-    bodyParser: true,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(env, databaseUrl, options),
+    {
+      logger: logLevels(env.LOG_LEVEL),
+      bodyParser: false,
+    },
+  );
+  app.useBodyParser('json', { limit: MAX_BODY_BYTES });
+  app.disable('x-powered-by');
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Journey Engine API')
+      .setDescription(
+        'Ingest touchpoints and feedback; read journeys, journey maps and friction points.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return app;
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadEnvironment, provideDatabase } from '@journey/event-store';
+import { ApiKeysService } from './access/api-keys.service';
 import { ApiEnvironment, logLevels } from './api-config';
 import { createApiApp } from './create-app';
 
@@ -13,12 +14,23 @@ async function main(): Promise<void> {
     await database.stop();
     throw err;
   });
+  await app.init();
+  const firstKey = await app.get(ApiKeysService).ensureFirstKey();
   await app.listen(env.PORT, env.HOST);
+  const url = `http://${env.HOST}:${env.PORT}`;
   logger.log({
     msg: 'journey engine API listening',
-    url: `http://${env.HOST}:${env.PORT}`,
+    url,
+    docs: `${url}/docs`,
     store: env.EVENT_STORE,
   });
+  if (firstKey) {
+    // Shown once: only its hash is stored.
+    logger.warn({
+      msg: 'created the first API key (all scopes); store it now, it is not shown again',
+      apiKey: firstKey,
+    });
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -35,10 +47,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   // A bad setting is the operator's to fix: say what, without a stack trace.
-  const message =
-    err instanceof ConfigError || (err as Error)?.name === 'EmbeddedPostgresError'
-      ? (err as Error).message
-      : ((err as Error)?.stack ?? String(err));
-  new Logger('Main').error(message);
+  const known = err instanceof ConfigError || (err as Error)?.name === 'EmbeddedPostgresError';
+  new Logger('Main').error(known ? (err as Error).message : ((err as Error)?.stack ?? String(err)));
   process.exit(1);
 });

@@ -8,35 +8,50 @@ import {
 } from '@nestjs/common';
 import { Response } from 'express';
 import { EventStoreError } from '@journey/event-store';
+import { AppError, HTTP_STATUS_BY_CODE, ValidationFailedError } from './app-error';
 
-/** Stable error codes to HTTP statuses: the one place where that mapping lives. */
-const STATUS_BY_CODE: Record<string, number> = {
-  CONCURRENCY_CONFLICT: HttpStatus.CONFLICT,
-  INVALID_APPEND: HttpStatus.BAD_REQUEST,
-  STORE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
-};
-
+/** Every error leaves the API here, as JSON `{error: CODE, message, details?}`. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    if (exception instanceof EventStoreError) {
-      const status = STATUS_BY_CODE[exception.code] ?? HttpStatus.INTERNAL_SERVER_ERROR;
-      res.status(status).json({ error: exception.code, message: exception.message });
+    if (exception instanceof ValidationFailedError) {
+      res
+        .status(400)
+        .json({ error: exception.code, message: exception.message, details: exception.problems });
+      return;
+    }
+    if (exception instanceof AppError || exception instanceof EventStoreError) {
+      const status = HTTP_STATUS_BY_CODE[exception.code] ?? HttpStatus.INTERNAL_SERVER_ERROR;
+      for (const [k, v] of Object.entries((exception as AppError).headers ?? {}))
+        res.setHeader(k, v);
+      const details = (exception as AppError).details;
+      res
+        .status(status)
+        .json({
+          error: exception.code,
+          message: exception.message,
+          ...(details !== undefined ? { details } : {}),
+        });
+      return;
+    }
+    const bodyParser = bodyParserError(exception);
+    if (bodyParser) {
+      res.status(bodyParser.status).json({ error: bodyParser.code, message: bodyParser.message });
       return;
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      res
-        .status(status)
-        .json(
-          typeof body === 'object'
-            ? withErrorCode(body, status)
-            : { error: codeFor(status), message: body },
-        );
+      const payload =
+        typeof body === 'object' ? (body as Record<string, unknown>) : { message: body };
+      const code =
+        typeof payload.error === 'string' && /^[A-Z_]+$/.test(payload.error)
+          ? payload.error
+          : codeFor(status);
+      res.status(status).json({ ...payload, error: code });
       return;
     }
     this.logger.error({
@@ -48,10 +63,28 @@ export class ErrorFilter implements ExceptionFilter {
   }
 }
 
-function withErrorCode(body: object, status: number): object {
-  const b = body as Record<string, unknown>;
-  if (typeof b.error === 'string' && /^[A-Z_]+$/.test(b.error)) return b;
-  return { ...b, error: codeFor(status) };
+/** Errors thrown by Express's body parser before any handler runs. */
+function bodyParserError(e: unknown): { status: number; code: string; message: string } | null {
+  const type = (e as { type?: string })?.type;
+  if (type === 'entity.too.large') {
+    const limit = (e as { limit?: number }).limit;
+    return {
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: `Request body exceeds ${limit ?? 'the limit of'} bytes`,
+    };
+  }
+  if (type === 'entity.parse.failed') {
+    return {
+      status: 400,
+      code: 'INVALID_REQUEST',
+      message: `Malformed JSON: ${(e as Error).message}`,
+    };
+  }
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return { status: 400, code: 'INVALID_REQUEST', message: (e as Error).message };
+  }
+  return null;
 }
 
 function codeFor(status: number): string {

@@ -2,8 +2,11 @@ import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '
 import { Pool } from 'pg';
 import { EVENT_STORE, EventStore, PG_POOL } from '@journey/event-store';
 
+import { Public } from '../access/auth.decorators';
+
 const CHECK_TIMEOUT_MS = 2000;
 
+@Public()
 @Controller()
 export class HealthController {
   constructor(

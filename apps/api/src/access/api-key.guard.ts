@@ -1,0 +1,68 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Request } from 'express';
+import { Scope } from '@journey/read-models';
+import { AppError } from '../common/app-error';
+import { CLOCK, Clock } from '../common/clock';
+import { ApiKeysService, Principal } from './api-keys.service';
+import { PUBLIC_KEY, SCOPE_KEY } from './auth.decorators';
+import { RateLimiter } from './rate-limiter';
+
+export const RATE_LIMITER = Symbol('RATE_LIMITER');
+
+export type AuthenticatedRequest = Request & { principal?: Principal };
+
+/** Every route needs a valid API key unless marked @Public(); @RequireScope names the scope. */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: ApiKeysService,
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const key = extractKey(req);
+    if (!key) {
+      throw new AppError(
+        'UNAUTHENTICATED',
+        'An API key is required: Authorization: Bearer <key> or x-api-key',
+      );
+    }
+    const principal = await this.keys.authenticate(key);
+    if (!principal) throw new AppError('INVALID_API_KEY', 'The API key is unknown or revoked');
+    const scope = this.reflector.getAllAndOverride<Scope | undefined>(SCOPE_KEY, targets);
+    if (scope && !principal.scopes.includes(scope)) {
+      throw new AppError('FORBIDDEN_SCOPE', `This API key lacks the "${scope}" scope`, {
+        required: scope,
+      });
+    }
+    const wait = this.limiter.take(principal.keyId, this.clock.now().getTime());
+    if (wait > 0) {
+      throw new AppError(
+        'RATE_LIMITED',
+        `Rate limit exceeded for this API key; retry in ${wait} s`,
+        undefined,
+        {
+          'Retry-After': String(wait),
+        },
+      );
+    }
+    req.principal = principal;
+    return true;
+  }
+}
+
+function extractKey(req: Request): string | null {
+  const auth = req.headers.authorization;
+  if (typeof auth === 'string') {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
+    if (m) return m[1];
+  }
+  const header = req.headers['x-api-key'];
+  return typeof header === 'string' && header.length > 0 ? header : null;
+}

@@ -1,0 +1,51 @@
+/** A typed error with a stable code; the one ErrorFilter maps codes to HTTP statuses. */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+/** One problem with one field of one item of a request. */
+export interface FieldProblem {
+  /** Position of the item in a batch; null for the request as a whole. */
+  readonly index: number | null;
+  readonly field: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+export class ValidationFailedError extends AppError {
+  constructor(
+    code: string,
+    readonly problems: readonly FieldProblem[],
+  ) {
+    super(code, `${problems.length} problem(s) in the request; nothing was stored`, problems);
+  }
+}
+
+export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  INVALID_REQUEST: 400,
+  INVALID_TOUCHPOINT: 400,
+  INVALID_FEEDBACK: 400,
+  INVALID_IDENTITY: 400,
+  INVALID_JOURNEY_DEFINITION: 400,
+  INVALID_API_KEY_REQUEST: 400,
+  INVALID_APPEND: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_API_KEY: 401,
+  FORBIDDEN_SCOPE: 403,
+  NOT_FOUND: 404,
+  CONCURRENCY_CONFLICT: 409,
+  ANONYMOUS_ID_ALREADY_LINKED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 400,
+  RATE_LIMITED: 429,
+  INGESTION_INCOMPLETE: 503,
+  STORE_UNAVAILABLE: 503,
+};

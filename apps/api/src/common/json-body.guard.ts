@@ -1,0 +1,24 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Request } from 'express';
+import { AppError } from './app-error';
+
+const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/** Requests that carry a body must say it is JSON: anything else would silently arrive empty. */
+@Injectable()
+export class JsonBodyGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const req = context.switchToHttp().getRequest<Request>();
+    if (!WITH_BODY.has(req.method)) return true;
+    const hasBody =
+      Number(req.headers['content-length'] ?? 0) > 0 ||
+      req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && !req.is('application/json')) {
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        `Content-Type must be application/json (got "${req.headers['content-type'] ?? 'none'}")`,
+      );
+    }
+    return true;
+  }
+}

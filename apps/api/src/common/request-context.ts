@@ -1,0 +1,32 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { AuthenticatedRequest } from '../access/api-key.guard';
+
+/** Who asked, and the ids that tie the resulting events to the request. */
+export interface RequestContext {
+  readonly requestId: string;
+  readonly correlationId: string;
+  readonly apiKeyId: string | null;
+  /** Name of the API key: the default `source` of the events. */
+  readonly caller: string;
+}
+
+const ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function requestContextOf(req: AuthenticatedRequest): RequestContext {
+  const header = (name: string) => {
+    const v = req.headers[name];
+    return typeof v === 'string' && ID.test(v) ? v : null;
+  };
+  const requestId = header('x-request-id') ?? randomUUID();
+  return {
+    requestId,
+    correlationId: header('x-correlation-id') ?? requestId,
+    apiKeyId: req.principal?.keyId ?? null,
+    caller: req.principal?.name ?? 'anonymous',
+  };
+}
+
+export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext) =>
+  requestContextOf(context.switchToHttp().getRequest<AuthenticatedRequest>()),
+);

@@ -1,0 +1,68 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  ValidateNested,
+} from 'class-validator';
+
+export class StageDto {
+  @ApiProperty({ minLength: 1, maxLength: 64 })
+  @IsDefined()
+  @IsString()
+  @Length(1, 64)
+  name!: string;
+
+  @ApiProperty({ type: [String], minItems: 1, maxItems: 200 })
+  @IsDefined()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @Length(1, 128, { each: true })
+  steps!: string[];
+}
+
+export class JourneyDefinitionDto {
+  @ApiProperty({ type: [StageDto], minItems: 1, maxItems: 50 })
+  @IsDefined()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => StageDto)
+  stages!: StageDto[];
+
+  @ApiProperty({ type: [String], minItems: 1 })
+  @IsDefined()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsString({ each: true })
+  goalSteps!: string[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  failureSteps?: string[];
+
+  @ApiPropertyOptional({ default: 'P30D', description: 'ISO-8601 duration' })
+  @IsOptional()
+  @IsString()
+  abandonAfter?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'integer', minimum: 0 },
+    description: 'step -> ms',
+  })
+  @IsOptional()
+  @IsObject()
+  stepSla?: Record<string, number>;
+}

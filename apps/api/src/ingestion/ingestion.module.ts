@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { DefineJourneyHandler } from './define-journey/define-journey.handler';
+import { JourneyDefinitionController } from './define-journey/journeys.controller';
+import { FeedbackController } from './give-feedback/feedback.controller';
+import { GiveFeedbackHandler } from './give-feedback/give-feedback.handler';
+import { IdentitiesController } from './identify-customer/identities.controller';
+import { IdentifyCustomerHandler } from './identify-customer/identify-customer.handler';
+import { RecordTouchpointsHandler } from './record-touchpoints/record-touchpoints.handler';
+import { TouchpointsController } from './record-touchpoints/touchpoints.controller';
+
+/** The write side: validate, then append to the customer's stream. */
+@Module({
+  controllers: [
+    TouchpointsController,
+    FeedbackController,
+    IdentitiesController,
+    JourneyDefinitionController,
+  ],
+  providers: [
+    RecordTouchpointsHandler,
+    GiveFeedbackHandler,
+    IdentifyCustomerHandler,
+    DefineJourneyHandler,
+  ],
+})
+export class IngestionModule {}

@@ -1,0 +1,124 @@
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import {
+  anonymousStream,
+  customerStream,
+  deterministicEventId,
+  serialize,
+  TouchpointRecorded,
+} from '@journey/events';
+import { EVENT_STORE, EventStore } from '@journey/event-store';
+import { AppError } from '../../common/app-error';
+import { appendAtHead } from '../append-with-retry';
+import { metadataOf } from '../event-metadata';
+import {
+  RecordTouchpoints,
+  TouchpointsRecorded,
+  TouchpointStatus,
+} from './record-touchpoints.command';
+import { TouchpointDto } from './touchpoint.dto';
+
+const PARALLEL_STREAMS = 8;
+
+@CommandHandler(RecordTouchpoints)
+export class RecordTouchpointsHandler implements ICommandHandler<RecordTouchpoints> {
+  private readonly logger = new Logger(RecordTouchpointsHandler.name);
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ touchpoints, context }: RecordTouchpoints): Promise<TouchpointsRecorded> {
+    const statuses: TouchpointStatus[] = new Array(touchpoints.length).fill('failed');
+    const groups = groupByStream(touchpoints);
+    let firstError: unknown = null;
+    await forEachLimit([...groups], PARALLEL_STREAMS, async ([stream, indexes]) => {
+      const events = indexes.map((i) =>
+        serialize(
+          deterministicEventId(stream, touchpoints[i].id),
+          toEvent(touchpoints[i]),
+          metadataOf(context, touchpoints[i].source),
+        ),
+      );
+      try {
+        const { duplicateIds } = await appendAtHead(this.store, stream, events);
+        const dups = new Set(duplicateIds);
+        indexes.forEach(
+          (i, j) => (statuses[i] = dups.has(events[j].id) ? 'duplicate' : 'accepted'),
+        );
+      } catch (err) {
+        firstError ??= err;
+        this.logger.error({
+          msg: 'append failed',
+          stream,
+          requestId: context.requestId,
+          error: String(err),
+        });
+      }
+    });
+    const result = summarize(touchpoints, statuses);
+    if (firstError) {
+      throw new AppError(
+        'INGESTION_INCOMPLETE',
+        'Some touchpoints could not be stored (status "failed"); repeating the same request is safe',
+        result,
+      );
+    }
+    return result;
+  }
+}
+
+function groupByStream(touchpoints: readonly TouchpointDto[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  touchpoints.forEach((t, i) => {
+    const stream =
+      t.customerId !== undefined ? customerStream(t.customerId) : anonymousStream(t.anonymousId!);
+    const list = groups.get(stream);
+    if (list) list.push(i);
+    else groups.set(stream, [i]);
+  });
+  return groups;
+}
+
+function toEvent(t: TouchpointDto): TouchpointRecorded {
+  return {
+    type: 'TouchpointRecorded',
+    data: {
+      touchpointId: t.id,
+      customerId: t.customerId ?? null,
+      anonymousId: t.anonymousId ?? null,
+      journey: t.journey,
+      step: t.step,
+      stage: t.stage ?? null,
+      channel: t.channel,
+      outcome: t.outcome ?? 'success',
+      occurredAt: t.occurredAt,
+      journeyInstanceId: t.journeyInstanceId ?? null,
+      durationMs: t.durationMs ?? null,
+      source: t.source ?? null,
+      agentId: t.agentId ?? null,
+      attributes: t.attributes ?? {},
+    },
+  };
+}
+
+function summarize(
+  touchpoints: readonly TouchpointDto[],
+  statuses: TouchpointStatus[],
+): TouchpointsRecorded {
+  return {
+    accepted: statuses.filter((s) => s === 'accepted').length,
+    duplicates: statuses.filter((s) => s === 'duplicate').length,
+    results: touchpoints.map((t, i) => ({ id: t.id, status: statuses[i] })),
+  };
+}
+
+async function forEachLimit<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

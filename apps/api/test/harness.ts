@@ -1,0 +1,68 @@
+import { INestApplication } from '@nestjs/common';
+import { Scope } from '@journey/read-models';
+import { EVENT_STORE, EventStore, loadEnvironment } from '@journey/event-store';
+import { createTestDatabase, TestDatabase } from '../../../test/test-database';
+import { ApiKeysService } from '../src/access/api-keys.service';
+import { ApiEnvironment } from '../src/api-config';
+import { Clock } from '../src/common/clock';
+import { createApiApp } from '../src/create-app';
+
+export interface TestApp {
+  readonly app: INestApplication;
+  readonly db: TestDatabase;
+  readonly store: EventStore;
+  readonly server: ReturnType<INestApplication['getHttpServer']>;
+  /** A key per scope, and `all` with every scope. */
+  readonly keys: Record<Scope | 'all', string>;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh database, with one API key per scope. */
+export async function startTestApp(
+  settings: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<TestApp> {
+  const db = await createTestDatabase(4);
+  const env = loadEnvironment(ApiEnvironment, {
+    DATABASE_URL: db.url,
+    LOG_LEVEL: 'error',
+    ...settings,
+  });
+  const app = await createApiApp(env, db.url, options);
+  await app.init();
+  const service = app.get(ApiKeysService);
+  const key = async (name: string, scopes: Scope[]) => (await service.create(name, scopes)).key;
+  const keys = {
+    ingest: await key('ingest-test', ['ingest']),
+    read: await key('read-test', ['read']),
+    audit: await key('audit-test', ['audit']),
+    admin: await key('admin-test', ['admin']),
+    all: await key('all-test', ['ingest', 'read', 'audit', 'admin']),
+  };
+  return {
+    app,
+    db,
+    store: app.get<EventStore>(EVENT_STORE),
+    server: app.getHttpServer(),
+    keys,
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
+
+export const bearer = (key: string) => ({ Authorization: `Bearer ${key}` });
+
+/** A valid touchpoint; override any field. */
+export function touchpoint(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: `tp-${Math.random().toString(36).slice(2)}`,
+    customerId: 'c-1',
+    journey: 'onboarding',
+    step: 'signup',
+    channel: 'web',
+    occurredAt: '2026-05-01T10:00:00Z',
+    ...overrides,
+  };
+}

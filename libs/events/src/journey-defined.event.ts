@@ -1,0 +1,16 @@
+export const DEFAULT_ABANDON_AFTER = 'P30D';
+
+/** A journey's shape: its stages in order, and which steps end it well or badly. */
+export interface JourneyDefined {
+  readonly type: 'JourneyDefined';
+  readonly data: {
+    readonly journey: string;
+    readonly stages: readonly { readonly name: string; readonly steps: readonly string[] }[];
+    readonly goalSteps: readonly string[];
+    readonly failureSteps: readonly string[];
+    /** ISO-8601 duration without activity after which an instance counts as abandoned. */
+    readonly abandonAfter: string;
+    /** Per-step service level: the longest expected wait before the step (ms). */
+    readonly stepSla: Readonly<Record<string, number>>;
+  };
+}

@@ -1,0 +1,39 @@
+import { JourneyEventType } from './journey-event';
+
+type Json = Record<string, unknown>;
+
+/**
+ * Upcasters turn a stored event's data from version N into version N+1. Stored events are never
+ * rewritten: they are read at their version and upcast on the way in.
+ * Shape: { [type]: { [fromVersion]: (data) => data of fromVersion + 1 } }.
+ */
+export type UpcasterRegistry = Partial<
+  Record<JourneyEventType, Record<number, (data: Json) => Json>>
+>;
+
+/** No event has changed shape yet: every type is at version 1. */
+export const UPCASTERS: UpcasterRegistry = {};
+
+export class UnknownEventVersionError extends Error {
+  readonly code = 'UNKNOWN_EVENT_VERSION';
+  constructor(type: string, version: number) {
+    super(`No upcaster path for ${type} from version ${version}`);
+  }
+}
+
+export function upcast(
+  type: JourneyEventType,
+  version: number,
+  target: number,
+  data: Json,
+  registry: UpcasterRegistry = UPCASTERS,
+): Json {
+  let current = data;
+  for (let v = version; v < target; v++) {
+    const step = registry[type]?.[v];
+    if (!step) throw new UnknownEventVersionError(type, version);
+    current = step(current);
+  }
+  if (version > target) throw new UnknownEventVersionError(type, version);
+  return current;
+}

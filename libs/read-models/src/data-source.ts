@@ -1,0 +1,35 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { ApiKeyEntity } from './access/api-key.entity';
+import { ApiKeys1763900000000 } from './migrations/1763900000000-api-keys';
+
+export const READ_MODEL_ENTITIES = [ApiKeyEntity];
+export const READ_MODEL_MIGRATIONS = [ApiKeys1763900000000];
+
+const MIGRATION_LOCK_KEY = 7_414_221_002;
+
+export function readModelDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: READ_MODEL_ENTITIES,
+    migrations: READ_MODEL_MIGRATIONS,
+    migrationsTableName: 'read_model_migrations',
+    extra: { max: poolSize },
+    logging: false,
+  };
+}
+
+/** Runs pending migrations; an advisory lock keeps two starting processes from racing. */
+export async function migrateReadModels(dataSource: DataSource): Promise<void> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await runner
+      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+      .catch(() => undefined);
+    await runner.release();
+  }
+}
