@@ -44,6 +44,11 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      // Nest turns the body parser's SyntaxError into a bare 400; our own code never throws one.
+      if (status === 400 && /JSON/.test(exception.message)) {
+        res.status(400).json({ error: 'INVALID_REQUEST', message: `Malformed JSON: ${exception.message}` });
+        return;
+      }
       const body = exception.getResponse();
       const payload =
         typeof body === 'object' ? (body as Record<string, unknown>) : { message: body };

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { EVENT_STORE, EventStore } from '@journey/event-store';
 import { RequireScope } from '../../access/auth.decorators';
-import { AppError } from '../../common/app-error';
+import { AppError, ValidationFailedError } from '../../common/app-error';
 import { Ctx, RequestContext } from '../../common/request-context';
 import { JOURNEY_SLUG } from '../record-touchpoints/touchpoint.dto';
 import { DefineJourney } from './define-journey.command';
@@ -48,7 +48,7 @@ export class JourneyDefinitionController {
 
 function assertSlug(journey: string): void {
   if (!JOURNEY_SLUG.test(journey)) {
-    throw new AppError('INVALID_JOURNEY_DEFINITION', 'Invalid journey name', [
+    throw new ValidationFailedError('INVALID_JOURNEY_DEFINITION', [
       {
         index: null,
         field: 'journey',
