@@ -13,18 +13,30 @@ describe('API keys and scopes', () => {
 
   it('401 for an unknown or malformed key', async () => {
     for (const key of ['je_aaaaaaaaaaaa_' + 'A'.repeat(43), 'nonsense']) {
-      const res = await request(t.server).post('/v1/touchpoints').set(bearer(key)).send(touchpoint()).expect(401);
+      const res = await request(t.server)
+        .post('/v1/touchpoints')
+        .set(bearer(key))
+        .send(touchpoint())
+        .expect(401);
       expect(res.body.error).toBe('INVALID_API_KEY');
     }
   });
 
   it('403 for a key without the scope', async () => {
-    const res = await request(t.server).post('/v1/touchpoints').set(bearer(t.keys.read)).send(touchpoint()).expect(403);
+    const res = await request(t.server)
+      .post('/v1/touchpoints')
+      .set(bearer(t.keys.read))
+      .send(touchpoint())
+      .expect(403);
     expect(res.body).toMatchObject({ error: 'FORBIDDEN_SCOPE', details: { required: 'ingest' } });
   });
 
   it('accepts the key in x-api-key too', async () => {
-    await request(t.server).post('/v1/touchpoints').set('x-api-key', t.keys.ingest).send(touchpoint()).expect(202);
+    await request(t.server)
+      .post('/v1/touchpoints')
+      .set('x-api-key', t.keys.ingest)
+      .send(touchpoint())
+      .expect(202);
   });
 
   it('admin endpoints create, list and revoke keys; a revoked key stops working', async () => {
@@ -33,13 +45,33 @@ describe('API keys and scopes', () => {
       .set(bearer(t.keys.admin))
       .send({ name: 'crm', scopes: ['ingest'] })
       .expect(201);
-    expect(created.body).toMatchObject({ name: 'crm', scopes: ['ingest'], key: expect.stringMatching(/^je_/) });
+    expect(created.body).toMatchObject({
+      name: 'crm',
+      scopes: ['ingest'],
+      key: expect.stringMatching(/^je_/),
+    });
     const list = await request(t.server).get('/v1/api-keys').set(bearer(t.keys.admin)).expect(200);
-    expect(list.body.find((k: { id: string }) => k.id === created.body.id)).not.toHaveProperty('key');
-    await request(t.server).post('/v1/touchpoints').set(bearer(created.body.key)).send(touchpoint()).expect(202);
-    await request(t.server).delete(`/v1/api-keys/${created.body.id}`).set(bearer(t.keys.admin)).expect(204);
-    await request(t.server).post('/v1/touchpoints').set(bearer(created.body.key)).send(touchpoint()).expect(401);
-    await request(t.server).delete(`/v1/api-keys/${created.body.id}`).set(bearer(t.keys.admin)).expect(404);
+    expect(list.body.find((k: { id: string }) => k.id === created.body.id)).not.toHaveProperty(
+      'key',
+    );
+    await request(t.server)
+      .post('/v1/touchpoints')
+      .set(bearer(created.body.key))
+      .send(touchpoint())
+      .expect(202);
+    await request(t.server)
+      .delete(`/v1/api-keys/${created.body.id}`)
+      .set(bearer(t.keys.admin))
+      .expect(204);
+    await request(t.server)
+      .post('/v1/touchpoints')
+      .set(bearer(created.body.key))
+      .send(touchpoint())
+      .expect(401);
+    await request(t.server)
+      .delete(`/v1/api-keys/${created.body.id}`)
+      .set(bearer(t.keys.admin))
+      .expect(404);
   });
 
   it('refuses a bad key request naming the field', async () => {
@@ -48,7 +80,9 @@ describe('API keys and scopes', () => {
       .set(bearer(t.keys.admin))
       .send({ name: 'x', scopes: ['root'] })
       .expect(400);
-    expect(res.body.details).toContainEqual(expect.objectContaining({ field: 'scopes', rule: 'enum' }));
+    expect(res.body.details).toContainEqual(
+      expect.objectContaining({ field: 'scopes', rule: 'enum' }),
+    );
   });
 
   it('stores only a hash of the key', async () => {
@@ -57,30 +91,43 @@ describe('API keys and scopes', () => {
       const secret = key.split('_').slice(2).join('_');
       expect(rows.some((r: { secret_hash: string }) => r.secret_hash.includes(secret))).toBe(false);
     }
-    expect(rows.every((r: { secret_hash: string }) => /^[0-9a-f]{64}$/.test(r.secret_hash))).toBe(true);
+    expect(rows.every((r: { secret_hash: string }) => /^[0-9a-f]{64}$/.test(r.secret_hash))).toBe(
+      true,
+    );
   });
 
   it('serves health, readiness and the OpenAPI document without a key', async () => {
     await request(t.server).get('/health').expect(200);
     const doc = await request(t.server).get('/docs/openapi.json').expect(200);
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/v1/touchpoints', '/v1/feedback', '/v1/identities', '/v1/journeys/{journey}/definition']),
+      expect.arrayContaining([
+        '/v1/touchpoints',
+        '/v1/feedback',
+        '/v1/identities',
+        '/v1/journeys/{journey}/definition',
+      ]),
     );
-    expect(doc.body.components.schemas.TouchpointDto.properties.channel.enum).toContain('back_office');
+    expect(doc.body.components.schemas.TouchpointDto.properties.channel.enum).toContain(
+      'back_office',
+    );
     await request(t.server).get('/docs').expect(200);
   });
 });
 
 describe('rate limit per key', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await startTestApp({ RATE_LIMIT_PER_SECOND: '2', RATE_LIMIT_BURST: '3' })));
+  beforeAll(
+    async () => (t = await startTestApp({ RATE_LIMIT_PER_SECOND: '2', RATE_LIMIT_BURST: '3' })),
+  );
   afterAll(async () => t?.close());
 
   it('429 with Retry-After once a key exceeds its rate', async () => {
     const statuses: number[] = [];
     let retryAfter: string | undefined;
     for (let i = 0; i < 6; i++) {
-      const res = await request(t.server).get('/v1/journeys/onboarding/definition').set(bearer(t.keys.all));
+      const res = await request(t.server)
+        .get('/v1/journeys/onboarding/definition')
+        .set(bearer(t.keys.all));
       statuses.push(res.status);
       if (res.status === 429) {
         retryAfter = res.headers['retry-after'];

@@ -30,13 +30,21 @@ describe('feedback, identities and journey definitions', () => {
 
   describe('POST /v1/feedback', () => {
     it('stores FeedbackGiven in the customer stream, once per id', async () => {
-      const fb = feedback({ comment: 'quick and easy', journey: 'onboarding', channel: 'web', touchpointId: 'tp-1' });
+      const fb = feedback({
+        comment: 'quick and easy',
+        journey: 'onboarding',
+        channel: 'web',
+        touchpointId: 'tp-1',
+      });
       const post = () => request(t.server).post('/v1/feedback').set(bearer(t.keys.ingest)).send(fb);
       expect((await post().expect(202)).body).toEqual({ id: fb.id, status: 'accepted' });
       expect((await post().expect(202)).body).toEqual({ id: fb.id, status: 'duplicate' });
       const events = await t.store.readStream(customerStream('c-fb'));
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ type: 'FeedbackGiven', data: { kind: 'csat', score: 4, comment: 'quick and easy' } });
+      expect(events[0]).toMatchObject({
+        type: 'FeedbackGiven',
+        data: { kind: 'csat', score: 4, comment: 'quick and easy' },
+      });
     });
 
     it.each([
@@ -52,9 +60,18 @@ describe('feedback, identities and journey definitions', () => {
       [{ occurredAt: '2099-01-01T00:00:00Z' }, 'occurredAt', 'notInFuture'],
       [{ mood: 'happy' }, 'mood', 'unknownField'],
     ])('refuses %o naming %s / %s', async (o, field, rule) => {
-      const res = await request(t.server).post('/v1/feedback').set(bearer(t.keys.ingest)).send(feedback(o)).expect(400);
+      const res = await request(t.server)
+        .post('/v1/feedback')
+        .set(bearer(t.keys.ingest))
+        .send(feedback(o))
+        .expect(400);
       expect(res.body.error).toBe('INVALID_FEEDBACK');
-      expect(res.body.details).toContainEqual({ index: null, field, rule, message: expect.any(String) });
+      expect(res.body.details).toContainEqual({
+        index: null,
+        field,
+        rule,
+        message: expect.any(String),
+      });
     });
 
     it.each([
@@ -65,33 +82,50 @@ describe('feedback, identities and journey definitions', () => {
       ['ces', 1],
       ['ces', 7],
     ])('accepts %s %d', async (kind, score) => {
-      await request(t.server).post('/v1/feedback').set(bearer(t.keys.ingest)).send(feedback({ kind, score })).expect(202);
+      await request(t.server)
+        .post('/v1/feedback')
+        .set(bearer(t.keys.ingest))
+        .send(feedback({ kind, score }))
+        .expect(202);
     });
   });
 
   describe('POST /v1/identities', () => {
-    const post = (body: object) => request(t.server).post('/v1/identities').set(bearer(t.keys.ingest)).send(body);
+    const post = (body: object) =>
+      request(t.server).post('/v1/identities').set(bearer(t.keys.ingest)).send(body);
 
     it('links an anonymous id to a customer once; linking it to another customer is refused', async () => {
       const link = { anonymousId: 'anon-1', customerId: 'c-7', occurredAt: '2026-05-01T10:00:00Z' };
-      expect((await post(link).expect(202)).body).toEqual({ anonymousId: 'anon-1', customerId: 'c-7', status: 'accepted' });
+      expect((await post(link).expect(202)).body).toEqual({
+        anonymousId: 'anon-1',
+        customerId: 'c-7',
+        status: 'accepted',
+      });
       expect((await post(link).expect(202)).body.status).toBe('duplicate');
       const res = await post({ ...link, customerId: 'c-8' }).expect(409);
       expect(res.body.error).toBe('ANONYMOUS_ID_ALREADY_LINKED');
       const events = await t.store.readStream('anonymous-anon-1');
-      expect(events.map((e) => [e.type, e.data.customerId])).toEqual([['CustomerIdentified', 'c-7']]);
+      expect(events.map((e) => [e.type, e.data.customerId])).toEqual([
+        ['CustomerIdentified', 'c-7'],
+      ]);
     });
 
     it('refuses bad input naming the field', async () => {
       const res = await post({ anonymousId: '', customerId: 'c', occurredAt: 'now' }).expect(400);
       expect(res.body.error).toBe('INVALID_IDENTITY');
-      expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['anonymousId', 'occurredAt']);
+      expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'anonymousId',
+        'occurredAt',
+      ]);
     });
   });
 
   describe('PUT and GET /v1/journeys/{journey}/definition', () => {
     const put = (body: object, journey = 'onboarding') =>
-      request(t.server).put(`/v1/journeys/${journey}/definition`).set(bearer(t.keys.admin)).send(body);
+      request(t.server)
+        .put(`/v1/journeys/${journey}/definition`)
+        .set(bearer(t.keys.admin))
+        .send(body);
 
     it('defines, returns, and versions a journey; the same definition again changes nothing', async () => {
       const first = await put(definition).expect(201);
@@ -99,18 +133,32 @@ describe('feedback, identities and journey definitions', () => {
       await put(definition).expect(200);
       const changed = await put({ ...definition, abandonAfter: 'P7D' }).expect(200);
       expect(changed.body.version).toBe(2);
-      const got = await request(t.server).get('/v1/journeys/onboarding/definition').set(bearer(t.keys.read)).expect(200);
-      expect(got.body).toMatchObject({ ...definition, abandonAfter: 'P7D', version: 2, journey: 'onboarding' });
+      const got = await request(t.server)
+        .get('/v1/journeys/onboarding/definition')
+        .set(bearer(t.keys.read))
+        .expect(200);
+      expect(got.body).toMatchObject({
+        ...definition,
+        abandonAfter: 'P7D',
+        version: 2,
+        journey: 'onboarding',
+      });
       expect(await t.store.readStream('journey-definition-onboarding')).toHaveLength(2);
     });
 
     it('defaults abandonAfter to P30D and the optional parts to empty', async () => {
-      const res = await put({ stages: [{ name: 's', steps: ['a', 'b'] }], goalSteps: ['b'] }, 'minimal').expect(201);
+      const res = await put(
+        { stages: [{ name: 's', steps: ['a', 'b'] }], goalSteps: ['b'] },
+        'minimal',
+      ).expect(201);
       expect(res.body).toMatchObject({ abandonAfter: 'P30D', failureSteps: [], stepSla: {} });
     });
 
     it('404 for a journey without a definition', async () => {
-      const res = await request(t.server).get('/v1/journeys/nothing/definition').set(bearer(t.keys.read)).expect(404);
+      const res = await request(t.server)
+        .get('/v1/journeys/nothing/definition')
+        .set(bearer(t.keys.read))
+        .expect(404);
       expect(res.body.error).toBe('NOT_FOUND');
     });
 
@@ -121,15 +169,46 @@ describe('feedback, identities and journey definitions', () => {
       [{ ...definition, stepSla: { 'id-check': -5 } }, 'stepSla.id-check', 'min'],
       [{ ...definition, stepSla: { ghost: 5 } }, 'stepSla.ghost', 'definedStep'],
       [{ ...definition, stages: [] }, 'stages', 'minItems'],
-      [{ ...definition, stages: [{ name: 'a', steps: ['x'] }, { name: 'a', steps: ['y'] }], goalSteps: ['x'], failureSteps: [], stepSla: {} }, 'stages.1.name', 'unique'],
-      [{ ...definition, stages: [{ name: 'a', steps: ['x'] }, { name: 'b', steps: ['x'] }], goalSteps: ['x'], failureSteps: [], stepSla: {} }, 'stages.1.steps.0', 'unique'],
+      [
+        {
+          ...definition,
+          stages: [
+            { name: 'a', steps: ['x'] },
+            { name: 'a', steps: ['y'] },
+          ],
+          goalSteps: ['x'],
+          failureSteps: [],
+          stepSla: {},
+        },
+        'stages.1.name',
+        'unique',
+      ],
+      [
+        {
+          ...definition,
+          stages: [
+            { name: 'a', steps: ['x'] },
+            { name: 'b', steps: ['x'] },
+          ],
+          goalSteps: ['x'],
+          failureSteps: [],
+          stepSla: {},
+        },
+        'stages.1.steps.0',
+        'unique',
+      ],
       [{ ...definition, stages: [{ name: '', steps: ['x'] }] }, 'stages.0.name', 'length'],
       [{ ...definition, goalSteps: undefined }, 'goalSteps', 'required'],
       [{ ...definition, owner: 'me' }, 'owner', 'unknownField'],
     ])('refuses %#: %s / %s', async (body, field, rule) => {
       const res = await put(body as object, 'refused').expect(400);
       expect(res.body.error).toBe('INVALID_JOURNEY_DEFINITION');
-      expect(res.body.details).toContainEqual({ index: null, field, rule, message: expect.any(String) });
+      expect(res.body.details).toContainEqual({
+        index: null,
+        field,
+        rule,
+        message: expect.any(String),
+      });
     });
 
     it('refuses a journey name that is not a slug', async () => {
@@ -138,8 +217,15 @@ describe('feedback, identities and journey definitions', () => {
     });
 
     it('needs the admin scope to define and read to get', async () => {
-      await request(t.server).put('/v1/journeys/x/definition').set(bearer(t.keys.ingest)).send(definition).expect(403);
-      await request(t.server).get('/v1/journeys/x/definition').set(bearer(t.keys.ingest)).expect(403);
+      await request(t.server)
+        .put('/v1/journeys/x/definition')
+        .set(bearer(t.keys.ingest))
+        .send(definition)
+        .expect(403);
+      await request(t.server)
+        .get('/v1/journeys/x/definition')
+        .set(bearer(t.keys.ingest))
+        .expect(403);
     });
   });
 });

@@ -9,7 +9,9 @@ describe('touchpoint ingestion under concurrency and store failures', () => {
 
   it('32 parallel requests for one customer, 50 touchpoints each: all 1,600 stored once, in a valid stream order', async () => {
     const requests = Array.from({ length: 32 }, (_, r) =>
-      Array.from({ length: 50 }, (_, i) => touchpoint({ id: `r${r}-t${i}`, customerId: 'c-hot', step: `s${i}` })),
+      Array.from({ length: 50 }, (_, i) =>
+        touchpoint({ id: `r${r}-t${i}`, customerId: 'c-hot', step: `s${i}` }),
+      ),
     );
     const responses = await Promise.all(
       requests.map((touchpoints) =>
@@ -45,7 +47,11 @@ describe('touchpoint ingestion under concurrency and store failures', () => {
         touchpoint({ id: 'ok-2', customerId: 'c-fine' }),
       ],
     };
-    const failed = await request(t.server).post('/v1/touchpoints').set(bearer(t.keys.ingest)).send(body).expect(503);
+    const failed = await request(t.server)
+      .post('/v1/touchpoints')
+      .set(bearer(t.keys.ingest))
+      .send(body)
+      .expect(503);
     expect(failed.body).toMatchObject({
       error: 'INGESTION_INCOMPLETE',
       details: {
@@ -61,8 +67,16 @@ describe('touchpoint ingestion under concurrency and store failures', () => {
     expect(await t.store.readStream(customerStream('c-broken'))).toEqual([]);
 
     await t.db.pool.query('DROP TRIGGER fail_append ON es_events');
-    const retried = await request(t.server).post('/v1/touchpoints').set(bearer(t.keys.ingest)).send(body).expect(202);
-    expect(retried.body.results.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'accepted', 'duplicate']);
+    const retried = await request(t.server)
+      .post('/v1/touchpoints')
+      .set(bearer(t.keys.ingest))
+      .send(body)
+      .expect(202);
+    expect(retried.body.results.map((r: { status: string }) => r.status)).toEqual([
+      'duplicate',
+      'accepted',
+      'duplicate',
+    ]);
     expect(await t.store.readStream(customerStream('c-fine'))).toHaveLength(2);
     expect(await t.store.readStream(customerStream('c-broken'))).toHaveLength(1);
   });

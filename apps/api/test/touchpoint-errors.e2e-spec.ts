@@ -7,8 +7,13 @@ describe('POST /v1/touchpoints: bad input is refused whole, with every problem n
   let t: TestApp;
   beforeAll(async () => (t = await startTestApp({}, { clock: { now: () => NOW } })));
   afterAll(async () => t?.close());
-  const post = (body: unknown) => request(t.server).post('/v1/touchpoints').set(bearer(t.keys.ingest)).send(body as object);
-  const countEvents = async () => Number((await t.db.pool.query('SELECT count(*) AS n FROM es_events')).rows[0].n);
+  const post = (body: unknown) =>
+    request(t.server)
+      .post('/v1/touchpoints')
+      .set(bearer(t.keys.ingest))
+      .send(body as object);
+  const countEvents = async () =>
+    Number((await t.db.pool.query('SELECT count(*) AS n FROM es_events')).rows[0].n);
 
   // Table-driven: each row breaks one rule of the contract.
   it.each([
@@ -28,14 +33,29 @@ describe('POST /v1/touchpoints: bad input is refused whole, with every problem n
     ['occurredAt without offset', { occurredAt: '2026-05-01T10:00:00' }, 'occurredAt', 'format'],
     ['occurredAt not a date', { occurredAt: 'yesterday' }, 'occurredAt', 'format'],
     ['occurredAt impossible date', { occurredAt: '2026-02-30T10:00:00Z' }, 'occurredAt', 'format'],
-    ['occurredAt 6 minutes ahead', { occurredAt: '2026-05-01T12:06:00Z' }, 'occurredAt', 'notInFuture'],
+    [
+      'occurredAt 6 minutes ahead',
+      { occurredAt: '2026-05-01T12:06:00Z' },
+      'occurredAt',
+      'notInFuture',
+    ],
     ['durationMs negative', { durationMs: -1 }, 'durationMs', 'min'],
     ['durationMs fractional', { durationMs: 1.5 }, 'durationMs', 'type'],
     ['agentId empty', { agentId: '' }, 'agentId', 'length'],
     ['attributes not an object', { attributes: [1] }, 'attributes', 'attributes'],
     ['attributes nested value', { attributes: { a: { b: 1 } } }, 'attributes', 'attributes'],
-    ['attributes over 50 keys', { attributes: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i])) }, 'attributes', 'attributes'],
-    ['attributes over 8 KiB', { attributes: { big: 'x'.repeat(8200) } }, 'attributes', 'attributes'],
+    [
+      'attributes over 50 keys',
+      { attributes: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i])) },
+      'attributes',
+      'attributes',
+    ],
+    [
+      'attributes over 8 KiB',
+      { attributes: { big: 'x'.repeat(8200) } },
+      'attributes',
+      'attributes',
+    ],
     ['unknown field', { colour: 'blue' }, 'colour', 'unknownField'],
   ])('%s -> 400 naming %s / %s', async (_, overrides, field, rule) => {
     const res = await post(touchpoint(overrides)).expect(400);
@@ -51,7 +71,9 @@ describe('POST /v1/touchpoints: bad input is refused whole, with every problem n
         occurredAt: '2026-05-01T12:05:00Z',
         durationMs: 0,
         outcome: 'pending',
-        attributes: Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, i % 2 ? 'v' : true])),
+        attributes: Object.fromEntries(
+          Array.from({ length: 50 }, (_, i) => [`k${i}`, i % 2 ? 'v' : true]),
+        ),
       }),
     );
     expect(res.status).toBe(202);
@@ -60,9 +82,15 @@ describe('POST /v1/touchpoints: bad input is refused whole, with every problem n
   it('lists every problem of every item, and stores none of the batch', async () => {
     const before = await countEvents();
     const res = await post({
-      touchpoints: [touchpoint({ customerId: 'c-ok' }), touchpoint({ channel: 'fax', step: '' }), touchpoint({ journey: 'X' })],
+      touchpoints: [
+        touchpoint({ customerId: 'c-ok' }),
+        touchpoint({ channel: 'fax', step: '' }),
+        touchpoint({ journey: 'X' }),
+      ],
     }).expect(400);
-    expect(res.body.details.map((d: { index: number; field: string }) => [d.index, d.field]).sort()).toEqual([
+    expect(
+      res.body.details.map((d: { index: number; field: string }) => [d.index, d.field]).sort(),
+    ).toEqual([
       [1, 'channel'],
       [1, 'step'],
       [2, 'journey'],
@@ -73,21 +101,42 @@ describe('POST /v1/touchpoints: bad input is refused whole, with every problem n
   it('refuses the same id twice for one customer in one request', async () => {
     const tp = touchpoint();
     const res = await post({ touchpoints: [tp, { ...tp, step: 'other' }] }).expect(400);
-    expect(res.body.details).toEqual([{ index: 1, field: 'id', rule: 'unique', message: expect.stringContaining('item 0') }]);
+    expect(res.body.details).toEqual([
+      { index: 1, field: 'id', rule: 'unique', message: expect.stringContaining('item 0') },
+    ]);
   });
 
   it.each([
     ['an empty batch', { touchpoints: [] }, 'touchpoints', 'minItems'],
-    ['over 1,000 items', { touchpoints: Array.from({ length: 1001 }, () => touchpoint()) }, 'touchpoints', 'maxItems'],
+    [
+      'over 1,000 items',
+      { touchpoints: Array.from({ length: 1001 }, () => touchpoint()) },
+      'touchpoints',
+      'maxItems',
+    ],
     ['touchpoints not an array', { touchpoints: {} }, 'touchpoints', 'type'],
-    ['an unknown wrapper field', { touchpoints: [touchpoint()], extra: 1 }, 'extra', 'unknownField'],
+    [
+      'an unknown wrapper field',
+      { touchpoints: [touchpoint()], extra: 1 },
+      'extra',
+      'unknownField',
+    ],
   ])('refuses %s', async (_, body, field, rule) => {
     const res = await post(body).expect(400);
-    expect(res.body.details).toContainEqual({ index: null, field, rule, message: expect.any(String) });
+    expect(res.body.details).toContainEqual({
+      index: null,
+      field,
+      rule,
+      message: expect.any(String),
+    });
   });
 
   it('accepts 1,000 items', async () => {
-    const res = await post({ touchpoints: Array.from({ length: 1000 }, (_, i) => touchpoint({ customerId: `c-${i % 37}` })) });
+    const res = await post({
+      touchpoints: Array.from({ length: 1000 }, (_, i) =>
+        touchpoint({ customerId: `c-${i % 37}` }),
+      ),
+    });
     expect(res.status).toBe(202);
     expect(res.body.accepted).toBe(1000);
   });
@@ -99,7 +148,10 @@ describe('POST /v1/touchpoints: bad input is refused whole, with every problem n
       .set('Content-Type', 'application/json')
       .send('{"id": "x",')
       .expect(400);
-    expect(res.body).toEqual({ error: 'INVALID_REQUEST', message: expect.stringContaining('Malformed JSON') });
+    expect(res.body).toEqual({
+      error: 'INVALID_REQUEST',
+      message: expect.stringContaining('Malformed JSON'),
+    });
   });
 
   it('answers a non-JSON content type with 400', async () => {
@@ -113,7 +165,11 @@ describe('POST /v1/touchpoints: bad input is refused whole, with every problem n
   });
 
   it('answers a body over 1 MiB with 413', async () => {
-    const big = { touchpoints: Array.from({ length: 300 }, () => touchpoint({ attributes: { pad: 'x'.repeat(4000) } })) };
+    const big = {
+      touchpoints: Array.from({ length: 300 }, () =>
+        touchpoint({ attributes: { pad: 'x'.repeat(4000) } }),
+      ),
+    };
     const res = await post(big).expect(413);
     expect(res.body.error).toBe('PAYLOAD_TOO_LARGE');
   });

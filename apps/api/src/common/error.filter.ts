@@ -28,13 +28,11 @@ export class ErrorFilter implements ExceptionFilter {
       for (const [k, v] of Object.entries((exception as AppError).headers ?? {}))
         res.setHeader(k, v);
       const details = (exception as AppError).details;
-      res
-        .status(status)
-        .json({
-          error: exception.code,
-          message: exception.message,
-          ...(details !== undefined ? { details } : {}),
-        });
+      res.status(status).json({
+        error: exception.code,
+        message: exception.message,
+        ...(details !== undefined ? { details } : {}),
+      });
       return;
     }
     const bodyParser = bodyParserError(exception);
@@ -46,7 +44,9 @@ export class ErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       // Nest turns the body parser's SyntaxError into a bare 400; our own code never throws one.
       if (status === 400 && /JSON/.test(exception.message)) {
-        res.status(400).json({ error: 'INVALID_REQUEST', message: `Malformed JSON: ${exception.message}` });
+        res
+          .status(400)
+          .json({ error: 'INVALID_REQUEST', message: `Malformed JSON: ${exception.message}` });
         return;
       }
       const body = exception.getResponse();

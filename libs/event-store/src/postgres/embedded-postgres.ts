@@ -128,6 +128,30 @@ function releaseSignals(): void {
   }
 }
 
+/**
+ * The URL of the embedded server another live process of ours runs on this folder (a CLI next to
+ * a running app), or null when none does.
+ */
+export async function runningEmbeddedUrl(
+  dataDir: string,
+  database: string,
+): Promise<string | null> {
+  const root = path.resolve(dataDir);
+  const owner = Number(
+    (await fs.readFile(path.join(root, 'owner.pid'), 'utf8').catch(() => '')).trim(),
+  );
+  if (!owner || owner === process.pid || !isAlive(owner)) return null;
+  const pidFile = (
+    await fs.readFile(path.join(root, 'pg', 'postmaster.pid'), 'utf8').catch(() => '')
+  ).split('\n');
+  const [pid, , , port] = pidFile;
+  const password = (
+    await fs.readFile(path.join(root, 'credentials'), 'utf8').catch(() => '')
+  ).trim();
+  if (!Number(pid) || !isAlive(Number(pid)) || !Number(port) || !password) return null;
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${Number(port)}/${database}`;
+}
+
 /** PostgreSQL runs as user `postgres`: every parent folder must let it through. */
 async function assertTraversableByOthers(dir: string): Promise<void> {
   if (process.getuid?.() !== 0) return;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
-import { startEmbeddedPostgres } from '../postgres/embedded-postgres';
+import { runningEmbeddedUrl, startEmbeddedPostgres } from '../postgres/embedded-postgres';
 import { StoreEnvironment } from './store-config';
 
 export interface Database {
@@ -13,11 +13,17 @@ export interface Database {
 /** `DATABASE_URL` when given, else a PostgreSQL started from the embedded-postgres package. */
 export async function provideDatabase(
   env: StoreEnvironment,
-  database = 'journey',
+  options: { database?: string; shareRunning?: boolean } = {},
 ): Promise<Database> {
+  const database = options.database ?? 'journey';
   if (env.DATABASE_URL) {
     return { url: env.DATABASE_URL, embedded: false, stop: async () => undefined };
   }
+  // A command-line tool joins the server of a running app instead of refusing its folder.
+  const running = options.shareRunning
+    ? await runningEmbeddedUrl(env.EMBEDDED_PG_DIR, database)
+    : null;
+  if (running) return { url: running, embedded: true, stop: async () => undefined };
   new Logger('Database').log({
     msg: 'DATABASE_URL not set: starting embedded PostgreSQL',
     dir: env.EMBEDDED_PG_DIR,

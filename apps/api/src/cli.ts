@@ -1,0 +1,92 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { loadEnvironment, provideDatabase, StoreEnvironment } from '@journey/event-store';
+import {
+  ApiKeyEntity,
+  migrateReadModels,
+  readModelDataSourceOptions,
+  Scope,
+  SCOPES,
+} from '@journey/read-models';
+import { ApiKeysService } from './access/api-keys.service';
+
+const USAGE = `Usage: npm run cli -- <command>
+  keys create --name <name> --scopes <scope[,scope...]>   scopes: ${SCOPES.join(', ')}
+  keys list
+  keys revoke <id>`;
+
+class UsageError extends Error {}
+
+/** Command-line administration; joins the embedded database of a running app when there is one. */
+async function main(argv: string[]): Promise<void> {
+  Logger.overrideLogger(['error']);
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { name: { type: 'string' }, scopes: { type: 'string' } },
+  });
+  const [group, command, arg] = positionals;
+  if (group !== 'keys' || !command) throw new UsageError(USAGE);
+  const env = loadEnvironment(StoreEnvironment);
+  const database = await provideDatabase(env, { shareRunning: true });
+  const dataSource = new DataSource(readModelDataSourceOptions(database.url, 2));
+  try {
+    await dataSource.initialize();
+    await migrateReadModels(dataSource);
+    const keys = new ApiKeysService(dataSource.getRepository(ApiKeyEntity));
+    await runKeys(keys, command, arg, values);
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await database.stop();
+  }
+}
+
+async function runKeys(
+  keys: ApiKeysService,
+  command: string,
+  arg: string | undefined,
+  values: { name?: string; scopes?: string },
+) {
+  const out = (text: string) => process.stdout.write(text + '\n');
+  switch (command) {
+    case 'create': {
+      const scopes = (values.scopes ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const bad = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
+      if (!values.name || scopes.length === 0 || bad.length > 0) {
+        throw new UsageError(
+          `keys create needs --name and --scopes from: ${SCOPES.join(', ')}${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}`,
+        );
+      }
+      const created = await keys.create(values.name, [...new Set(scopes)] as Scope[]);
+      out(`Created key ${created.id} "${created.name}" with scopes ${created.scopes.join(', ')}.`);
+      out(`Key (shown once, store it now): ${created.key}`);
+      return;
+    }
+    case 'list':
+      for (const k of await keys.list()) {
+        out(
+          `${k.id}  ${k.name.padEnd(20)} ${k.scopes.join(',').padEnd(28)} ${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}`,
+        );
+      }
+      return;
+    case 'revoke':
+      if (!arg) throw new UsageError('keys revoke needs the key id');
+      if (!(await keys.revoke(arg))) throw new UsageError(`No active key "${arg}"`);
+      out(`Revoked ${arg}.`);
+      return;
+    default:
+      throw new UsageError(USAGE);
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(
+    `${err instanceof Error && !(err instanceof UsageError) && err.name !== 'ConfigError' ? err.stack : (err as Error).message}\n`,
+  );
+  process.exit(err instanceof UsageError ? 2 : 1);
+});
