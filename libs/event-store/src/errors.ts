@@ -1,4 +1,4 @@
-import { ExpectedRevision } from './event-store.port';
+import type { ExpectedRevision } from './event-store.port';
 
 /** Base of the store's typed errors; `code` is stable and mapped to HTTP in one filter. */
 export abstract class EventStoreError extends Error {

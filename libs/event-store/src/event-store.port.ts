@@ -1,3 +1,4 @@
+import type { WrongExpectedVersionError } from './errors';
 import { Position } from './position';
 
 /** What the caller expects of the stream before the append. */
@@ -41,6 +42,22 @@ export interface AppendResult {
   readonly duplicateIds: readonly string[];
 }
 
+/** One stream's part of a multi-stream append. */
+export interface StreamAppend {
+  readonly stream: string;
+  readonly events: readonly EventToAppend[];
+  readonly expectedRevision?: ExpectedRevision;
+}
+
+/** Per stream: the append's result, or the conflict that kept it from being stored. */
+export type StreamAppendOutcome =
+  | { readonly stream: string; readonly result: AppendResult; readonly error?: undefined }
+  | {
+      readonly stream: string;
+      readonly result?: undefined;
+      readonly error: WrongExpectedVersionError;
+    };
+
 export interface ReadStreamOptions {
   readonly fromRevision?: bigint;
   readonly maxCount?: number;
@@ -72,7 +89,16 @@ export interface EventStore {
     events: readonly EventToAppend[],
     options?: AppendOptions,
   ): Promise<AppendResult>;
+  /**
+   * Appends to several streams at once. Each stream is all-or-nothing and checked against its own
+   * expected revision; a conflict on one does not keep the others from being stored. Outcomes come
+   * in input order. Other failures (the store is down) reject the whole call: nothing is reported
+   * stored, and retrying is safe because event ids make appends idempotent.
+   */
+  appendToStreams(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Current revision of each stream that exists (missing streams are absent). */
+  readStreamHeads(streams: readonly string[]): Promise<Map<string, bigint>>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** Cheap round trip used by readiness checks. */

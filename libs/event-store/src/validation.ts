@@ -21,3 +21,16 @@ export function validateAppend(stream: string, events: readonly EventToAppend[])
     if (!e.type) throw new InvalidAppendError('Event type is required');
   }
 }
+
+/** Every stream once, each append valid. */
+export function validateMultiAppend(
+  appends: readonly { stream: string; events: readonly EventToAppend[] }[],
+): void {
+  const streams = new Set<string>();
+  for (const a of appends) {
+    if (streams.has(a.stream))
+      throw new InvalidAppendError(`Stream "${a.stream}" appears twice in one multi-stream append`);
+    streams.add(a.stream);
+    validateAppend(a.stream, a.events);
+  }
+}

@@ -10,6 +10,7 @@ import {
   parsePosition,
 } from '../src';
 import { collect, runConcurrentWriters } from './contract-helpers';
+import { describeMultiStreamContract } from './contract-multi';
 
 export interface ContractFixture {
   readonly store: EventStore;
@@ -228,6 +229,8 @@ export function describeEventStoreContract(
         expect(conflicts).toBeGreaterThan(0);
       });
     });
+
+    describeMultiStreamContract(() => store);
 
     describe('reading all and subscribing', () => {
       it('readAll pages from a position (exclusive) and filters by stream prefix', async () => {

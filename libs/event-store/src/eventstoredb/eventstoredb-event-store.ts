@@ -13,11 +13,14 @@ import {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
+  StreamAppendOutcome,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
+import { appendEachStream, readEachStreamHead } from '../append-each';
 import { START } from '../position';
-import { validateAppend } from '../validation';
+import { validateAppend, validateMultiAppend } from '../validation';
 import { toClientExpectedRevision, toEventData, toStoreError } from './eventstoredb-mapping';
 import { pingServer, readAllPaged, readStreamOrNull } from './eventstoredb-reads';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
@@ -96,6 +99,16 @@ export class EventStoreDbEventStore implements EventStore {
       position: last?.position ?? written.position ?? START,
       duplicateIds: duplicates.map((d) => d.id),
     };
+  }
+
+  /** EventStoreDB has no multi-stream transaction: each stream is appended on its own. */
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
+    validateMultiAppend(appends);
+    return appendEachStream(this, appends);
+  }
+
+  readStreamHeads(streams: readonly string[]): Promise<Map<string, bigint>> {
+    return readEachStreamHead(this, streams);
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -1,19 +1,21 @@
 import { Pool, PoolClient } from 'pg';
-import { EventStoreUnavailableError, WrongExpectedVersionError } from '../errors';
+import { EventStoreUnavailableError } from '../errors';
 import {
   AppendOptions,
   AppendResult,
   EventStore,
   EventToAppend,
-  ExpectedRevision,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
+  StreamAppendOutcome,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
 import { START } from '../position';
-import { validateAppend } from '../validation';
+import { validateAppend, validateMultiAppend } from '../validation';
+import { appendMany } from './postgres-appends';
 import { AppendNotifier } from './append-notifier';
 import { EVENT_COLUMNS, EventRow, prefixPatterns, toRecordedEvent } from './row-mapping';
 import { SCHEMA_LOCK_KEY, SCHEMA_SQL } from './schema';
@@ -24,16 +26,6 @@ export interface PostgresEventStoreOptions {
   readonly pollIntervalMs?: number;
   /** Rows fetched per page by readers and subscriptions. */
   readonly pageSize?: number;
-}
-
-const MAX_ORDER_RETRIES = 20;
-
-interface AppendRow {
-  status: 'ok' | 'duplicate';
-  next_revision: string;
-  tx_id: string;
-  seq: string;
-  duplicate_ids: string[];
 }
 
 const READ_ALL_SQL = `
@@ -81,39 +73,38 @@ export class PostgresEventStore implements EventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     validateAppend(stream, events);
-    const expected = options.expectedRevision ?? 'any';
-    const params = [
-      stream,
-      expectedToText(expected),
-      events.map((e) => e.id),
-      events.map((e) => e.type),
-      events.map((e) => JSON.stringify(e.data)),
-      events.map((e) => JSON.stringify(e.metadata ?? {})),
-    ];
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const { rows } = await this.pool.query<AppendRow>(
-          'SELECT * FROM es_append($1, $2, $3::uuid[], $4::text[], $5::text[], $6::text[])',
-          params,
-        );
-        const row = rows[0];
-        if (row.status === 'ok') this.notifier.appended();
-        return {
-          nextRevision: BigInt(row.next_revision),
-          position: { commit: BigInt(row.tx_id), prepare: BigInt(row.seq) },
-          duplicateIds: row.duplicate_ids,
-        };
-      } catch (err) {
-        const code = (err as { code?: string }).code;
-        if (code === 'JE409') {
-          const detail = (err as { detail?: string }).detail ?? 'no_stream';
-          const actual = detail === 'no_stream' ? 'no_stream' : BigInt(detail);
-          throw new WrongExpectedVersionError(stream, expected, actual);
-        }
-        // Another appender to this stream had a later transaction id: retry in a new transaction.
-        if (code === 'JE40O' && attempt < MAX_ORDER_RETRIES) continue;
-        throw wrapConnectionError(err);
+    const [outcome] = await this.appendMany([
+      { stream, events, expectedRevision: options.expectedRevision },
+    ]);
+    if (outcome.error) throw outcome.error;
+    return outcome.result;
+  }
+
+  async appendToStreams(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
+    validateMultiAppend(appends);
+    if (appends.length === 0) return [];
+    return this.appendMany(appends);
+  }
+
+  async readStreamHeads(streams: readonly string[]): Promise<Map<string, bigint>> {
+    const { rows } = await this.query<{ stream_id: string; revision: string }>(
+      'SELECT stream_id, revision::text AS revision FROM es_stream_heads($1::text[])',
+      [[...streams]],
+    );
+    return new Map(rows.map((r) => [r.stream_id, BigInt(r.revision)]));
+  }
+
+  private async appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
+    try {
+      const outcomes = await appendMany(this.pool, appends);
+      if (
+        outcomes.some((o, i) => o.result && o.result.duplicateIds.length < appends[i].events.length)
+      ) {
+        this.notifier.appended();
       }
+      return outcomes;
+    } catch (err) {
+      throw wrapConnectionError(err);
     }
   }
 
@@ -183,14 +174,6 @@ export class PostgresEventStore implements EventStore {
       throw wrapConnectionError(err);
     }
   }
-}
-
-function expectedToText(expected: ExpectedRevision): string {
-  if (typeof expected === 'bigint') {
-    if (expected < 0n) throw new RangeError('expectedRevision must be >= 0');
-    return expected.toString();
-  }
-  return expected;
 }
 
 const CONNECTION_CODES = new Set([

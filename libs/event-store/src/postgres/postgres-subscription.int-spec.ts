@@ -27,7 +27,7 @@ describe('PostgreSQL subscriptions', () => {
       await slow.query('BEGIN');
       const early = ev('early');
       await slow.query(
-        `SELECT * FROM es_append($1, 'any', $2::uuid[], $3::text[], $4::text[], $5::text[])`,
+        `SELECT * FROM es_append_one($1, 'any', $2::uuid[], $3::text[], $4::text[], $5::text[])`,
         [prefix + 'a', [early.id], ['early'], ['{}'], ['{}']],
       );
       await store.appendToStream(prefix + 'b', [ev('late')]);

@@ -30,13 +30,15 @@ CREATE TABLE IF NOT EXISTS es_events (
   CONSTRAINT es_events_stream_event_id UNIQUE (stream_id, event_id)
 );
 
--- One statement per append: lock the stream, answer retries, check the expectation, insert.
--- Errors: JE409 wrong expected revision (DETAIL = actual revision or no_stream);
---         JE40O a transaction with a later id already appended to this stream: retry, so that
---               revision order and (tx_id, seq) order always agree.
-CREATE OR REPLACE FUNCTION es_append(
+-- The core of an append, for one stream: lock it, answer retries, check the expectation, insert.
+-- It raises nothing, so a multi-stream append can report per stream. status:
+--   ok | duplicate (every id already stored: the original's revision and position)
+--   conflict (wrong expected revision; actual = current revision or no_stream)
+--   reorder (a transaction with a later id already appended to this stream: retry in a new
+--            transaction, so that revision order and (tx_id, seq) order always agree)
+CREATE OR REPLACE FUNCTION es_append_one(
   p_stream text, p_expected text, p_ids uuid[], p_types text[], p_data text[], p_meta text[]
-) RETURNS TABLE (status text, next_revision bigint, tx_id xid8, seq bigint, duplicate_ids uuid[])
+) RETURNS TABLE (status text, next_revision bigint, tx_id xid8, seq bigint, duplicate_ids uuid[], actual text)
 LANGUAGE plpgsql AS $fn$
 DECLARE
   v_current bigint;
@@ -66,7 +68,7 @@ BEGIN
       SELECT e.revision, e.tx_id, e.seq INTO v_dup_rev, v_dup_tx, v_dup_seq
         FROM es_events e WHERE e.stream_id = p_stream AND e.event_id = ANY(p_ids)
         ORDER BY e.revision DESC LIMIT 1;
-      RETURN QUERY SELECT 'duplicate'::text, v_dup_rev, v_dup_tx, v_dup_seq, v_dups;
+      RETURN QUERY SELECT 'duplicate'::text, v_dup_rev, v_dup_tx, v_dup_seq, v_dups, NULL::text;
       RETURN;
     END IF;
   END IF;
@@ -77,13 +79,14 @@ BEGIN
     OR (p_expected = 'stream_exists' AND v_current >= 0)
     OR (p_expected ~ '^[0-9]+$' AND v_current = p_expected::bigint)
   ) THEN
-    RAISE EXCEPTION 'wrong expected revision for %', p_stream
-      USING ERRCODE = 'JE409',
-            DETAIL = CASE WHEN v_current = -1 THEN 'no_stream' ELSE v_current::text END;
+    RETURN QUERY SELECT 'conflict'::text, NULL::bigint, NULL::xid8, NULL::bigint, NULL::uuid[],
+      CASE WHEN v_current = -1 THEN 'no_stream' ELSE v_current::text END;
+    RETURN;
   END IF;
 
   IF v_last_tx > v_tx THEN
-    RAISE EXCEPTION 'out-of-order transaction for %', p_stream USING ERRCODE = 'JE40O';
+    RETURN QUERY SELECT 'reorder'::text, NULL::bigint, NULL::xid8, NULL::bigint, NULL::uuid[], NULL::text;
+    RETURN;
   END IF;
 
   WITH input AS (
@@ -101,7 +104,41 @@ BEGIN
   SELECT max(ins.seq), count(*) INTO v_seq, v_n FROM ins;
 
   UPDATE es_streams s SET revision = v_current + v_n, last_tx = v_tx WHERE s.stream_id = p_stream;
-  RETURN QUERY SELECT 'ok'::text, v_current + v_n, v_tx, v_seq, coalesce(v_dups, '{}'::uuid[]);
+  RETURN QUERY SELECT 'ok'::text, v_current + v_n, v_tx, v_seq, coalesce(v_dups, '{}'::uuid[]), NULL::text;
 END
+$fn$;
+
+-- Several streams in one transaction (one commit for all), each stream all-or-nothing and
+-- reported on its own. Streams are locked in name order, so concurrent calls cannot deadlock.
+-- Events come flattened; p_counts says how many belong to each stream, in input order.
+CREATE OR REPLACE FUNCTION es_append_many(
+  p_streams text[], p_expected text[], p_counts int[],
+  p_ids uuid[], p_types text[], p_data text[], p_meta text[]
+) RETURNS TABLE (idx int, status text, next_revision bigint, tx_id xid8, seq bigint, duplicate_ids uuid[], actual text)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  r record;
+BEGIN
+  FOR r IN
+    WITH s AS (
+      SELECT i.ord::int AS idx, i.stream, i.expected, i.cnt,
+             (sum(i.cnt) OVER (ORDER BY i.ord) - i.cnt)::int AS off
+        FROM unnest(p_streams, p_expected, p_counts) WITH ORDINALITY AS i(stream, expected, cnt, ord)
+    )
+    SELECT * FROM s ORDER BY s.stream
+  LOOP
+    RETURN QUERY SELECT r.idx, o.* FROM es_append_one(
+      r.stream, r.expected,
+      p_ids[r.off + 1 : r.off + r.cnt], p_types[r.off + 1 : r.off + r.cnt],
+      p_data[r.off + 1 : r.off + r.cnt], p_meta[r.off + 1 : r.off + r.cnt]) AS o;
+  END LOOP;
+END
+$fn$;
+
+-- Heads of many streams at once (missing streams are absent from the result).
+CREATE OR REPLACE FUNCTION es_stream_heads(p_streams text[])
+RETURNS TABLE (stream_id text, revision bigint)
+LANGUAGE sql STABLE AS $fn$
+  SELECT s.stream_id, s.revision FROM es_streams s WHERE s.stream_id = ANY(p_streams) AND s.revision >= 0
 $fn$;
 `;

@@ -9,7 +9,7 @@ import {
 } from '@journey/events';
 import { EVENT_STORE, EventStore } from '@journey/event-store';
 import { AppError } from '../../common/app-error';
-import { appendAtHead } from '../append-with-retry';
+import { appendGroupsAtHead } from '../append-groups';
 import { metadataOf } from '../event-metadata';
 import {
   RecordTouchpoints,
@@ -17,8 +17,6 @@ import {
   TouchpointStatus,
 } from './record-touchpoints.command';
 import { TouchpointDto } from './touchpoint.dto';
-
-const PARALLEL_STREAMS = 8;
 
 @CommandHandler(RecordTouchpoints)
 export class RecordTouchpointsHandler implements ICommandHandler<RecordTouchpoints> {
@@ -28,34 +26,36 @@ export class RecordTouchpointsHandler implements ICommandHandler<RecordTouchpoin
 
   async execute({ touchpoints, context }: RecordTouchpoints): Promise<TouchpointsRecorded> {
     const statuses: TouchpointStatus[] = new Array(touchpoints.length).fill('failed');
-    const groups = groupByStream(touchpoints);
-    let firstError: unknown = null;
-    await forEachLimit([...groups], PARALLEL_STREAMS, async ([stream, indexes]) => {
-      const events = indexes.map((i) =>
+    const groups = [...groupByStream(touchpoints)].map(([stream, indexes]) => ({
+      stream,
+      indexes,
+      events: indexes.map((i) =>
         serialize(
           deterministicEventId(stream, touchpoints[i].id),
           toEvent(touchpoints[i]),
           metadataOf(context, touchpoints[i].source),
         ),
-      );
-      try {
-        const { duplicateIds } = await appendAtHead(this.store, stream, events);
-        const dups = new Set(duplicateIds);
-        indexes.forEach(
-          (i, j) => (statuses[i] = dups.has(events[j].id) ? 'duplicate' : 'accepted'),
-        );
-      } catch (err) {
-        firstError ??= err;
+      ),
+    }));
+    const outcomes = await appendGroupsAtHead(this.store, groups);
+    let failed = false;
+    outcomes.forEach((outcome, g) => {
+      const { indexes, events, stream } = groups[g];
+      if (!outcome.result) {
+        failed = true;
         this.logger.error({
           msg: 'append failed',
           stream,
           requestId: context.requestId,
-          error: String(err),
+          error: String(outcome.error),
         });
+        return;
       }
+      const dups = new Set(outcome.result.duplicateIds);
+      indexes.forEach((i, j) => (statuses[i] = dups.has(events[j].id) ? 'duplicate' : 'accepted'));
     });
     const result = summarize(touchpoints, statuses);
-    if (firstError) {
+    if (failed) {
       throw new AppError(
         'INGESTION_INCOMPLETE',
         'Some touchpoints could not be stored (status "failed"); repeating the same request is safe',
@@ -109,16 +109,4 @@ function summarize(
     duplicates: statuses.filter((s) => s === 'duplicate').length,
     results: touchpoints.map((t, i) => ({ id: t.id, status: statuses[i] })),
   };
-}
-
-async function forEachLimit<T>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -1,0 +1,87 @@
+import { Pool } from 'pg';
+import { WrongExpectedVersionError } from '../errors';
+import {
+  AppendResult,
+  EventToAppend,
+  ExpectedRevision,
+  StreamAppend,
+  StreamAppendOutcome,
+} from '../event-store.port';
+
+const MAX_REORDER_RETRIES = 20;
+
+interface AppendRow {
+  idx: number;
+  status: 'ok' | 'duplicate' | 'conflict' | 'reorder';
+  next_revision: string | null;
+  tx_id: string | null;
+  seq: string | null;
+  duplicate_ids: string[] | null;
+  actual: string | null;
+}
+
+const MANY_SQL = `SELECT * FROM es_append_many($1::text[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::text[], $7::text[])`;
+
+/**
+ * Runs appends through es_append_many: one statement, one transaction for all streams. Streams that
+ * met a transaction with a later id ('reorder') are sent again in a new transaction.
+ */
+export async function appendMany(
+  pool: Pool,
+  appends: readonly StreamAppend[],
+): Promise<StreamAppendOutcome[]> {
+  const outcomes: StreamAppendOutcome[] = new Array(appends.length);
+  let pending = appends.map((_, i) => i);
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt > MAX_REORDER_RETRIES)
+      throw new Error('Append kept meeting out-of-order transactions');
+    const batch = pending.map((i) => appends[i]);
+    const { rows } = await pool.query<AppendRow>(MANY_SQL, toParams(batch));
+    const retry: number[] = [];
+    for (const row of rows) {
+      const i = pending[row.idx - 1];
+      if (row.status === 'reorder') retry.push(i);
+      else outcomes[i] = toOutcome(appends[i], row);
+    }
+    pending = retry.sort((a, b) => a - b);
+  }
+  return outcomes;
+}
+
+function toParams(batch: readonly StreamAppend[]): unknown[] {
+  const events: EventToAppend[] = batch.flatMap((a) => [...a.events]);
+  return [
+    batch.map((a) => a.stream),
+    batch.map((a) => expectedToText(a.expectedRevision ?? 'any')),
+    batch.map((a) => a.events.length),
+    events.map((e) => e.id),
+    events.map((e) => e.type),
+    events.map((e) => JSON.stringify(e.data)),
+    events.map((e) => JSON.stringify(e.metadata ?? {})),
+  ];
+}
+
+function toOutcome(append: StreamAppend, row: AppendRow): StreamAppendOutcome {
+  if (row.status === 'conflict') {
+    const actual =
+      row.actual === 'no_stream' || row.actual === null ? 'no_stream' : BigInt(row.actual);
+    return {
+      stream: append.stream,
+      error: new WrongExpectedVersionError(append.stream, append.expectedRevision ?? 'any', actual),
+    };
+  }
+  const result: AppendResult = {
+    nextRevision: BigInt(row.next_revision!),
+    position: { commit: BigInt(row.tx_id!), prepare: BigInt(row.seq!) },
+    duplicateIds: row.duplicate_ids ?? [],
+  };
+  return { stream: append.stream, result };
+}
+
+export function expectedToText(expected: ExpectedRevision): string {
+  if (typeof expected === 'bigint') {
+    if (expected < 0n) throw new RangeError('expectedRevision must be >= 0');
+    return expected.toString();
+  }
+  return expected;
+}
