@@ -20,13 +20,11 @@ export async function benchStore(url: string, o: StoreBenchOptions) {
   const store = new PostgresEventStore(pool, { pageSize: 5000 });
   await store.ensureSchema();
   const batches = makeBatches(o.events, o.streams, o.batch);
-  const results: Record<string, unknown> = {};
   try {
     o.log('ceiling: multi-row INSERT (warm-up, untimed)');
     await insertCeiling(pool, batches, o.batch);
     o.log('ceiling: multi-row INSERT, 100 rows/statement, no index');
     const ceiling = await insertCeiling(pool, batches, o.batch);
-    results.ceilingInsertNoIndex = ceiling;
 
     const appendAll = async (writers: number) => {
       await reset(pool);
@@ -43,27 +41,29 @@ export async function benchStore(url: string, o: StoreBenchOptions) {
     };
     o.log(`store: ${o.events} events, ${o.batch}/append, ${o.streams} streams, 1 writer`);
     const one = await appendAll(1);
-    results.appendBatch100_1writer = {
-      ...one,
-      ratioToCeiling: round2(one.eventsPerSec / ceiling.rowsPerSec),
-    };
     o.log(`store: same, 8 writers`);
     const eight = await appendAll(8);
-    results.appendBatch100_8writers = {
-      ...eight,
-      ratioToCeiling: round2(eight.eventsPerSec / ceiling.rowsPerSec),
-    };
-
     o.log(`store: single-event appends, ${o.singleWriters} writers, ${o.singleSeconds}s`);
-    results[`appendSingle_${o.singleWriters}writers`] = await singleAppends(store, pool, o);
-
+    const appendSingle = await singleAppends(store, pool, o);
     o.log(`store: catch-up read of ${o.catchUpEvents} events through subscribeToAll`);
-    results.catchUpSubscribeToAll = await catchUp(store, pool, o.catchUpEvents);
+    const catchUpSubscribeToAll = await catchUp(store, pool, o.catchUpEvents);
+    return {
+      ceilingInsertNoIndex: ceiling,
+      appendBatch100_1writer: {
+        ...one,
+        ratioToCeiling: round2(one.eventsPerSec / ceiling.rowsPerSec),
+      },
+      appendBatch100_8writers: {
+        ...eight,
+        ratioToCeiling: round2(eight.eventsPerSec / ceiling.rowsPerSec),
+      },
+      appendSingle,
+      catchUpSubscribeToAll,
+    };
   } finally {
     await store.close();
     await pool.end();
   }
-  return results;
 }
 
 async function appendBatch(store: PostgresEventStore, b: Batch): Promise<void> {

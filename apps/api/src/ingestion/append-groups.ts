@@ -1,5 +1,5 @@
 import { AppendResult, EventStore, EventToAppend } from '@journey/event-store';
-import { jitteredBackoff } from './append-with-retry';
+import { StreamHeadCache } from './stream-heads';
 
 export interface StreamGroup {
   readonly stream: string;
@@ -10,31 +10,31 @@ export interface StreamGroup {
 export type GroupOutcome =
   { result: AppendResult; error?: undefined } | { result?: undefined; error: unknown };
 
-const CHUNK = 100;
 const MAX_ATTEMPTS = 12;
 
 /**
- * Appends each group to its stream at the stream's current revision, many streams per statement.
- * Streams another writer moved meanwhile are read again and retried (bounded, jittered). A chunk the
- * store refuses as a whole is retried stream by stream, so one bad stream cannot fail its neighbours.
+ * Appends each group to its stream with the expected revision, all streams in one statement.
+ * The expectation comes from the head cache; a stream another writer moved meanwhile comes back as
+ * a conflict carrying its actual revision and is retried at that revision (bounded, jittered after
+ * the first retry). When the store refuses the statement as a whole, the streams are retried one
+ * by one, so one bad stream cannot fail its neighbours.
  */
-export async function appendGroupsAtHead(
+export async function appendGroups(
   store: EventStore,
+  heads: StreamHeadCache,
   groups: readonly StreamGroup[],
 ): Promise<GroupOutcome[]> {
   const outcomes: GroupOutcome[] = new Array(groups.length);
-  for (let from = 0; from < groups.length; from += CHUNK) {
-    const idx = Array.from({ length: Math.min(CHUNK, groups.length - from) }, (_, k) => from + k);
-    try {
-      await appendWithRetries(store, groups, idx, outcomes);
-    } catch {
-      for (const i of idx) {
-        if (outcomes[i]) continue;
-        try {
-          await appendWithRetries(store, groups, [i], outcomes);
-        } catch (err) {
-          outcomes[i] = { error: err };
-        }
+  const all = groups.map((_, i) => i);
+  try {
+    await appendWithRetries(store, heads, groups, all, outcomes);
+  } catch {
+    for (const i of all) {
+      if (outcomes[i]) continue;
+      try {
+        await appendWithRetries(store, heads, groups, [i], outcomes);
+      } catch (err) {
+        outcomes[i] = { error: err };
       }
     }
   }
@@ -43,13 +43,13 @@ export async function appendGroupsAtHead(
 
 async function appendWithRetries(
   store: EventStore,
+  heads: StreamHeadCache,
   groups: readonly StreamGroup[],
   indexes: number[],
   outcomes: GroupOutcome[],
 ): Promise<void> {
   let pending = indexes;
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const heads = await store.readStreamHeads(pending.map((i) => groups[i].stream));
     const answers = await store.appendToStreams(
       pending.map((i) => ({
         stream: groups[i].stream,
@@ -59,11 +59,23 @@ async function appendWithRetries(
     );
     const conflicted: number[] = [];
     answers.forEach((a, k) => {
-      if (a.result) outcomes[pending[k]] = { result: a.result };
-      else if (attempt >= MAX_ATTEMPTS) outcomes[pending[k]] = { error: a.error };
-      else conflicted.push(pending[k]);
+      const i = pending[k];
+      if (a.result) {
+        heads.set(groups[i].stream, a.result.nextRevision);
+        outcomes[i] = { result: a.result };
+      } else {
+        heads.set(groups[i].stream, a.error.actual);
+        if (attempt >= MAX_ATTEMPTS) outcomes[i] = { error: a.error };
+        else conflicted.push(i);
+      }
     });
     pending = conflicted;
-    if (pending.length > 0) await new Promise((r) => setTimeout(r, jitteredBackoff(attempt)));
+    if (pending.length > 0 && attempt > 1)
+      await new Promise((r) => setTimeout(r, jitteredBackoff(attempt)));
   }
+}
+
+/** Full jitter: uniform in [0, min(200, 2 * 2^attempt)) ms. */
+export function jitteredBackoff(attempt: number, random = Math.random): number {
+  return Math.floor(random() * Math.min(200, 2 * 2 ** attempt));
 }

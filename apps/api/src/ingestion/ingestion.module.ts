@@ -7,6 +7,7 @@ import { IdentitiesController } from './identify-customer/identities.controller'
 import { IdentifyCustomerHandler } from './identify-customer/identify-customer.handler';
 import { RecordTouchpointsHandler } from './record-touchpoints/record-touchpoints.handler';
 import { TouchpointsController } from './record-touchpoints/touchpoints.controller';
+import { StreamHeadCache } from './stream-heads';
 
 /** The write side: validate, then append to the customer's stream. */
 @Module({
@@ -17,6 +18,7 @@ import { TouchpointsController } from './record-touchpoints/touchpoints.controll
     JourneyDefinitionController,
   ],
   providers: [
+    { provide: StreamHeadCache, useValue: new StreamHeadCache() },
     RecordTouchpointsHandler,
     GiveFeedbackHandler,
     IdentifyCustomerHandler,

@@ -3,17 +3,20 @@ import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 
 export const NOTIFY_CHANNEL = 'journey_es_appended';
+/** Appends within this window share one NOTIFY. */
+const COALESCE_MS = 10;
 
 /**
  * Wakes subscribers after an append. In-process subscribers hear it at once; other processes hear a
- * NOTIFY sent after the append committed. NOTIFY is kept out of the append's own transaction on
- * purpose: PostgreSQL serialises the commits of notifying transactions, which would undo group
- * commit for concurrent writers. Notifications are coalesced: at most one in flight.
+ * NOTIFY sent after the append committed, at most one per 10 ms whatever the append rate. NOTIFY is
+ * kept out of the append's own transaction on purpose: PostgreSQL serialises the commits of
+ * notifying transactions, which would undo group commit for concurrent writers.
  */
 export class AppendNotifier {
   private readonly local = new EventEmitter();
+  private timer: NodeJS.Timeout | null = null;
   private inFlight: Promise<void> | null = null;
-  private pending = false;
+  private lastSentAt = 0;
   private readonly logger = new Logger(AppendNotifier.name);
 
   constructor(private readonly pool: Pool) {
@@ -22,11 +25,13 @@ export class AppendNotifier {
 
   appended(): void {
     this.local.emit('appended');
-    if (this.inFlight) {
-      this.pending = true;
-      return;
-    }
-    this.inFlight = this.send();
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastSentAt + COALESCE_MS - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.lastSentAt = Date.now();
+      this.inFlight = this.send();
+    }, wait);
   }
 
   onAppended(listener: () => void): () => void {
@@ -34,21 +39,22 @@ export class AppendNotifier {
     return () => this.local.off('appended', listener);
   }
 
+  /** Sends a pending notification now (on close). */
   async flush(): Promise<void> {
-    while (this.inFlight) await this.inFlight;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+      this.inFlight = this.send();
+    }
+    await this.inFlight;
   }
 
   private async send(): Promise<void> {
     try {
-      do {
-        this.pending = false;
-        await this.pool.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`);
-      } while (this.pending);
+      await this.pool.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`);
     } catch (err) {
       // Subscribers in other processes fall back to polling; nothing is lost.
       this.logger.warn({ msg: 'append notification failed', error: String(err) });
-    } finally {
-      this.inFlight = null;
     }
   }
 }

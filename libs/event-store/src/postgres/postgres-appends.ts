@@ -20,7 +20,7 @@ interface AppendRow {
   actual: string | null;
 }
 
-const MANY_SQL = `SELECT * FROM es_append_many($1::text[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::text[], $7::text[])`;
+const MANY_SQL = `SELECT * FROM es_append_many($1::text[], $2::text[], $3::int[], $4::int[], $5::uuid[], $6::text[], $7::text[], $8::text[])`;
 
 /**
  * Runs appends through es_append_many: one statement, one transaction for all streams. Streams that
@@ -54,6 +54,7 @@ function toParams(batch: readonly StreamAppend[]): unknown[] {
     batch.map((a) => a.stream),
     batch.map((a) => expectedToText(a.expectedRevision ?? 'any')),
     batch.map((a) => a.events.length),
+    batch.flatMap((a, i) => a.events.map(() => i + 1)),
     events.map((e) => e.id),
     events.map((e) => e.type),
     events.map((e) => JSON.stringify(e.data)),

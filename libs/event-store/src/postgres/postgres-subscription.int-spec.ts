@@ -27,8 +27,8 @@ describe('PostgreSQL subscriptions', () => {
       await slow.query('BEGIN');
       const early = ev('early');
       await slow.query(
-        `SELECT * FROM es_append_one($1, 'any', $2::uuid[], $3::text[], $4::text[], $5::text[])`,
-        [prefix + 'a', [early.id], ['early'], ['{}'], ['{}']],
+        `SELECT * FROM es_append_many($1::text[], '{any}', '{1}', '{1}', $2::uuid[], '{early}', $3::text[], $3::text[])`,
+        [[prefix + 'a'], [early.id], ['{}']],
       );
       await store.appendToStream(prefix + 'b', [ev('late')]);
       expect(await collect(sub, 1, 500)).toEqual([]);

@@ -30,108 +30,99 @@ CREATE TABLE IF NOT EXISTS es_events (
   CONSTRAINT es_events_stream_event_id UNIQUE (stream_id, event_id)
 );
 
--- The core of an append, for one stream: lock it, answer retries, check the expectation, insert.
--- It raises nothing, so a multi-stream append can report per stream. status:
+-- Earlier versions of the append functions.
+DROP FUNCTION IF EXISTS es_append(text, text, uuid[], text[], text[], text[]);
+DROP FUNCTION IF EXISTS es_append_one(text, text, uuid[], text[], text[], text[]);
+DROP FUNCTION IF EXISTS es_append_many(text[], text[], int[], uuid[], text[], text[], text[]);
+
+-- Every append, of one stream or many, in one statement and one transaction (one commit for all
+-- streams). Each stream is all-or-nothing and reported on its own:
 --   ok | duplicate (every id already stored: the original's revision and position)
 --   conflict (wrong expected revision; actual = current revision or no_stream)
 --   reorder (a transaction with a later id already appended to this stream: retry in a new
---            transaction, so that revision order and (tx_id, seq) order always agree)
-CREATE OR REPLACE FUNCTION es_append_one(
-  p_stream text, p_expected text, p_ids uuid[], p_types text[], p_data text[], p_meta text[]
-) RETURNS TABLE (status text, next_revision bigint, tx_id xid8, seq bigint, duplicate_ids uuid[], actual text)
-LANGUAGE plpgsql AS $fn$
-DECLARE
-  v_current bigint;
-  v_last_tx xid8;
-  v_tx xid8 := pg_current_xact_id();
-  v_dups uuid[];
-  v_dup_rev bigint;
-  v_dup_tx xid8;
-  v_dup_seq bigint;
-  v_seq bigint;
-  v_n int;
-BEGIN
-  SELECT s.revision, s.last_tx INTO v_current, v_last_tx
-    FROM es_streams s WHERE s.stream_id = p_stream FOR UPDATE;
-  IF NOT FOUND AND p_expected IN ('any', 'no_stream') THEN
-    INSERT INTO es_streams AS s (stream_id, revision, last_tx) VALUES (p_stream, -1, v_tx)
-      ON CONFLICT DO NOTHING;
-    SELECT s.revision, s.last_tx INTO v_current, v_last_tx
-      FROM es_streams s WHERE s.stream_id = p_stream FOR UPDATE;
-  END IF;
-  v_current := coalesce(v_current, -1); -- -1: no stream (a row at -1 only exists inside this call)
-
-  IF v_current >= 0 THEN
-    SELECT array_agg(e.event_id) INTO v_dups
-      FROM es_events e WHERE e.stream_id = p_stream AND e.event_id = ANY(p_ids);
-    IF cardinality(v_dups) = cardinality(p_ids) THEN
-      SELECT e.revision, e.tx_id, e.seq INTO v_dup_rev, v_dup_tx, v_dup_seq
-        FROM es_events e WHERE e.stream_id = p_stream AND e.event_id = ANY(p_ids)
-        ORDER BY e.revision DESC LIMIT 1;
-      RETURN QUERY SELECT 'duplicate'::text, v_dup_rev, v_dup_tx, v_dup_seq, v_dups, NULL::text;
-      RETURN;
-    END IF;
-  END IF;
-
-  IF NOT (
-       p_expected = 'any'
-    OR (p_expected = 'no_stream' AND v_current = -1)
-    OR (p_expected = 'stream_exists' AND v_current >= 0)
-    OR (p_expected ~ '^[0-9]+$' AND v_current = p_expected::bigint)
-  ) THEN
-    RETURN QUERY SELECT 'conflict'::text, NULL::bigint, NULL::xid8, NULL::bigint, NULL::uuid[],
-      CASE WHEN v_current = -1 THEN 'no_stream' ELSE v_current::text END;
-    RETURN;
-  END IF;
-
-  IF v_last_tx > v_tx THEN
-    RETURN QUERY SELECT 'reorder'::text, NULL::bigint, NULL::xid8, NULL::bigint, NULL::uuid[], NULL::text;
-    RETURN;
-  END IF;
-
-  WITH input AS (
-    SELECT i.id, i.type, i.data, i.meta, i.ord
-      FROM unnest(p_ids, p_types, p_data, p_meta) WITH ORDINALITY AS i(id, type, data, meta, ord)
-     WHERE v_dups IS NULL OR NOT (i.id = ANY(v_dups))
-  ), numbered AS (
-    SELECT input.*, row_number() OVER (ORDER BY input.ord) AS rn FROM input
-  ), ins AS (
-    INSERT INTO es_events (stream_id, revision, event_id, type, data, metadata)
-    SELECT p_stream, v_current + n.rn, n.id, n.type, n.data::jsonb, n.meta::jsonb
-      FROM numbered n ORDER BY n.rn
-    RETURNING es_events.seq
-  )
-  SELECT max(ins.seq), count(*) INTO v_seq, v_n FROM ins;
-
-  UPDATE es_streams s SET revision = v_current + v_n, last_tx = v_tx WHERE s.stream_id = p_stream;
-  RETURN QUERY SELECT 'ok'::text, v_current + v_n, v_tx, v_seq, coalesce(v_dups, '{}'::uuid[]), NULL::text;
-END
-$fn$;
-
--- Several streams in one transaction (one commit for all), each stream all-or-nothing and
--- reported on its own. Streams are locked in name order, so concurrent calls cannot deadlock.
--- Events come flattened; p_counts says how many belong to each stream, in input order.
+--            transaction, so that revision order and (tx_id, seq) order always agree) Set-based: a handful of statements
+-- whatever the number of streams. p_event_idx gives each event's stream (1-based, input order).
 CREATE OR REPLACE FUNCTION es_append_many(
-  p_streams text[], p_expected text[], p_counts int[],
+  p_streams text[], p_expected text[], p_counts int[], p_event_idx int[],
   p_ids uuid[], p_types text[], p_data text[], p_meta text[]
 ) RETURNS TABLE (idx int, status text, next_revision bigint, tx_id xid8, seq bigint, duplicate_ids uuid[], actual text)
 LANGUAGE plpgsql AS $fn$
 DECLARE
-  r record;
+  v_tx xid8 := pg_current_xact_id();
+  h_stream text[];
+  h_rev bigint[];
+  h_last xid8[];
 BEGIN
-  FOR r IN
-    WITH s AS (
-      SELECT i.ord::int AS idx, i.stream, i.expected, i.cnt,
-             (sum(i.cnt) OVER (ORDER BY i.ord) - i.cnt)::int AS off
-        FROM unnest(p_streams, p_expected, p_counts) WITH ORDINALITY AS i(stream, expected, cnt, ord)
-    )
-    SELECT * FROM s ORDER BY s.stream
-  LOOP
-    RETURN QUERY SELECT r.idx, o.* FROM es_append_one(
-      r.stream, r.expected,
-      p_ids[r.off + 1 : r.off + r.cnt], p_types[r.off + 1 : r.off + r.cnt],
-      p_data[r.off + 1 : r.off + r.cnt], p_meta[r.off + 1 : r.off + r.cnt]) AS o;
-  END LOOP;
+  -- 1. Lock every stream in name order (creating missing ones at -1, "no stream"): concurrent
+  --    calls take their locks in the same order, so they cannot deadlock.
+  WITH locked AS (
+    INSERT INTO es_streams AS s (stream_id, revision, last_tx)
+    SELECT i.stream, -1, v_tx FROM unnest(p_streams) AS i(stream) ORDER BY i.stream
+    ON CONFLICT (stream_id) DO UPDATE SET last_tx = s.last_tx
+    RETURNING s.stream_id, s.revision, s.last_tx
+  )
+  SELECT array_agg(l.stream_id), array_agg(l.revision), array_agg(l.last_tx) INTO h_stream, h_rev, h_last
+    FROM locked l;
+
+  -- 2. With the locks held, a fresh snapshot sees every event committed before: decide and write.
+  RETURN QUERY
+  WITH cur AS (
+    SELECT i.ord::int AS idx, i.stream, i.expected, i.cnt, h.rev AS current, h.last_tx
+      FROM unnest(p_streams, p_expected, p_counts) WITH ORDINALITY AS i(stream, expected, cnt, ord)
+      JOIN unnest(h_stream, h_rev, h_last) AS h(stream, rev, last_tx) ON h.stream = i.stream
+  ), ev AS (
+    SELECT e.sidx, e.ord, e.id, e.type, e.data, e.meta
+      FROM unnest(p_event_idx, p_ids, p_types, p_data, p_meta) WITH ORDINALITY AS e(sidx, id, type, data, meta, ord)
+  ), dup AS (
+    SELECT c.idx, x.event_id, x.revision, x.tx_id, x.seq
+      FROM ev JOIN cur c ON c.idx = ev.sidx
+      JOIN es_events x ON x.stream_id = c.stream AND x.event_id = ev.id
+  ), dup_per AS (
+    SELECT d.idx, array_agg(d.event_id) AS ids, count(*) AS n,
+           (array_agg(d.revision ORDER BY d.revision DESC))[1] AS rev,
+           (array_agg(d.tx_id ORDER BY d.revision DESC))[1] AS tx,
+           (array_agg(d.seq ORDER BY d.revision DESC))[1] AS seq
+      FROM dup d GROUP BY d.idx
+  ), decided AS (
+    SELECT c.*, dp.ids AS dup_ids, dp.rev AS dup_rev, dp.tx AS dup_tx, dp.seq AS dup_seq,
+      CASE
+        WHEN coalesce(dp.n, 0) = c.cnt THEN 'duplicate'
+        WHEN NOT (c.expected = 'any'
+               OR (c.expected = 'no_stream' AND c.current = -1)
+               OR (c.expected = 'stream_exists' AND c.current >= 0)
+               OR (c.expected ~ '^[0-9]+$' AND c.current = c.expected::bigint)) THEN 'conflict'
+        WHEN c.last_tx > v_tx THEN 'reorder'
+        ELSE 'ok'
+      END AS status
+      FROM cur c LEFT JOIN dup_per dp ON dp.idx = c.idx
+  ), fresh AS (
+    SELECT d.idx, d.stream, d.current, ev.ord, ev.id, ev.type, ev.data, ev.meta,
+           row_number() OVER (PARTITION BY d.idx ORDER BY ev.ord) AS rn
+      FROM decided d JOIN ev ON ev.sidx = d.idx
+     WHERE d.status = 'ok' AND (d.dup_ids IS NULL OR NOT (ev.id = ANY (d.dup_ids)))
+  ), ins AS (
+    INSERT INTO es_events (stream_id, revision, event_id, type, data, metadata)
+    SELECT f.stream, f.current + f.rn, f.id, f.type, f.data::jsonb, f.meta::jsonb
+      FROM fresh f ORDER BY f.idx, f.rn
+    RETURNING es_events.stream_id, es_events.revision, es_events.seq
+  ), written AS (
+    SELECT ins.stream_id, max(ins.revision) AS revision, max(ins.seq) AS seq FROM ins GROUP BY ins.stream_id
+  ), upd AS (
+    UPDATE es_streams s SET revision = w.revision, last_tx = v_tx
+      FROM written w WHERE s.stream_id = w.stream_id
+    RETURNING s.stream_id
+  )
+  SELECT d.idx, d.status,
+         CASE d.status WHEN 'ok' THEN w.revision WHEN 'duplicate' THEN d.dup_rev END,
+         CASE d.status WHEN 'ok' THEN v_tx WHEN 'duplicate' THEN d.dup_tx END,
+         CASE d.status WHEN 'ok' THEN w.seq WHEN 'duplicate' THEN d.dup_seq END,
+         CASE WHEN d.status IN ('ok', 'duplicate') THEN coalesce(d.dup_ids, '{}'::uuid[]) END,
+         CASE WHEN d.status = 'conflict' THEN (CASE WHEN d.current = -1 THEN 'no_stream' ELSE d.current::text END) END
+    FROM decided d LEFT JOIN written w ON w.stream_id = d.stream
+   ORDER BY d.idx;
+
+  -- 3. Streams created in step 1 that received nothing are not streams.
+  DELETE FROM es_streams s WHERE s.stream_id = ANY (p_streams) AND s.revision = -1;
 END
 $fn$;
 

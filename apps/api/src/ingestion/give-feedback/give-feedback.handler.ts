@@ -3,12 +3,16 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { customerStream, deterministicEventId, FeedbackGiven, serialize } from '@journey/events';
 import { EVENT_STORE, EventStore } from '@journey/event-store';
 import { metadataOf } from '../event-metadata';
-import { appendAtHead } from '../append-with-retry';
+import { appendGroups } from '../append-groups';
+import { StreamHeadCache } from '../stream-heads';
 import { GiveFeedback } from './give-feedback.command';
 
 @CommandHandler(GiveFeedback)
 export class GiveFeedbackHandler implements ICommandHandler<GiveFeedback> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly heads: StreamHeadCache,
+  ) {}
 
   async execute({ feedback: f, context }: GiveFeedback) {
     const stream = customerStream(f.customerId);
@@ -27,12 +31,11 @@ export class GiveFeedbackHandler implements ICommandHandler<GiveFeedback> {
       },
     };
     const id = deterministicEventId(stream, 'feedback', f.id);
-    const result = await appendAtHead(this.store, stream, [
-      serialize(id, event, metadataOf(context)),
+    const [outcome] = await appendGroups(this.store, this.heads, [
+      { stream, events: [serialize(id, event, metadataOf(context))] },
     ]);
-    return {
-      id: f.id,
-      status: result.duplicateIds.length > 0 ? ('duplicate' as const) : ('accepted' as const),
-    };
+    if (!outcome.result) throw outcome.error;
+    const duplicate = outcome.result.duplicateIds.length > 0;
+    return { id: f.id, status: duplicate ? ('duplicate' as const) : ('accepted' as const) };
   }
 }

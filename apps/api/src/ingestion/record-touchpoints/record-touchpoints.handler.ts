@@ -9,7 +9,8 @@ import {
 } from '@journey/events';
 import { EVENT_STORE, EventStore } from '@journey/event-store';
 import { AppError } from '../../common/app-error';
-import { appendGroupsAtHead } from '../append-groups';
+import { appendGroups } from '../append-groups';
+import { StreamHeadCache } from '../stream-heads';
 import { metadataOf } from '../event-metadata';
 import {
   RecordTouchpoints,
@@ -22,7 +23,10 @@ import { TouchpointDto } from './touchpoint.dto';
 export class RecordTouchpointsHandler implements ICommandHandler<RecordTouchpoints> {
   private readonly logger = new Logger(RecordTouchpointsHandler.name);
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly heads: StreamHeadCache,
+  ) {}
 
   async execute({ touchpoints, context }: RecordTouchpoints): Promise<TouchpointsRecorded> {
     const statuses: TouchpointStatus[] = new Array(touchpoints.length).fill('failed');
@@ -37,7 +41,7 @@ export class RecordTouchpointsHandler implements ICommandHandler<RecordTouchpoin
         ),
       ),
     }));
-    const outcomes = await appendGroupsAtHead(this.store, groups);
+    const outcomes = await appendGroups(this.store, this.heads, groups);
     let failed = false;
     outcomes.forEach((outcome, g) => {
       const { indexes, events, stream } = groups[g];
