@@ -30,18 +30,3 @@ export async function appendEachStream(
   await Promise.all(Array.from({ length: Math.min(parallel, appends.length) }, worker));
   return outcomes;
 }
-
-/** readStreamHeads for a store without a bulk query: the last event of each stream. */
-export async function readEachStreamHead(
-  store: Pick<EventStore, 'readStream'>,
-  streams: readonly string[],
-): Promise<Map<string, bigint>> {
-  const heads = new Map<string, bigint>();
-  await Promise.all(
-    streams.map(async (s) => {
-      const [last] = await store.readStream(s, { backwards: true, maxCount: 1 });
-      if (last) heads.set(s, last.revision);
-    }),
-  );
-  return heads;
-}

@@ -97,8 +97,6 @@ export interface EventStore {
    */
   appendToStreams(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
-  /** Current revision of each stream that exists (missing streams are absent). */
-  readStreamHeads(streams: readonly string[]): Promise<Map<string, bigint>>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** Cheap round trip used by readiness checks. */

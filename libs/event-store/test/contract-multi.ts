@@ -4,7 +4,7 @@ import { EventStore, EventToAppend, InvalidAppendError, WrongExpectedVersionErro
 const ev = (type = 'M'): EventToAppend => ({ id: randomUUID(), type, data: { n: 1 } });
 const unique = (name: string) => `${name}${randomUUID().slice(0, 8)}-`;
 
-/** appendToStreams and readStreamHeads: part of the contract every adapter passes. */
+/** appendToStreams: part of the contract every adapter passes. */
 export function describeMultiStreamContract(getStore: () => EventStore): void {
   describe('appending to several streams at once', () => {
     it('stores each stream on its own: a conflict on one leaves the others stored; outcomes in input order', async () => {
@@ -48,20 +48,6 @@ export function describeMultiStreamContract(getStore: () => EventStore): void {
           { stream: s, events: [ev()] },
         ]),
       ).rejects.toBeInstanceOf(InvalidAppendError);
-    });
-
-    it('reads the heads of many streams at once', async () => {
-      const store = getStore();
-      const p = unique('heads-');
-      await store.appendToStream(p + 'a', [ev(), ev(), ev()]);
-      await store.appendToStream(p + 'b', [ev()]);
-      const heads = await store.readStreamHeads([p + 'a', p + 'b', p + 'missing']);
-      expect(heads).toEqual(
-        new Map([
-          [p + 'a', 2n],
-          [p + 'b', 0n],
-        ]),
-      );
     });
 
     it('8 writers appending to overlapping sets of streams: no deadlock, every event once, revisions contiguous', async () => {

@@ -18,7 +18,7 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { appendEachStream, readEachStreamHead } from '../append-each';
+import { appendEachStream } from '../append-each';
 import { START } from '../position';
 import { validateAppend, validateMultiAppend } from '../validation';
 import { toClientExpectedRevision, toEventData, toStoreError } from './eventstoredb-mapping';
@@ -105,10 +105,6 @@ export class EventStoreDbEventStore implements EventStore {
   async appendToStreams(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
     validateMultiAppend(appends);
     return appendEachStream(this, appends);
-  }
-
-  readStreamHeads(streams: readonly string[]): Promise<Map<string, bigint>> {
-    return readEachStreamHead(this, streams);
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

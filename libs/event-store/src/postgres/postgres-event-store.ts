@@ -86,14 +86,6 @@ export class PostgresEventStore implements EventStore {
     return this.appendMany(appends);
   }
 
-  async readStreamHeads(streams: readonly string[]): Promise<Map<string, bigint>> {
-    const { rows } = await this.query<{ stream_id: string; revision: string }>(
-      'SELECT stream_id, revision::text AS revision FROM es_stream_heads($1::text[])',
-      [[...streams]],
-    );
-    return new Map(rows.map((r) => [r.stream_id, BigInt(r.revision)]));
-  }
-
   private async appendMany(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]> {
     try {
       const outcomes = await appendMany(this.pool, appends);

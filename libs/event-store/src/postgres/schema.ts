@@ -30,10 +30,6 @@ CREATE TABLE IF NOT EXISTS es_events (
   CONSTRAINT es_events_stream_event_id UNIQUE (stream_id, event_id)
 );
 
--- Earlier versions of the append functions.
-DROP FUNCTION IF EXISTS es_append(text, text, uuid[], text[], text[], text[]);
-DROP FUNCTION IF EXISTS es_append_one(text, text, uuid[], text[], text[], text[]);
-DROP FUNCTION IF EXISTS es_append_many(text[], text[], int[], uuid[], text[], text[], text[]);
 
 -- Every append, of one stream or many, in one statement and one transaction (one commit for all
 -- streams). Each stream is all-or-nothing and reported on its own:
@@ -124,12 +120,5 @@ BEGIN
   -- 3. Streams created in step 1 that received nothing are not streams.
   DELETE FROM es_streams s WHERE s.stream_id = ANY (p_streams) AND s.revision = -1;
 END
-$fn$;
-
--- Heads of many streams at once (missing streams are absent from the result).
-CREATE OR REPLACE FUNCTION es_stream_heads(p_streams text[])
-RETURNS TABLE (stream_id text, revision bigint)
-LANGUAGE sql STABLE AS $fn$
-  SELECT s.stream_id, s.revision FROM es_streams s WHERE s.stream_id = ANY(p_streams) AND s.revision >= 0
 $fn$;
 `;
