@@ -30,14 +30,14 @@ CREATE TABLE IF NOT EXISTS es_events (
   CONSTRAINT es_events_stream_event_id UNIQUE (stream_id, event_id)
 );
 
-
 -- Every append, of one stream or many, in one statement and one transaction (one commit for all
 -- streams). Each stream is all-or-nothing and reported on its own:
 --   ok | duplicate (every id already stored: the original's revision and position)
 --   conflict (wrong expected revision; actual = current revision or no_stream)
 --   reorder (a transaction with a later id already appended to this stream: retry in a new
---            transaction, so that revision order and (tx_id, seq) order always agree) Set-based: a handful of statements
--- whatever the number of streams. p_event_idx gives each event's stream (1-based, input order).
+--            transaction, so that revision order and (tx_id, seq) order always agree)
+-- Set-based: a handful of statements whatever the number of streams. p_event_idx gives each
+-- event's stream (1-based, input order).
 CREATE OR REPLACE FUNCTION es_append_many(
   p_streams text[], p_expected text[], p_counts int[], p_event_idx int[],
   p_ids uuid[], p_types text[], p_data text[], p_meta text[]
