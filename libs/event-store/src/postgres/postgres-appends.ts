@@ -20,10 +20,11 @@ interface AppendRow {
   actual: string | null;
 }
 
+const ONE_SQL = `SELECT 1 AS idx, * FROM es_append_one($1, $2, $3::uuid[], $4::text[], $5::text[], $6::text[])`;
 const MANY_SQL = `SELECT * FROM es_append_many($1::text[], $2::text[], $3::int[], $4::int[], $5::uuid[], $6::text[], $7::text[], $8::text[])`;
 
 /**
- * Runs appends through es_append_many: one statement, one transaction for all streams. Streams that
+ * Runs appends in one statement, one transaction for all streams. Streams that
  * met a transaction with a later id ('reorder') are sent again in a new transaction.
  */
 export async function appendMany(
@@ -36,7 +37,11 @@ export async function appendMany(
     if (attempt > MAX_REORDER_RETRIES)
       throw new Error('Append kept meeting out-of-order transactions');
     const batch = pending.map((i) => appends[i]);
-    const { rows } = await pool.query<AppendRow>(MANY_SQL, toParams(batch));
+    // One stream: the procedural function (cheap to plan); several: the set-based one.
+    const { rows } =
+      batch.length === 1
+        ? await pool.query<AppendRow>(ONE_SQL, toOneParams(batch[0]))
+        : await pool.query<AppendRow>(MANY_SQL, toParams(batch));
     const retry: number[] = [];
     for (const row of rows) {
       const i = pending[row.idx - 1];
@@ -59,6 +64,17 @@ function toParams(batch: readonly StreamAppend[]): unknown[] {
     events.map((e) => e.type),
     events.map((e) => JSON.stringify(e.data)),
     events.map((e) => JSON.stringify(e.metadata ?? {})),
+  ];
+}
+
+function toOneParams(a: StreamAppend): unknown[] {
+  return [
+    a.stream,
+    expectedToText(a.expectedRevision ?? 'any'),
+    a.events.map((e) => e.id),
+    a.events.map((e) => e.type),
+    a.events.map((e) => JSON.stringify(e.data)),
+    a.events.map((e) => JSON.stringify(e.metadata ?? {})),
   ];
 }
 

@@ -30,8 +30,93 @@ CREATE TABLE IF NOT EXISTS es_events (
   CONSTRAINT es_events_stream_event_id UNIQUE (stream_id, event_id)
 );
 
--- Every append, of one stream or many, in one statement and one transaction (one commit for all
--- streams). Each stream is all-or-nothing and reported on its own:
+-- An append to one stream: lock it, answer retries, check the expectation, insert. Statuses as
+-- for es_append_many below. Procedural and cheap to plan: the path of every single-stream append.
+CREATE OR REPLACE FUNCTION es_append_one(
+  p_stream text, p_expected text, p_ids uuid[], p_types text[], p_data text[], p_meta text[]
+) RETURNS TABLE (status text, next_revision bigint, tx_id xid8, seq bigint, duplicate_ids uuid[], actual text)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_current bigint;
+  v_last_tx xid8;
+  v_tx xid8 := pg_current_xact_id();
+  v_dups uuid[];
+  v_dup_rev bigint;
+  v_dup_tx xid8;
+  v_dup_seq bigint;
+  v_seq bigint;
+  v_n int;
+BEGIN
+  SELECT s.revision, s.last_tx INTO v_current, v_last_tx
+    FROM es_streams s WHERE s.stream_id = p_stream FOR UPDATE;
+  IF NOT FOUND AND p_expected IN ('any', 'no_stream') THEN
+    INSERT INTO es_streams AS s (stream_id, revision, last_tx) VALUES (p_stream, -1, v_tx)
+      ON CONFLICT DO NOTHING;
+    SELECT s.revision, s.last_tx INTO v_current, v_last_tx
+      FROM es_streams s WHERE s.stream_id = p_stream FOR UPDATE;
+  END IF;
+  v_current := coalesce(v_current, -1); -- -1: no stream (a row at -1 only exists inside this call)
+
+  IF v_current >= 0 THEN
+    SELECT array_agg(e.event_id) INTO v_dups
+      FROM es_events e WHERE e.stream_id = p_stream AND e.event_id = ANY(p_ids);
+    IF cardinality(v_dups) = cardinality(p_ids) THEN
+      SELECT e.revision, e.tx_id, e.seq INTO v_dup_rev, v_dup_tx, v_dup_seq
+        FROM es_events e WHERE e.stream_id = p_stream AND e.event_id = ANY(p_ids)
+        ORDER BY e.revision DESC LIMIT 1;
+      RETURN QUERY SELECT 'duplicate'::text, v_dup_rev, v_dup_tx, v_dup_seq, v_dups, NULL::text;
+      RETURN;
+    END IF;
+  END IF;
+
+  IF NOT (
+       p_expected = 'any'
+    OR (p_expected = 'no_stream' AND v_current = -1)
+    OR (p_expected = 'stream_exists' AND v_current >= 0)
+    OR (p_expected ~ '^[0-9]+$' AND v_current = p_expected::bigint)
+  ) THEN
+    RETURN QUERY SELECT 'conflict'::text, NULL::bigint, NULL::xid8, NULL::bigint, NULL::uuid[],
+      CASE WHEN v_current = -1 THEN 'no_stream' ELSE v_current::text END;
+    RETURN;
+  END IF;
+
+  IF v_last_tx > v_tx THEN
+    RETURN QUERY SELECT 'reorder'::text, NULL::bigint, NULL::xid8, NULL::bigint, NULL::uuid[], NULL::text;
+    RETURN;
+  END IF;
+
+  IF v_dups IS NULL THEN
+    -- The usual case: nothing to skip, revisions follow the input order.
+    WITH ins AS (
+      INSERT INTO es_events (stream_id, revision, event_id, type, data, metadata)
+      SELECT p_stream, v_current + i.ord, i.id, i.type, i.data::jsonb, i.meta::jsonb
+        FROM unnest(p_ids, p_types, p_data, p_meta) WITH ORDINALITY AS i(id, type, data, meta, ord)
+      RETURNING es_events.seq
+    )
+    SELECT max(ins.seq), count(*) INTO v_seq, v_n FROM ins;
+  ELSE
+    WITH input AS (
+      SELECT i.id, i.type, i.data, i.meta, i.ord
+        FROM unnest(p_ids, p_types, p_data, p_meta) WITH ORDINALITY AS i(id, type, data, meta, ord)
+       WHERE NOT (i.id = ANY(v_dups))
+    ), numbered AS (
+      SELECT input.*, row_number() OVER (ORDER BY input.ord) AS rn FROM input
+    ), ins AS (
+      INSERT INTO es_events (stream_id, revision, event_id, type, data, metadata)
+      SELECT p_stream, v_current + n.rn, n.id, n.type, n.data::jsonb, n.meta::jsonb
+        FROM numbered n ORDER BY n.rn
+      RETURNING es_events.seq
+    )
+    SELECT max(ins.seq), count(*) INTO v_seq, v_n FROM ins;
+  END IF;
+
+  UPDATE es_streams s SET revision = v_current + v_n, last_tx = v_tx WHERE s.stream_id = p_stream;
+  RETURN QUERY SELECT 'ok'::text, v_current + v_n, v_tx, v_seq, coalesce(v_dups, '{}'::uuid[]), NULL::text;
+END
+$fn$;
+
+-- An append to many streams in one statement and one transaction (one commit for all streams).
+-- Each stream is all-or-nothing and reported on its own:
 --   ok | duplicate (every id already stored: the original's revision and position)
 --   conflict (wrong expected revision; actual = current revision or no_stream)
 --   reorder (a transaction with a later id already appended to this stream: retry in a new
@@ -42,7 +127,10 @@ CREATE OR REPLACE FUNCTION es_append_many(
   p_streams text[], p_expected text[], p_counts int[], p_event_idx int[],
   p_ids uuid[], p_types text[], p_data text[], p_meta text[]
 ) RETURNS TABLE (idx int, status text, next_revision bigint, tx_id xid8, seq bigint, duplicate_ids uuid[], actual text)
-LANGUAGE plpgsql AS $fn$
+LANGUAGE plpgsql
+-- Plans made for the actual arrays: a generic plan guesses their sizes and may scan whole tables.
+SET plan_cache_mode = force_custom_plan
+AS $fn$
 DECLARE
   v_tx xid8 := pg_current_xact_id();
   h_stream text[];
@@ -70,9 +158,13 @@ BEGIN
     SELECT e.sidx, e.ord, e.id, e.type, e.data, e.meta
       FROM unnest(p_event_idx, p_ids, p_types, p_data, p_meta) WITH ORDINALITY AS e(sidx, id, type, data, meta, ord)
   ), dup AS (
+    -- A correlated lookup per event: always the (stream_id, event_id) index, never a scan.
     SELECT c.idx, x.event_id, x.revision, x.tx_id, x.seq
-      FROM ev JOIN cur c ON c.idx = ev.sidx
-      JOIN es_events x ON x.stream_id = c.stream AND x.event_id = ev.id
+      FROM ev JOIN cur c ON c.idx = ev.sidx AND c.current >= 0
+      CROSS JOIN LATERAL (
+        SELECT e.event_id, e.revision, e.tx_id, e.seq FROM es_events e
+         WHERE e.stream_id = c.stream AND e.event_id = ev.id
+      ) x
   ), dup_per AS (
     SELECT d.idx, array_agg(d.event_id) AS ids, count(*) AS n,
            (array_agg(d.revision ORDER BY d.revision DESC))[1] AS rev,
