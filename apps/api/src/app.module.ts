@@ -12,6 +12,7 @@ import { JsonBodyGuard } from './common/json-body.guard';
 import { ReadModelMigrations } from './common/migrations.provider';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
+import { QueriesModule } from './queries/queries.module';
 
 @Global()
 @Module({})
@@ -46,6 +47,7 @@ export class AppModule {
         AccessModule.forRoot({ perSecond: env.RATE_LIMIT_PER_SECOND, burst: env.RATE_LIMIT_BURST }),
         HealthModule,
         IngestionModule,
+        QueriesModule,
       ],
       providers: [
         ReadModelMigrations,

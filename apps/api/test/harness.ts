@@ -1,11 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { Scope } from '@journey/read-models';
-import { EVENT_STORE, EventStore, loadEnvironment } from '@journey/event-store';
+import { EVENT_STORE, EventStore, loadEnvironment, parsePosition } from '@journey/event-store';
 import { createTestDatabase, TestDatabase } from '../../../test/test-database';
 import { ApiKeysService } from '../src/access/api-keys.service';
 import { ApiEnvironment } from '../src/api-config';
 import { Clock } from '../src/common/clock';
 import { createApiApp } from '../src/create-app';
+import { startProjector } from '../../projector/src/projector';
 
 export interface TestApp {
   readonly app: INestApplication;
@@ -14,13 +15,15 @@ export interface TestApp {
   readonly server: ReturnType<INestApplication['getHttpServer']>;
   /** A key per scope, and `all` with every scope. */
   readonly keys: Record<Scope | 'all', string>;
+  /** Waits until the projector (when started) has caught up with every stored event. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The real app on a fresh database, with one API key per scope. */
 export async function startTestApp(
   settings: Record<string, string> = {},
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; projector?: boolean } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase(4);
   const env = loadEnvironment(ApiEnvironment, {
@@ -39,13 +42,21 @@ export async function startTestApp(
     admin: await key('admin-test', ['admin']),
     all: await key('all-test', ['ingest', 'read', 'audit', 'admin']),
   };
+  const store = app.get<EventStore>(EVENT_STORE);
+  const projector = options.projector
+    ? await startProjector(env, db.url, { maxBatch: 500, maxWaitMs: 5 })
+    : null;
   return {
     app,
     db,
-    store: app.get<EventStore>(EVENT_STORE),
+    store,
     server: app.getHttpServer(),
     keys,
+    settle: async () => {
+      if (projector) await waitForProjections(db, store);
+    },
     close: async () => {
+      await projector?.stop();
       await app.close();
       await db.drop();
     },
@@ -65,4 +76,22 @@ export function touchpoint(overrides: Record<string, unknown> = {}): Record<stri
     occurredAt: '2026-05-01T10:00:00Z',
     ...overrides,
   };
+}
+
+async function waitForProjections(
+  db: TestDatabase,
+  store: EventStore,
+  timeoutMs = 30_000,
+): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const { rows } = await db.pool.query<{ position: string }>(
+      "SELECT position FROM projection_checkpoints WHERE name = 'journeys'",
+    );
+    const from = rows[0] ? parsePosition(rows[0].position) : undefined;
+    const [behind] = await store.readAll({ fromPosition: from, maxCount: 1 });
+    if (!behind) return;
+    if (Date.now() > until) throw new Error('projections did not catch up in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

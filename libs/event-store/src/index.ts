@@ -9,3 +9,4 @@ export { createPool } from './postgres/pool';
 export * from './runtime/store-config';
 export * from './runtime/database';
 export * from './runtime/event-store.module';
+export { createEventStore } from './runtime/create-event-store';

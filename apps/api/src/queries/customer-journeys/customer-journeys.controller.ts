@@ -1,0 +1,42 @@
+import { Controller, Get, Param, Query as QueryParam } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { RequireScope } from '../../access/auth.decorators';
+import { FieldProblem, ValidationFailedError } from '../../common/app-error';
+import { JOURNEY_SLUG } from '../../ingestion/record-touchpoints/touchpoint.dto';
+import { GetCustomerJourneys } from './customer-journeys.query';
+import { decodeCursor } from './cursor';
+
+@ApiTags('journeys')
+@ApiBearerAuth()
+@Controller('v1/customers/:customerId/journeys')
+export class CustomerJourneysController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @RequireScope('read')
+  @ApiQuery({ name: 'journey', required: false })
+  @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
+  @ApiQuery({ name: 'cursor', required: false })
+  list(
+    @Param('customerId') customerId: string,
+    @QueryParam('journey') journey?: string,
+    @QueryParam('limit') limit?: string,
+    @QueryParam('cursor') cursor?: string,
+  ) {
+    const problems: FieldProblem[] = [];
+    const bad = (field: string, rule: string, message: string) =>
+      problems.push({ index: null, field, rule, message });
+    if (customerId.length > 128) bad('customerId', 'length', 'customerId must be 1-128 characters');
+    if (journey !== undefined && !JOURNEY_SLUG.test(journey))
+      bad('journey', 'pattern', 'journey must match ^[a-z0-9][a-z0-9_-]{0,63}$');
+    const size = limit === undefined ? 50 : Number(limit);
+    if (!Number.isInteger(size) || size < 1 || size > 200)
+      bad('limit', 'range', 'limit must be an integer from 1 to 200');
+    const decoded = cursor === undefined ? null : decodeCursor(cursor);
+    if (cursor !== undefined && !decoded)
+      bad('cursor', 'format', 'cursor is not one this API returned');
+    if (problems.length > 0) throw new ValidationFailedError('INVALID_QUERY', problems);
+    return this.queries.execute(new GetCustomerJourneys(customerId, journey, size, decoded));
+  }
+}

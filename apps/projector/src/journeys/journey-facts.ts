@@ -1,0 +1,114 @@
+import { PoolClient } from 'pg';
+import { Channel, JourneyDefined, Outcome } from '@journey/events';
+import {
+  JourneyInstance,
+  JourneyRules,
+  rulesFromDefinition,
+  TouchpointFact,
+} from '@journey/domain';
+
+/** A (customer, journey) pair whose instances must be recomputed. */
+export interface Affected {
+  readonly customerId: string;
+  readonly journey: string;
+}
+
+export const pairKey = (customerId: string, journey: string) => `${customerId}\u0001${journey}`;
+
+export function unpair(key: string): Affected {
+  const [customerId, journey] = key.split('\u0001');
+  return { customerId, journey };
+}
+
+interface FactRow {
+  touchpoint_id: string;
+  customer_id: string;
+  journey: string;
+  step: string;
+  stage: string | null;
+  channel: Channel;
+  outcome: Outcome;
+  occurred_ms: number;
+  journey_instance_id: string | null;
+  arrival: string;
+}
+
+/** Every stored fact of the given pairs, grouped by pair. */
+export async function loadFacts(
+  tx: PoolClient,
+  pairs: readonly Affected[],
+): Promise<Map<string, TouchpointFact[]>> {
+  const { rows } = await tx.query<FactRow>(
+    `SELECT t.touchpoint_id, t.customer_id, t.journey, t.step, t.stage, t.channel, t.outcome,
+            (extract(epoch FROM t.occurred_at) * 1000)::float8 AS occurred_ms, t.journey_instance_id, t.arrival
+       FROM rm_touchpoints t
+       JOIN unnest($1::text[], $2::text[]) AS p(customer_id, journey)
+         ON t.customer_id = p.customer_id AND t.journey = p.journey`,
+    [pairs.map((p) => p.customerId), pairs.map((p) => p.journey)],
+  );
+  const out = new Map<string, TouchpointFact[]>();
+  for (const r of rows) {
+    const key = pairKey(r.customer_id, r.journey);
+    const fact: TouchpointFact = {
+      touchpointId: r.touchpoint_id,
+      customerId: r.customer_id,
+      journey: r.journey,
+      step: r.step,
+      stage: r.stage,
+      channel: r.channel,
+      outcome: r.outcome,
+      occurredAt: r.occurred_ms,
+      journeyInstanceId: r.journey_instance_id,
+      arrival: r.arrival,
+    };
+    const list = out.get(key);
+    if (list) list.push(fact);
+    else out.set(key, [fact]);
+  }
+  return out;
+}
+
+/** The rules of each journey, from its current definition (defaults when it has none). */
+export async function loadRules(
+  tx: PoolClient,
+  journeys: Iterable<string>,
+): Promise<Map<string, JourneyRules>> {
+  const list = [...new Set(journeys)];
+  const { rows } = await tx.query<{ journey: string; definition: JourneyDefined['data'] }>(
+    'SELECT journey, definition FROM rm_journey_definitions WHERE journey = ANY($1::text[])',
+    [list],
+  );
+  const defs = new Map(rows.map((r) => [r.journey, r.definition]));
+  return new Map(list.map((j) => [j, rulesFromDefinition(defs.get(j) ?? null, j)]));
+}
+
+/** Replaces the stored instances of the given pairs. */
+export async function replaceInstances(
+  tx: PoolClient,
+  pairs: readonly Affected[],
+  instances: readonly JourneyInstance[],
+): Promise<void> {
+  await tx.query(
+    `DELETE FROM rm_journey_instances i USING unnest($1::text[], $2::text[]) AS p(customer_id, journey)
+      WHERE i.customer_id = p.customer_id AND i.journey = p.journey`,
+    [pairs.map((p) => p.customerId), pairs.map((p) => p.journey)],
+  );
+  if (instances.length === 0) return;
+  await tx.query(
+    `INSERT INTO rm_journey_instances (customer_id, journey, instance_id, status, started_at, last_activity_at, channels, steps)
+     SELECT i.customer_id, i.journey, i.instance_id, i.status, to_timestamp(i.started / 1000.0), to_timestamp(i.last / 1000.0),
+            ARRAY(SELECT jsonb_array_elements_text(i.channels)), i.steps
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::jsonb[], $8::jsonb[])
+         AS i(customer_id, journey, instance_id, status, started, last, channels, steps)`,
+    [
+      instances.map((i) => i.customerId),
+      instances.map((i) => i.journey),
+      instances.map((i) => i.instanceId),
+      instances.map((i) => i.status),
+      instances.map((i) => i.startedAt),
+      instances.map((i) => i.lastActivityAt),
+      instances.map((i) => JSON.stringify([...new Set(i.steps.map((s) => s.channel))])),
+      instances.map((i) => JSON.stringify(i.steps)),
+    ],
+  );
+}

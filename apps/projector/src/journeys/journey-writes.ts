@@ -1,0 +1,147 @@
+import { PoolClient } from 'pg';
+import {
+  CustomerIdentified,
+  FeedbackGiven,
+  JourneyDefined,
+  parseStreamName,
+  TouchpointRecorded,
+} from '@journey/events';
+import { RecordedEvent } from '@journey/event-store';
+import { Affected } from './journey-facts';
+
+/** Sortable arrival order: the global position, zero-padded. */
+export const arrivalOf = (e: RecordedEvent) =>
+  `${e.position.commit.toString().padStart(20, '0')}/${e.position.prepare.toString().padStart(20, '0')}`;
+
+/** Records links (the first link of an anonymous id wins) and moves the id's facts to the customer. */
+export async function linkIdentities(
+  tx: PoolClient,
+  links: readonly CustomerIdentified[],
+): Promise<Affected[]> {
+  const affected: Affected[] = [];
+  for (const { data } of links) {
+    const { rowCount } = await tx.query(
+      `INSERT INTO rm_identity_links (anonymous_id, customer_id, linked_at) VALUES ($1, $2, $3)
+       ON CONFLICT (anonymous_id) DO NOTHING`,
+      [data.anonymousId, data.customerId, data.occurredAt],
+    );
+    if (!rowCount) continue;
+    const { rows } = await tx.query<{ journey: string }>(
+      `UPDATE rm_touchpoints SET customer_id = $2 WHERE anonymous_id = $1 AND customer_id <> $2 RETURNING journey`,
+      [data.anonymousId, data.customerId],
+    );
+    for (const journey of new Set(rows.map((r) => r.journey))) {
+      affected.push(
+        { customerId: data.anonymousId, journey },
+        { customerId: data.customerId, journey },
+      );
+    }
+  }
+  return affected;
+}
+
+/** Stores touchpoints as facts of their customer (an anonymous id resolves through its link). */
+export async function insertFacts(
+  tx: PoolClient,
+  touchpoints: readonly { event: TouchpointRecorded; recorded: RecordedEvent }[],
+): Promise<Affected[]> {
+  if (touchpoints.length === 0) return [];
+  const anonymous = [
+    ...new Set(
+      touchpoints.map((t) => t.event.data.anonymousId).filter((a): a is string => a !== null),
+    ),
+  ];
+  const links = new Map<string, string>();
+  if (anonymous.length > 0) {
+    const { rows } = await tx.query<{ anonymous_id: string; customer_id: string }>(
+      'SELECT anonymous_id, customer_id FROM rm_identity_links WHERE anonymous_id = ANY($1::text[])',
+      [anonymous],
+    );
+    rows.forEach((r) => links.set(r.anonymous_id, r.customer_id));
+  }
+  const rows = touchpoints.map(({ event: { data: d }, recorded }) => {
+    const owner = parseStreamName(recorded.stream);
+    const customer = d.customerId ?? links.get(d.anonymousId!) ?? d.anonymousId!;
+    return {
+      d,
+      recorded,
+      customer,
+      fromAnonymous: owner?.kind === 'anonymous' ? d.anonymousId : null,
+    };
+  });
+  const { rows: inserted } = await tx.query<{ customer_id: string; journey: string }>(
+    `INSERT INTO rm_touchpoints (source_stream, touchpoint_id, customer_id, anonymous_id, journey, step, stage, channel,
+                                 outcome, occurred_at, journey_instance_id, arrival)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                          $9::text[], $10::timestamptz[], $11::text[], $12::text[])
+     ON CONFLICT DO NOTHING
+     RETURNING customer_id, journey`,
+    [
+      rows.map((r) => r.recorded.stream),
+      rows.map((r) => r.d.touchpointId),
+      rows.map((r) => r.customer),
+      rows.map((r) => r.fromAnonymous),
+      rows.map((r) => r.d.journey),
+      rows.map((r) => r.d.step),
+      rows.map((r) => r.d.stage),
+      rows.map((r) => r.d.channel),
+      rows.map((r) => r.d.outcome),
+      rows.map((r) => r.d.occurredAt),
+      rows.map((r) => r.d.journeyInstanceId),
+      rows.map((r) => arrivalOf(r.recorded)),
+    ],
+  );
+  return inserted.map((r) => ({ customerId: r.customer_id, journey: r.journey }));
+}
+
+/** The current definition of each journey; every customer of a redefined journey is recomputed. */
+export async function saveDefinitions(
+  tx: PoolClient,
+  definitions: readonly { event: JourneyDefined; recorded: RecordedEvent }[],
+): Promise<Affected[]> {
+  const affected: Affected[] = [];
+  for (const { event, recorded } of definitions) {
+    const { rowCount } = await tx.query(
+      `INSERT INTO rm_journey_definitions (journey, definition, version, defined_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (journey) DO UPDATE SET definition = EXCLUDED.definition, version = EXCLUDED.version,
+         defined_at = EXCLUDED.defined_at WHERE rm_journey_definitions.version < EXCLUDED.version`,
+      [
+        event.data.journey,
+        JSON.stringify(event.data),
+        Number(recorded.revision) + 1,
+        recorded.recordedAt,
+      ],
+    );
+    if (!rowCount) continue;
+    const { rows } = await tx.query<{ customer_id: string }>(
+      'SELECT DISTINCT customer_id FROM rm_touchpoints WHERE journey = $1',
+      [event.data.journey],
+    );
+    rows.forEach((r) => affected.push({ customerId: r.customer_id, journey: event.data.journey }));
+  }
+  return affected;
+}
+
+export async function saveFeedback(
+  tx: PoolClient,
+  feedback: readonly FeedbackGiven[],
+): Promise<void> {
+  if (feedback.length === 0) return;
+  await tx.query(
+    `INSERT INTO rm_feedback (customer_id, feedback_id, journey, touchpoint_id, channel, kind, score, comment, occurred_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[],
+                          $9::timestamptz[])
+     ON CONFLICT DO NOTHING`,
+    [
+      feedback.map((f) => f.data.customerId),
+      feedback.map((f) => f.data.feedbackId),
+      feedback.map((f) => f.data.journey),
+      feedback.map((f) => f.data.touchpointId),
+      feedback.map((f) => f.data.channel),
+      feedback.map((f) => f.data.kind),
+      feedback.map((f) => f.data.score),
+      feedback.map((f) => f.data.comment),
+      feedback.map((f) => f.data.occurredAt),
+    ],
+  );
+}

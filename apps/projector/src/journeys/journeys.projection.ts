@@ -1,0 +1,92 @@
+import { PoolClient } from 'pg';
+import {
+  ANONYMOUS_STREAM_PREFIX,
+  CUSTOMER_STREAM_PREFIX,
+  CustomerIdentified,
+  deserialize,
+  FeedbackGiven,
+  JOURNEY_DEFINITION_STREAM_PREFIX,
+  JourneyDefined,
+  TouchpointRecorded,
+} from '@journey/events';
+import { RecordedEvent } from '@journey/event-store';
+import { segmentInstances } from '@journey/domain';
+import { Projection } from '../runner/projection';
+import { Affected, loadFacts, loadRules, pairKey, replaceInstances, unpair } from './journey-facts';
+import { insertFacts, linkIdentities, saveFeedback, saveDefinitions } from './journey-writes';
+import { advanceWatermark, overdueInstances } from './watermark';
+
+export const JOURNEYS_PROJECTION = 'journeys';
+
+/**
+ * Customers' journeys. Stores each touchpoint as a fact under its (resolved) customer, then
+ * recomputes the instances of every (customer, journey) the batch touched with the pure domain
+ * segmentation, so late events, identity links and definition changes all land by recomputation.
+ */
+export class JourneysProjection implements Projection {
+  readonly name = JOURNEYS_PROJECTION;
+  readonly streamPrefixes = [
+    CUSTOMER_STREAM_PREFIX,
+    ANONYMOUS_STREAM_PREFIX,
+    JOURNEY_DEFINITION_STREAM_PREFIX,
+  ];
+
+  async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void> {
+    const touchpoints: { event: TouchpointRecorded; recorded: RecordedEvent }[] = [];
+    const links: CustomerIdentified[] = [];
+    const feedback: FeedbackGiven[] = [];
+    const definitions: { event: JourneyDefined; recorded: RecordedEvent }[] = [];
+    for (const recorded of events) {
+      const event = deserialize(recorded)?.event;
+      if (!event) continue;
+      switch (event.type) {
+        case 'TouchpointRecorded':
+          touchpoints.push({ event, recorded });
+          break;
+        case 'CustomerIdentified':
+          links.push(event);
+          break;
+        case 'FeedbackGiven':
+          feedback.push(event);
+          break;
+        case 'JourneyDefined':
+          definitions.push({ event, recorded });
+          break;
+        default: {
+          const _: never = event;
+          return _;
+        }
+      }
+    }
+    const affected = new Set<string>();
+    const add = (a: Affected) => affected.add(pairKey(a.customerId, a.journey));
+    // Links first: touchpoints of this batch then resolve to their customer directly.
+    (await linkIdentities(tx, links)).forEach(add);
+    (await insertFacts(tx, touchpoints)).forEach(add);
+    (await saveDefinitions(tx, definitions)).forEach(add);
+    await saveFeedback(tx, feedback);
+    const maxOccurred = Math.max(
+      -Infinity,
+      ...touchpoints.map((t) => Date.parse(t.event.data.occurredAt)),
+    );
+    const watermark = await advanceWatermark(tx, this.name, maxOccurred);
+    if (watermark.advanced) (await overdueInstances(tx, watermark.value)).forEach(add);
+    if (affected.size > 0) await this.recompute(tx, [...affected].map(unpair), watermark.value);
+  }
+
+  private async recompute(tx: PoolClient, pairs: Affected[], watermark: number): Promise<void> {
+    const facts = await loadFacts(tx, pairs);
+    const rules = await loadRules(
+      tx,
+      pairs.map((p) => p.journey),
+    );
+    const instances = pairs.flatMap((p) =>
+      segmentInstances(
+        facts.get(pairKey(p.customerId, p.journey)) ?? [],
+        rules.get(p.journey)!,
+        watermark,
+      ),
+    );
+    await replaceInstances(tx, pairs, instances);
+  }
+}

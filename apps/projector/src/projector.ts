@@ -1,0 +1,46 @@
+import { Logger } from '@nestjs/common';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { createEventStore, createPool, EventStore, StoreEnvironment } from '@journey/event-store';
+import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
+import { JourneysProjection } from './journeys/journeys.projection';
+import {
+  ProjectionRunner,
+  RunnerOptions,
+  DEFAULT_RUNNER_OPTIONS,
+} from './runner/projection-runner';
+
+export interface Projector {
+  readonly store: EventStore;
+  readonly runners: readonly ProjectionRunner[];
+  stop(): Promise<void>;
+}
+
+/** Migrates the read models, then runs every projection from its checkpoint. */
+export async function startProjector(
+  env: StoreEnvironment,
+  databaseUrl: string,
+  options: RunnerOptions = DEFAULT_RUNNER_OPTIONS,
+): Promise<Projector> {
+  const dataSource = new DataSource(readModelDataSourceOptions(databaseUrl, 2));
+  await dataSource.initialize();
+  try {
+    await migrateReadModels(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+  const pool: Pool = createPool({ connectionString: databaseUrl, max: env.PG_POOL_SIZE });
+  const store = await createEventStore(env, pool);
+  const runners = [new ProjectionRunner(store, pool, new JourneysProjection(), options)];
+  runners.forEach((r) => r.start());
+  new Logger('Projector').log({ msg: 'projections running', projections: runners.length });
+  return {
+    store,
+    runners,
+    stop: async () => {
+      await Promise.all(runners.map((r) => r.stop()));
+      await store.close();
+      await pool.end();
+    },
+  };
+}

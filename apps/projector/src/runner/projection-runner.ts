@@ -1,0 +1,127 @@
+import { Logger } from '@nestjs/common';
+import { Pool } from 'pg';
+import { EventStore, RecordedEvent, Subscription } from '@journey/event-store';
+import { loadCheckpoint, saveCheckpoint } from './checkpoints';
+import { Projection } from './projection';
+
+export interface RunnerOptions {
+  /** A batch closes at this many events... */
+  readonly maxBatch: number;
+  /** ...or this long after its first event. */
+  readonly maxWaitMs: number;
+}
+
+export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = { maxBatch: 500, maxWaitMs: 50 };
+
+const TIMEOUT = Symbol('timeout');
+
+/**
+ * Feeds a projection from its checkpoint: batches of events, each applied and checkpointed in one
+ * PostgreSQL transaction, so a crash at any point replays exactly the uncommitted batch. A failed
+ * batch is retried from the checkpoint after a pause.
+ */
+export class ProjectionRunner {
+  private subscription: Subscription | null = null;
+  private stopped = false;
+  private done: Promise<void> | null = null;
+  private readonly logger: Logger;
+  /** Recent throughput, for status. */
+  eventsPerSecond = 0;
+  lastBatchAt: Date | null = null;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly pool: Pool,
+    private readonly projection: Projection,
+    private readonly options: RunnerOptions = DEFAULT_RUNNER_OPTIONS,
+  ) {
+    this.logger = new Logger(`Projection:${projection.name}`);
+  }
+
+  start(): void {
+    this.done ??= this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.close();
+    await this.done?.catch(() => undefined);
+  }
+
+  private async loop(): Promise<void> {
+    let backoff = 200;
+    while (!this.stopped) {
+      try {
+        await this.follow();
+      } catch (err) {
+        if (this.stopped) return;
+        this.logger.error({
+          msg: 'projection batch failed; resuming from the checkpoint',
+          error: String(err),
+          retryInMs: backoff,
+        });
+        await new Promise((r) => setTimeout(r, backoff));
+        backoff = Math.min(backoff * 2, 10_000);
+      }
+    }
+  }
+
+  private async follow(): Promise<void> {
+    const { position } = await loadCheckpoint(this.pool, this.projection.name);
+    const sub = this.store.subscribeToAll({
+      fromPosition: position,
+      streamPrefix: this.projection.streamPrefixes,
+    });
+    this.subscription = sub;
+    const it = sub[Symbol.asyncIterator]();
+    try {
+      let pending = it.next();
+      while (!this.stopped) {
+        const first = await pending;
+        if (first.done) return;
+        pending = it.next();
+        const batch: RecordedEvent[] = [first.value];
+        const deadline = Date.now() + this.options.maxWaitMs;
+        while (batch.length < this.options.maxBatch) {
+          const next = await raceTimeout(pending, deadline - Date.now());
+          if (next === TIMEOUT) break;
+          if (next.done) break;
+          batch.push(next.value);
+          pending = it.next();
+        }
+        await this.applyBatch(batch);
+      }
+    } finally {
+      await sub.close();
+    }
+  }
+
+  private async applyBatch(batch: RecordedEvent[]): Promise<void> {
+    const started = Date.now();
+    const tx = await this.pool.connect();
+    try {
+      await tx.query('BEGIN');
+      await this.projection.apply(batch, tx);
+      const last = batch[batch.length - 1].position;
+      await saveCheckpoint(tx, this.projection.name, last, batch.length, this.eventsPerSecond);
+      await tx.query('COMMIT');
+    } catch (err) {
+      await tx.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      tx.release();
+    }
+    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+    this.eventsPerSecond = Math.round(0.8 * this.eventsPerSecond + 0.2 * (batch.length / seconds));
+    this.lastBatchAt = new Date();
+  }
+}
+
+function raceTimeout<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
+  if (ms <= 0) return Promise.race([p, Promise.resolve(TIMEOUT)]);
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p,
+    new Promise<typeof TIMEOUT>((r) => (timer = setTimeout(() => r(TIMEOUT), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
