@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { PoolClient } from 'pg';
+import { formatPosition, PostgresEventStore, RecordedEvent } from '@journey/event-store';
+import { createTestDatabase, TestDatabase } from '../../../../test/test-database';
+import { Projection } from './projection';
+import { ProjectionRunner } from './projection-runner';
+import { loadCheckpoint } from './checkpoints';
+
+/** Deliberately not idempotent: it adds 1 per event, so any event applied twice shows. */
+class CountingProjection implements Projection {
+  readonly name = 'counting';
+  readonly streamPrefixes = ['count-'];
+  batches = 0;
+  constructor(private readonly crashOnBatches: Set<number>) {}
+
+  async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void> {
+    this.batches++;
+    await tx.query(
+      `INSERT INTO test_counts (stream, n) SELECT s, count(*) FROM unnest($1::text[]) s GROUP BY s
+       ON CONFLICT (stream) DO UPDATE SET n = test_counts.n + EXCLUDED.n`,
+      [events.map((e) => e.stream)],
+    );
+    // A crash after the writes, before the checkpoint commits.
+    if (this.crashOnBatches.delete(this.batches)) throw new Error(`simulated crash in batch ${this.batches}`);
+  }
+}
+
+describe('ProjectionRunner', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  beforeAll(async () => {
+    db = await createTestDatabase(10);
+    store = new PostgresEventStore(db.pool);
+    await store.ensureSchema();
+    await db.pool.query(`CREATE TABLE projection_checkpoints (name text PRIMARY KEY, position text NOT NULL,
+      events_processed bigint NOT NULL DEFAULT 0, events_per_second int NOT NULL DEFAULT 0, watermark timestamptz,
+      updated_at timestamptz NOT NULL DEFAULT now())`);
+    await db.pool.query('CREATE TABLE test_counts (stream text PRIMARY KEY, n int NOT NULL)');
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it('given crashes between the writes and the checkpoint, when it resumes, then every event counts exactly once', async () => {
+    for (let i = 0; i < 40; i++) {
+      await store.appendToStream(`count-${i % 20}`, Array.from({ length: 50 }, () => ({ id: randomUUID(), type: 'T', data: {} })));
+    }
+    await store.appendToStream('other-1', [{ id: randomUUID(), type: 'T', data: {} }]);
+    const projection = new CountingProjection(new Set([2, 5]));
+    const runner = new ProjectionRunner(store, db.pool, projection, { maxBatch: 300, maxWaitMs: 20 });
+    runner.start();
+    const [last] = await store.readAll({ streamPrefix: 'count-', maxCount: 2000 }).then((all) => all.slice(-1));
+    for (let waited = 0; ; waited += 50) {
+      const { position } = await loadCheckpoint(db.pool, 'counting');
+      if (formatPosition(position) === formatPosition(last.position)) break;
+      if (waited > 30_000) throw new Error('runner did not catch up');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await runner.stop();
+    const { rows } = await db.pool.query<{ stream: string; n: number }>('SELECT stream, n FROM test_counts ORDER BY stream');
+    expect(rows).toHaveLength(20);
+    expect(rows.every((r) => r.n === 100)).toBe(true);
+    expect(projection.batches).toBeGreaterThanOrEqual(2000 / 300 + 2); // the two crashed batches were retried
+    const checkpoint = await db.pool.query('SELECT events_processed FROM projection_checkpoints WHERE name = $1', ['counting']);
+    expect(Number(checkpoint.rows[0].events_processed)).toBe(2000);
+  });
+});

@@ -1,0 +1,106 @@
+import { Channel, CHANNELS } from '@journey/events';
+
+/**
+ * Keys of the aggregate journey map's counters and duration lists (see map-contributions.ts).
+ *
+ * Counter key:  `${day}|${channel}|${metric}|${key}`
+ * Duration key: `${day}|${channel}|${from}\u0001${to}`
+ * day is the UTC day 'YYYY-MM-DD'; channel is a concrete channel or '*' (all channels). Steps may
+ * contain '|' (a parser splits at the first separators only); stage names and statuses must not.
+ */
+export const ALL_CHANNELS = '*';
+export type ChannelKey = Channel | typeof ALL_CHANNELS;
+
+/** Pseudo-steps that open and close every instance's path on the map. */
+export const START_STEP = '__start__';
+export const END_STEP = '__end__';
+/** Separates the two ends of an edge (and of a channel switch) in a key. */
+export const EDGE_SEPARATOR = '\u0001';
+
+export const METRICS = {
+  node: 'node',
+  nodeFailures: 'node_failures',
+  nodeCustomers: 'node_customers',
+  customers: 'customers',
+  edge: 'edge',
+  edgeInstances: 'edge_instances',
+  switch: 'switch',
+  funnel: 'funnel',
+} as const;
+export const INSTANCES_METRIC_PREFIX = 'instances:';
+export const STAGE_METRIC_PREFIX = 'stage:';
+
+/** What one customer adds to the map: counters, and duration samples per edge. */
+export interface Contributions {
+  readonly counters: Map<string, number>;
+  readonly durations: Map<string, number[]>;
+}
+
+export function emptyContributions(): Contributions {
+  return { counters: new Map(), durations: new Map() };
+}
+
+/** The UTC day 'YYYY-MM-DD' of an epoch-ms instant. */
+export function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function edgeKey(from: string, to: string): string {
+  return `${from}${EDGE_SEPARATOR}${to}`;
+}
+
+export function counterKey(day: string, channel: ChannelKey, metric: string, key: string): string {
+  return `${day}|${channel}|${metric}|${key}`;
+}
+
+export function durationKey(day: string, channel: ChannelKey, from: string, to: string): string {
+  return `${day}|${channel}|${edgeKey(from, to)}`;
+}
+
+export interface ParsedCounterKey {
+  readonly day: string;
+  readonly channel: ChannelKey;
+  readonly metric: string;
+  readonly key: string;
+}
+
+export interface ParsedDurationKey {
+  readonly day: string;
+  readonly channel: ChannelKey;
+  readonly from: string;
+  readonly to: string;
+}
+
+export function parseCounterKey(text: string): ParsedCounterKey | null {
+  const parts = splitFirst(text, 3);
+  if (!parts) return null;
+  const [day, channel, metric, key] = parts;
+  return isChannelKey(channel) ? { day, channel, metric, key } : null;
+}
+
+export function parseDurationKey(text: string): ParsedDurationKey | null {
+  const parts = splitFirst(text, 2);
+  if (!parts) return null;
+  const [day, channel, edge] = parts;
+  const at = edge.indexOf(EDGE_SEPARATOR);
+  if (at < 0 || !isChannelKey(channel)) return null;
+  return { day, channel, from: edge.slice(0, at), to: edge.slice(at + 1) };
+}
+
+function isChannelKey(text: string): text is ChannelKey {
+  return text === ALL_CHANNELS || (CHANNELS as readonly string[]).includes(text);
+}
+
+/** Splits at the first `count` '|' separators: count + 1 parts, or null with fewer separators. */
+function splitFirst(text: string, count: number): string[] | null {
+  const parts: string[] = [];
+  let rest = text;
+  for (let i = 0; i < count; i++) {
+    const at = rest.indexOf('|');
+    if (at < 0) return null;
+    parts.push(rest.slice(0, at));
+    rest = rest.slice(at + 1);
+  }
+  parts.push(rest);
+  return parts;
+}

@@ -1,0 +1,172 @@
+import { Channel } from '@journey/events';
+import {
+  ALL_CHANNELS,
+  ChannelKey,
+  Contributions,
+  counterKey,
+  durationKey,
+  edgeKey,
+  emptyContributions,
+  END_STEP,
+  INSTANCES_METRIC_PREFIX,
+  METRICS,
+  STAGE_METRIC_PREFIX,
+  START_STEP,
+  utcDay,
+} from './contribution-keys';
+import { InstanceStep, JourneyInstance, JourneyRules } from './types';
+
+/**
+ * What one customer's instances of one journey add to the journey's aggregate map.
+ *
+ * The map is a sum of per-customer contributions, so when a customer's touchpoints change (late or
+ * out-of-order events) the projector re-segments that customer, subtracts the old contributions
+ * and adds the new ones (diffContributions). Everything here is therefore a plain additive count.
+ *
+ * Counters: `${day}|${channel}|${metric}|${key}` -> count. day is the UTC day of the relevant
+ * touchpoint; every counter goes to channel '*' and to the concrete channel it belongs to, so a
+ * query for one channel and an unfiltered one are both plain sums over days.
+ * - `instances:<status>` ('')  1 per instance on its start day, for '*' and each channel it used.
+ * - `node` (step)              1 per step occurrence.
+ * - `node_failures` (step)     1 per step occurrence whose outcome is 'failure'.
+ * - `node_customers` (step)    1 per customer and step, on the day of the customer's first
+ *                              occurrence of the step ('*'), and per channel on the first day the
+ *                              customer did it on that channel. Distinct customers over a period
+ *                              are thus "counted on their first day" and stay additive.
+ * - `customers` ('')           1 per customer on the day of their first touchpoint ('*'), and per
+ *                              channel on their first day on that channel.
+ * - `stage:<stage>` (step)     1 per step occurrence that has a stage: the reader shows a node's
+ *                              most frequent stage.
+ * - `edge` (from\u0001to)      1 per pair of consecutive steps of an instance, from '__start__' to
+ *                              the first step, and from the last step to '__end__' when the instance
+ *                              is completed, failed or abandoned; on the day and channel of the
+ *                              `to` touchpoint (the last one for '__end__').
+ * - `edge_instances` (edge)    1 per instance and edge, on the day of the edge's first occurrence
+ *                              in the instance ('*'; per channel: its first occurrence there).
+ * - `switch` (from\u0001to channel) consecutive steps of an instance on different channels, on
+ *                              the day and channel of the later touchpoint.
+ * - `funnel` (stage)           for journeys with stages: 1 per instance and defined stage reached
+ *                              (some step of the instance has that stage), like `instances`.
+ * Durations: `${day}|${channel}|${from}\u0001${to}` -> the sincePreviousMs of every real edge (not
+ * '__start__'/'__end__'), on the day and channel of the `to` touchpoint, sorted ascending.
+ */
+export function contributionsOf(
+  instances: readonly JourneyInstance[],
+  rules: JourneyRules,
+): Contributions {
+  const acc = new Accumulator();
+  const firsts = new FirstOccurrences();
+  const definedStages = new Set(rules.stages);
+
+  for (const instance of instances) {
+    const startDay = utcDay(instance.startedAt);
+    const usedChannels = [...new Set(instance.steps.map((s) => s.channel))];
+    const edgeFirsts = new FirstOccurrences();
+    acc.countEach(startDay, usedChannels, `${INSTANCES_METRIC_PREFIX}${instance.status}`, '');
+    for (const stage of new Set(instance.steps.map((s) => s.stage))) {
+      if (stage !== null && definedStages.has(stage)) {
+        acc.countEach(startDay, usedChannels, METRICS.funnel, stage);
+      }
+    }
+
+    instance.steps.forEach((step, i) => {
+      const previous = i === 0 ? null : instance.steps[i - 1];
+      const day = utcDay(step.occurredAt);
+      acc.count(day, step.channel, METRICS.node, step.step);
+      if (step.outcome === 'failure') acc.count(day, step.channel, METRICS.nodeFailures, step.step);
+      if (step.stage !== null) {
+        acc.count(day, step.channel, `${STAGE_METRIC_PREFIX}${step.stage}`, step.step);
+      }
+      firsts.see(instance.customerId, METRICS.nodeCustomers, step.step, step);
+      firsts.see(instance.customerId, METRICS.customers, '', step);
+
+      const from = previous ? previous.step : START_STEP;
+      acc.count(day, step.channel, METRICS.edge, edgeKey(from, step.step));
+      edgeFirsts.see('', METRICS.edgeInstances, edgeKey(from, step.step), step);
+      if (previous) {
+        acc.duration(day, step.channel, from, step.step, step.sincePreviousMs ?? 0);
+        if (previous.channel !== step.channel) {
+          acc.count(day, step.channel, METRICS.switch, edgeKey(previous.channel, step.channel));
+        }
+      }
+    });
+
+    const last = instance.steps[instance.steps.length - 1];
+    if (last && instance.status !== 'active') {
+      const edge = edgeKey(last.step, END_STEP);
+      acc.count(utcDay(last.occurredAt), last.channel, METRICS.edge, edge);
+      edgeFirsts.see('', METRICS.edgeInstances, edge, last);
+    }
+    edgeFirsts.emit(acc);
+  }
+  firsts.emit(acc);
+  return acc.result();
+}
+
+/** Sums counters and collects duration samples, for '*' and a concrete channel at once. */
+class Accumulator {
+  private readonly out = emptyContributions();
+
+  count(day: string, channel: Channel, metric: string, key: string): void {
+    this.add(counterKey(day, ALL_CHANNELS, metric, key));
+    this.add(counterKey(day, channel, metric, key));
+  }
+
+  /** Once for '*' and once for each of the channels. */
+  countEach(day: string, channels: readonly Channel[], metric: string, key: string): void {
+    this.add(counterKey(day, ALL_CHANNELS, metric, key));
+    for (const channel of channels) this.add(counterKey(day, channel, metric, key));
+  }
+
+  add(key: string): void {
+    this.out.counters.set(key, (this.out.counters.get(key) ?? 0) + 1);
+  }
+
+  duration(day: string, channel: Channel, from: string, to: string, ms: number): void {
+    for (const c of [ALL_CHANNELS, channel] as const) {
+      const key = durationKey(day, c, from, to);
+      const list = this.out.durations.get(key);
+      if (list) list.push(ms);
+      else this.out.durations.set(key, [ms]);
+    }
+  }
+
+  /** The contributions with keys and samples sorted, so equal inputs give equal outputs. */
+  result(): Contributions {
+    const sorted = emptyContributions();
+    for (const key of [...this.out.counters.keys()].sort()) {
+      sorted.counters.set(key, this.out.counters.get(key) as number);
+    }
+    for (const key of [...this.out.durations.keys()].sort()) {
+      sorted.durations.set(
+        key,
+        [...(this.out.durations.get(key) as number[])].sort((a, b) => a - b),
+      );
+    }
+    return sorted;
+  }
+}
+
+/** The earliest touchpoint of something, overall ('*') and per channel; counted once on its day. */
+class FirstOccurrences {
+  private readonly earliest = new Map<
+    string,
+    { channel: ChannelKey; metric: string; key: string; at: number }
+  >();
+
+  see(scope: string, metric: string, key: string, step: InstanceStep): void {
+    for (const channel of [ALL_CHANNELS, step.channel] as const) {
+      const id = JSON.stringify([scope, channel, metric, key]);
+      const seen = this.earliest.get(id);
+      if (!seen || step.occurredAt < seen.at) {
+        this.earliest.set(id, { channel, metric, key, at: step.occurredAt });
+      }
+    }
+  }
+
+  emit(acc: Accumulator): void {
+    for (const { channel, metric, key, at } of this.earliest.values()) {
+      acc.add(counterKey(utcDay(at), channel, metric, key));
+    }
+  }
+}
