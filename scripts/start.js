@@ -10,7 +10,10 @@ const children = [];
 let stopping = false;
 
 function run(name, script) {
-  const child = spawn(process.execPath, [path.join(dist, script)], { stdio: 'inherit', env: process.env });
+  const child = spawn(process.execPath, [path.join(dist, script)], {
+    stdio: 'inherit',
+    env: process.env,
+  });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       process.stderr.write(`${name} exited (${signal ?? code}); stopping the rest\n`);
@@ -25,20 +28,28 @@ function stop(code) {
   stopping = true;
   // The projector first: it uses the database the API's process owns.
   const [api, projector] = children;
-  const exited = (c) => (c && c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once('exit', r)) : null);
+  const exited = (c) =>
+    c && c.exitCode === null && c.signalCode === null
+      ? new Promise((r) => c.once('exit', r))
+      : null;
   const projectorDone = exited(projector);
   projector?.kill('SIGTERM');
-  Promise.resolve(projectorDone).then(() => {
-    const apiDone = exited(api);
-    api?.kill('SIGTERM');
-    return apiDone;
-  }).then(() => process.exit(code));
+  Promise.resolve(projectorDone)
+    .then(() => {
+      const apiDone = exited(api);
+      api?.kill('SIGTERM');
+      return apiDone;
+    })
+    .then(() => process.exit(code));
 }
 
 async function waitReady(api) {
   for (;;) {
     if (api.exitCode !== null) return false;
-    const ok = await fetch(`http://${host}:${port}/ready`).then((r) => r.ok, () => false);
+    const ok = await fetch(`http://${host}:${port}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return true;
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -21,7 +21,8 @@ class CountingProjection implements Projection {
       [events.map((e) => e.stream)],
     );
     // A crash after the writes, before the checkpoint commits.
-    if (this.crashOnBatches.delete(this.batches)) throw new Error(`simulated crash in batch ${this.batches}`);
+    if (this.crashOnBatches.delete(this.batches))
+      throw new Error(`simulated crash in batch ${this.batches}`);
   }
 }
 
@@ -32,7 +33,8 @@ describe('ProjectionRunner', () => {
     db = await createTestDatabase(10);
     store = new PostgresEventStore(db.pool);
     await store.ensureSchema();
-    await db.pool.query(`CREATE TABLE projection_checkpoints (name text PRIMARY KEY, position text NOT NULL,
+    await db.pool
+      .query(`CREATE TABLE projection_checkpoints (name text PRIMARY KEY, position text NOT NULL,
       events_processed bigint NOT NULL DEFAULT 0, events_per_second int NOT NULL DEFAULT 0, watermark timestamptz,
       updated_at timestamptz NOT NULL DEFAULT now())`);
     await db.pool.query('CREATE TABLE test_counts (stream text PRIMARY KEY, n int NOT NULL)');
@@ -44,13 +46,21 @@ describe('ProjectionRunner', () => {
 
   it('given crashes between the writes and the checkpoint, when it resumes, then every event counts exactly once', async () => {
     for (let i = 0; i < 40; i++) {
-      await store.appendToStream(`count-${i % 20}`, Array.from({ length: 50 }, () => ({ id: randomUUID(), type: 'T', data: {} })));
+      await store.appendToStream(
+        `count-${i % 20}`,
+        Array.from({ length: 50 }, () => ({ id: randomUUID(), type: 'T', data: {} })),
+      );
     }
     await store.appendToStream('other-1', [{ id: randomUUID(), type: 'T', data: {} }]);
     const projection = new CountingProjection(new Set([2, 5]));
-    const runner = new ProjectionRunner(store, db.pool, projection, { maxBatch: 300, maxWaitMs: 20 });
+    const runner = new ProjectionRunner(store, db.pool, projection, {
+      maxBatch: 300,
+      maxWaitMs: 20,
+    });
     runner.start();
-    const [last] = await store.readAll({ streamPrefix: 'count-', maxCount: 2000 }).then((all) => all.slice(-1));
+    const [last] = await store
+      .readAll({ streamPrefix: 'count-', maxCount: 2000 })
+      .then((all) => all.slice(-1));
     for (let waited = 0; ; waited += 50) {
       const { position } = await loadCheckpoint(db.pool, 'counting');
       if (formatPosition(position) === formatPosition(last.position)) break;
@@ -58,11 +68,16 @@ describe('ProjectionRunner', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     await runner.stop();
-    const { rows } = await db.pool.query<{ stream: string; n: number }>('SELECT stream, n FROM test_counts ORDER BY stream');
+    const { rows } = await db.pool.query<{ stream: string; n: number }>(
+      'SELECT stream, n FROM test_counts ORDER BY stream',
+    );
     expect(rows).toHaveLength(20);
     expect(rows.every((r) => r.n === 100)).toBe(true);
     expect(projection.batches).toBeGreaterThanOrEqual(2000 / 300 + 2); // the two crashed batches were retried
-    const checkpoint = await db.pool.query('SELECT events_processed FROM projection_checkpoints WHERE name = $1', ['counting']);
+    const checkpoint = await db.pool.query(
+      'SELECT events_processed FROM projection_checkpoints WHERE name = $1',
+      ['counting'],
+    );
     expect(Number(checkpoint.rows[0].events_processed)).toBe(2000);
   });
 });
