@@ -102,6 +102,11 @@ export class ProjectionRunner {
     try {
       await tx.query('BEGIN');
       await this.projection.apply(batch, tx);
+      const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+      const rate = batch.length / seconds;
+      this.eventsPerSecond = Math.round(
+        this.eventsPerSecond ? 0.8 * this.eventsPerSecond + 0.2 * rate : rate,
+      );
       const last = batch[batch.length - 1].position;
       await saveCheckpoint(tx, this.projection.name, last, batch.length, this.eventsPerSecond);
       await tx.query('COMMIT');
@@ -111,8 +116,6 @@ export class ProjectionRunner {
     } finally {
       tx.release();
     }
-    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-    this.eventsPerSecond = Math.round(0.8 * this.eventsPerSecond + 0.2 * (batch.length / seconds));
     this.lastBatchAt = new Date();
   }
 }

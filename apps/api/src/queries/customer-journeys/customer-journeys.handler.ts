@@ -90,7 +90,15 @@ function toView(r: InstanceRow, feedback: FeedbackRow[], rows: InstanceRow[]): J
     status: r.status,
     startedAt: r.started_at.toISOString(),
     lastActivityAt: r.last_activity_at.toISOString(),
-    steps: r.steps.map((s) => ({ ...s, occurredAt: new Date(s.occurredAt).toISOString() })),
+    steps: r.steps.map((s) => ({
+      touchpointId: s.touchpointId,
+      step: s.step,
+      stage: s.stage,
+      channel: s.channel,
+      outcome: s.outcome,
+      occurredAt: new Date(s.occurredAt).toISOString(),
+      sincePreviousMs: s.sincePreviousMs,
+    })),
     channels: r.channels,
     feedback: feedback
       .filter((f) => ownerOf(f, rows) === r)
