@@ -112,3 +112,42 @@ export async function replaceInstances(
     ],
   );
 }
+
+/** The stored instances of the given pairs, grouped by pair. */
+export async function loadInstances(
+  tx: PoolClient,
+  pairs: readonly Affected[],
+): Promise<Map<string, JourneyInstance[]>> {
+  const { rows } = await tx.query<{
+    customer_id: string;
+    journey: string;
+    instance_id: string;
+    status: JourneyInstance['status'];
+    started_ms: number;
+    last_ms: number;
+    steps: JourneyInstance['steps'];
+  }>(
+    `SELECT i.customer_id, i.journey, i.instance_id, i.status, (extract(epoch FROM i.started_at) * 1000)::float8 AS started_ms,
+            (extract(epoch FROM i.last_activity_at) * 1000)::float8 AS last_ms, i.steps
+       FROM rm_journey_instances i
+       JOIN unnest($1::text[], $2::text[]) AS p(customer_id, journey) ON i.customer_id = p.customer_id AND i.journey = p.journey`,
+    [pairs.map((p) => p.customerId), pairs.map((p) => p.journey)],
+  );
+  const out = new Map<string, JourneyInstance[]>();
+  for (const r of rows) {
+    const instance: JourneyInstance = {
+      journey: r.journey,
+      instanceId: r.instance_id,
+      customerId: r.customer_id,
+      status: r.status,
+      startedAt: r.started_ms,
+      lastActivityAt: r.last_ms,
+      steps: r.steps,
+    };
+    const key = pairKey(r.customer_id, r.journey);
+    const list = out.get(key);
+    if (list) list.push(instance);
+    else out.set(key, [instance]);
+  }
+  return out;
+}

@@ -10,9 +10,23 @@ import {
   TouchpointRecorded,
 } from '@journey/events';
 import { RecordedEvent } from '@journey/event-store';
-import { segmentInstances } from '@journey/domain';
+import {
+  contributionsOf,
+  diffContributions,
+  JourneyRules,
+  segmentInstances,
+} from '@journey/domain';
 import { Projection } from '../runner/projection';
-import { Affected, loadFacts, loadRules, pairKey, replaceInstances, unpair } from './journey-facts';
+import {
+  Affected,
+  loadFacts,
+  loadInstances,
+  loadRules,
+  pairKey,
+  replaceInstances,
+  unpair,
+} from './journey-facts';
+import { MapDelta } from './map-writes';
 import { insertFacts, linkIdentities, saveFeedback, saveDefinitions } from './journey-writes';
 import { advanceWatermark, overdueInstances } from './watermark';
 
@@ -60,6 +74,11 @@ export class JourneysProjection implements Projection {
     }
     const affected = new Set<string>();
     const add = (a: Affected) => affected.add(pairKey(a.customerId, a.journey));
+    // The map subtracts old contributions under the rules they were made with.
+    const rulesBefore = await loadRules(
+      tx,
+      definitions.map((d) => d.event.data.journey),
+    );
     // Links first: touchpoints of this batch then resolve to their customer directly.
     (await linkIdentities(tx, links)).forEach(add);
     (await insertFacts(tx, touchpoints)).forEach(add);
@@ -71,22 +90,37 @@ export class JourneysProjection implements Projection {
     );
     const watermark = await advanceWatermark(tx, this.name, maxOccurred);
     if (watermark.advanced) (await overdueInstances(tx, watermark.value)).forEach(add);
-    if (affected.size > 0) await this.recompute(tx, [...affected].map(unpair), watermark.value);
+    if (affected.size > 0) {
+      await this.recompute(tx, [...affected].map(unpair), watermark.value, rulesBefore);
+    }
   }
 
-  private async recompute(tx: PoolClient, pairs: Affected[], watermark: number): Promise<void> {
+  /** New instances for each pair from its facts; the journey map takes the difference. */
+  private async recompute(
+    tx: PoolClient,
+    pairs: Affected[],
+    watermark: number,
+    rulesBefore: Map<string, JourneyRules>,
+  ): Promise<void> {
     const facts = await loadFacts(tx, pairs);
+    const before = await loadInstances(tx, pairs);
     const rules = await loadRules(
       tx,
       pairs.map((p) => p.journey),
     );
-    const instances = pairs.flatMap((p) =>
-      segmentInstances(
-        facts.get(pairKey(p.customerId, p.journey)) ?? [],
-        rules.get(p.journey)!,
-        watermark,
-      ),
-    );
+    const map = new MapDelta();
+    const instances = pairs.flatMap((p) => {
+      const key = pairKey(p.customerId, p.journey);
+      const journeyRules = rules.get(p.journey)!;
+      const next = segmentInstances(facts.get(key) ?? [], journeyRules, watermark);
+      const old = contributionsOf(
+        before.get(key) ?? [],
+        rulesBefore.get(p.journey) ?? journeyRules,
+      );
+      map.add(p.journey, diffContributions(old, contributionsOf(next, journeyRules)));
+      return next;
+    });
     await replaceInstances(tx, pairs, instances);
+    await map.write(tx);
   }
 }

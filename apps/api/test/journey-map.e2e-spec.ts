@@ -1,0 +1,166 @@
+import request from 'supertest';
+import { bearer, startTestApp, TestApp, touchpoint } from './harness';
+
+const at = (day: number, minutes: number) =>
+  new Date(Date.UTC(2026, 5, day, 9) + minutes * 60_000).toISOString();
+type Edge = { from: string; to: string; count: number; instances: number; medianMs: number | null };
+
+describe('GET /v1/journey-maps/{journey}', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({}, { projector: true });
+    await request(t.server)
+      .put('/v1/journeys/kyc/definition')
+      .set(bearer(t.keys.admin))
+      .send({
+        stages: [
+          { name: 'apply', steps: ['start', 'details'] },
+          { name: 'verify', steps: ['id-check'] },
+          { name: 'done', steps: ['activated'] },
+        ],
+        goalSteps: ['activated'],
+      })
+      .expect(201);
+    const tp = (
+      c: string,
+      id: string,
+      step: string,
+      day: number,
+      min: number,
+      channel = 'web',
+      outcome = 'success',
+    ) =>
+      touchpoint({
+        id,
+        customerId: c,
+        journey: 'kyc',
+        step,
+        occurredAt: at(day, min),
+        channel,
+        outcome,
+      });
+    await request(t.server)
+      .post('/v1/touchpoints')
+      .set(bearer(t.keys.ingest))
+      .send({
+        touchpoints: [
+          tp('m1', 'a1', 'start', 1, 0),
+          tp('m1', 'a2', 'details', 1, 10),
+          tp('m1', 'a3', 'id-check', 1, 30, 'mobile_app', 'failure'),
+          tp('m1', 'a4', 'id-check', 1, 90, 'phone'),
+          tp('m1', 'a5', 'activated', 1, 95, 'phone'),
+          tp('m2', 'b1', 'start', 1, 0),
+          tp('m2', 'b2', 'details', 1, 30),
+          tp('m3', 'c1', 'start', 2, 0, 'mobile_app'),
+          tp('m3', 'c2', 'activated', 2, 10, 'mobile_app'),
+          tp('m4', 'd1', 'start', 2, 0),
+          tp('m4', 'd2', 'details', 2, 20),
+        ],
+      })
+      .expect(202);
+  });
+  afterAll(async () => t?.close());
+  const map = async (query = '') => {
+    await t.settle();
+    return (
+      await request(t.server)
+        .get(`/v1/journey-maps/kyc${query}`)
+        .set(bearer(t.keys.read))
+        .expect(200)
+    ).body;
+  };
+  const edge = (edges: Edge[], from: string, to: string) =>
+    edges.find((e) => e.from === from && e.to === to);
+
+  it('counts instances, customers, nodes, edges, funnel and channel switches', async () => {
+    const m = await map();
+    expect(m.instances).toEqual({ total: 4, active: 2, completed: 2, failed: 0, abandoned: 0 });
+    expect(m.customers).toBe(4);
+    const node = (step: string) => m.nodes.find((n: { step: string }) => n.step === step);
+    expect(node('start')).toEqual({
+      step: 'start',
+      stage: 'apply',
+      count: 4,
+      customers: 4,
+      failures: 0,
+      channels: { web: 3, mobile_app: 1 },
+    });
+    expect(node('id-check')).toEqual({
+      step: 'id-check',
+      stage: 'verify',
+      count: 2,
+      customers: 1,
+      failures: 1,
+      channels: { mobile_app: 1, phone: 1 },
+    });
+    expect(edge(m.edges, '__start__', 'start')).toMatchObject({
+      count: 4,
+      instances: 4,
+      medianMs: null,
+    });
+    expect(edge(m.edges, 'id-check', 'id-check')).toMatchObject({ count: 1, instances: 1 });
+    expect(edge(m.edges, 'activated', '__end__')).toMatchObject({ count: 2 });
+    const startDetails = edge(m.edges, 'start', 'details')!;
+    expect(startDetails.count).toBe(3);
+    expect(Math.abs(startDetails.medianMs! - 20 * 60_000) / (20 * 60_000)).toBeLessThan(0.02);
+    expect(m.funnel).toEqual([
+      { stage: 'apply', reached: 4, dropOff: 3 },
+      { stage: 'verify', reached: 1, dropOff: 0 },
+      { stage: 'done', reached: 2, dropOff: 0 },
+    ]);
+    expect(m.channelSwitches).toEqual(
+      expect.arrayContaining([
+        { from: 'web', to: 'mobile_app', count: 1 },
+        { from: 'mobile_app', to: 'phone', count: 1 },
+      ]),
+    );
+    expect(m.channelSwitches).toHaveLength(2);
+  });
+
+  it('filters by channel and by day', async () => {
+    const phone = await map('?channel=phone');
+    expect(
+      phone.nodes.map((n: { step: string; count: number }) => [n.step, n.count]).sort(),
+    ).toEqual([
+      ['activated', 1],
+      ['id-check', 1],
+    ]);
+    const day2 = await map(`?from=${at(2, 0).slice(0, 10)}&to=${at(2, 0).slice(0, 10)}`);
+    expect(day2.instances.total).toBe(2);
+    expect(day2.customers).toBe(2);
+    expect(edge(day2.edges, 'start', 'details')!.count).toBe(1);
+  });
+
+  it('given a late touchpoint, then the edge it splits is subtracted and the new ones added', async () => {
+    await request(t.server)
+      .post('/v1/touchpoints')
+      .set(bearer(t.keys.ingest))
+      .send(
+        touchpoint({
+          id: 'b-late',
+          customerId: 'm2',
+          journey: 'kyc',
+          step: 'id-check',
+          occurredAt: at(1, 15),
+        }),
+      )
+      .expect(202);
+    const m = await map();
+    expect(edge(m.edges, 'start', 'details')!.count).toBe(2);
+    expect(edge(m.edges, 'start', 'id-check')!.count).toBe(1);
+    expect(edge(m.edges, 'id-check', 'details')!.count).toBe(1);
+    expect(m.funnel[1]).toEqual({ stage: 'verify', reached: 2, dropOff: 0 });
+  });
+
+  it.each([
+    ['?from=2026-13-01', 'from'],
+    ['?from=2026-06-05&to=2026-06-01', 'to'],
+    ['?channel=fax', 'channel'],
+  ])('refuses %s naming %s', async (query, field) => {
+    const res = await request(t.server)
+      .get(`/v1/journey-maps/kyc${query}`)
+      .set(bearer(t.keys.read))
+      .expect(400);
+    expect(res.body.details[0].field).toBe(field);
+  });
+});
