@@ -21,19 +21,39 @@ export async function loadCheckpoint(
   };
 }
 
-/** Called inside the batch's transaction: the checkpoint moves only with the batch's writes. */
+/** Another runner (or a rebuild's swap) moved the checkpoint: this runner's view is stale. */
+export class CheckpointMovedError extends Error {
+  constructor(name: string) {
+    super(
+      `Checkpoint of projection "${name}" moved under this runner; resuming from the stored one`,
+    );
+    this.name = 'CheckpointMovedError';
+  }
+}
+
+/**
+ * Called inside the batch's transaction: the checkpoint moves only with the batch's writes, and only
+ * from where this runner read it (two runners, or a rebuild's swap, cannot both apply a batch).
+ */
 export async function saveCheckpoint(
   tx: PoolClient,
   name: string,
-  position: Position,
+  from: Position,
+  to: Position,
   processed: number,
   eventsPerSecond: number,
 ): Promise<void> {
+  const { rows } = await tx.query<{ position: string }>(
+    'SELECT position FROM projection_checkpoints WHERE name = $1 FOR UPDATE',
+    [name],
+  );
+  const stored = rows[0] ? rows[0].position : formatPosition(START);
+  if (stored !== formatPosition(from)) throw new CheckpointMovedError(name);
   await tx.query(
     `INSERT INTO projection_checkpoints (name, position, events_processed, events_per_second, updated_at)
      VALUES ($1, $2, $3, $4, now())
      ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position,
        events_processed = projection_checkpoints.events_processed + $3, events_per_second = $4, updated_at = now()`,
-    [name, formatPosition(position), processed, eventsPerSecond],
+    [name, formatPosition(to), processed, eventsPerSecond],
   );
 }

@@ -81,3 +81,51 @@ describe('ProjectionRunner', () => {
     expect(Number(checkpoint.rows[0].events_processed)).toBe(2000);
   });
 });
+
+describe('two runners of one projection', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  beforeAll(async () => {
+    db = await createTestDatabase(10);
+    store = new PostgresEventStore(db.pool);
+    await store.ensureSchema();
+    await db.pool
+      .query(`CREATE TABLE projection_checkpoints (name text PRIMARY KEY, position text NOT NULL,
+      events_processed bigint NOT NULL DEFAULT 0, events_per_second int NOT NULL DEFAULT 0, watermark timestamptz,
+      updated_at timestamptz NOT NULL DEFAULT now())`);
+    await db.pool.query('CREATE TABLE test_counts (stream text PRIMARY KEY, n int NOT NULL)');
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it('never apply the same batch twice: the checkpoint moves only from where a runner read it', async () => {
+    const a = new ProjectionRunner(store, db.pool, new CountingProjection(new Set()), {
+      maxBatch: 50,
+      maxWaitMs: 5,
+    });
+    const b = new ProjectionRunner(store, db.pool, new CountingProjection(new Set()), {
+      maxBatch: 50,
+      maxWaitMs: 5,
+    });
+    a.start();
+    b.start();
+    for (let i = 0; i < 30; i++) {
+      await store.appendToStream(
+        `count-${i % 5}`,
+        Array.from({ length: 20 }, () => ({ id: randomUUID(), type: 'T', data: {} })),
+      );
+    }
+    const [last] = (await store.readAll({ streamPrefix: 'count-', maxCount: 1000 })).slice(-1);
+    for (let waited = 0; ; waited += 50) {
+      const { position } = await loadCheckpoint(db.pool, 'counting');
+      if (formatPosition(position) === formatPosition(last.position)) break;
+      if (waited > 30_000) throw new Error('runners did not catch up');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await Promise.all([a.stop(), b.stop()]);
+    const { rows } = await db.pool.query<{ n: number }>('SELECT n FROM test_counts');
+    expect(rows.map((r) => r.n)).toEqual([120, 120, 120, 120, 120]);
+  });
+});

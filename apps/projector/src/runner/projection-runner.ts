@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
-import { EventStore, RecordedEvent, Subscription } from '@journey/event-store';
-import { loadCheckpoint, saveCheckpoint } from './checkpoints';
+import { EventStore, Position, RecordedEvent, Subscription } from '@journey/event-store';
+import { CheckpointMovedError, loadCheckpoint, saveCheckpoint } from './checkpoints';
 import { Projection } from './projection';
 
 export interface RunnerOptions {
@@ -55,6 +55,10 @@ export class ProjectionRunner {
         await this.follow();
       } catch (err) {
         if (this.stopped) return;
+        if (err instanceof CheckpointMovedError) {
+          this.logger.warn({ msg: err.message });
+          continue;
+        }
         this.logger.error({
           msg: 'projection batch failed; resuming from the checkpoint',
           error: String(err),
@@ -68,6 +72,7 @@ export class ProjectionRunner {
 
   private async follow(): Promise<void> {
     const { position } = await loadCheckpoint(this.pool, this.projection.name);
+    let at = position;
     const sub = this.store.subscribeToAll({
       fromPosition: position,
       streamPrefix: this.projection.streamPrefixes,
@@ -89,14 +94,15 @@ export class ProjectionRunner {
           batch.push(next.value);
           pending = it.next();
         }
-        await this.applyBatch(batch);
+        await this.applyBatch(at, batch);
+        at = batch[batch.length - 1].position;
       }
     } finally {
       await sub.close();
     }
   }
 
-  private async applyBatch(batch: RecordedEvent[]): Promise<void> {
+  private async applyBatch(from: Position, batch: RecordedEvent[]): Promise<void> {
     const started = Date.now();
     const tx = await this.pool.connect();
     try {
@@ -108,7 +114,14 @@ export class ProjectionRunner {
         this.eventsPerSecond ? 0.8 * this.eventsPerSecond + 0.2 * rate : rate,
       );
       const last = batch[batch.length - 1].position;
-      await saveCheckpoint(tx, this.projection.name, last, batch.length, this.eventsPerSecond);
+      await saveCheckpoint(
+        tx,
+        this.projection.name,
+        from,
+        last,
+        batch.length,
+        this.eventsPerSecond,
+      );
       await tx.query('COMMIT');
     } catch (err) {
       await tx.query('ROLLBACK').catch(() => undefined);
