@@ -25,7 +25,7 @@ const definition = {
 
 describe('feedback, identities and journey definitions', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await startTestApp()));
+  beforeAll(async () => (t = await startTestApp({}, { projector: true })));
   afterAll(async () => t?.close());
 
   describe('POST /v1/feedback', () => {
@@ -133,6 +133,7 @@ describe('feedback, identities and journey definitions', () => {
       await put(definition).expect(200);
       const changed = await put({ ...definition, abandonAfter: 'P7D' }).expect(200);
       expect(changed.body.version).toBe(2);
+      await t.settle();
       const got = await request(t.server)
         .get('/v1/journeys/onboarding/definition')
         .set(bearer(t.keys.read))

@@ -152,6 +152,19 @@ describe('GET /v1/journey-maps/{journey}', () => {
     expect(m.funnel[1]).toEqual({ stage: 'verify', reached: 2, dropOff: 0 });
   });
 
+  it('lists journeys with totals and definitions', async () => {
+    await t.settle();
+    const res = await request(t.server).get('/v1/journeys').set(bearer(t.keys.read)).expect(200);
+    expect(res.body).toEqual([
+      expect.objectContaining({
+        journey: 'kyc',
+        customers: 4,
+        instances: { total: 4, active: 2, completed: 2, failed: 0, abandoned: 0 },
+        definition: expect.objectContaining({ version: 1, goalSteps: ['activated'] }),
+      }),
+    ]);
+  });
+
   it.each([
     ['?from=2026-13-01', 'from'],
     ['?from=2026-06-05&to=2026-06-01', 'to'],

@@ -2,7 +2,9 @@ import { Body, Controller, Get, Inject, Param, Put, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { EVENT_STORE, EventStore } from '@journey/event-store';
+import { Pool } from 'pg';
+import { PG_POOL } from '@journey/event-store';
+import { JourneyDefined } from '@journey/events';
 import { RequireScope } from '../../access/auth.decorators';
 import { AppError, ValidationFailedError } from '../../common/app-error';
 import { Ctx, RequestContext } from '../../common/request-context';
@@ -10,7 +12,7 @@ import { JOURNEY_SLUG } from '../record-touchpoints/touchpoint.dto';
 import { DefineJourney } from './define-journey.command';
 import { JourneyDefinitionDto } from './journey-definition.dto';
 import { DefinitionInput, JourneyDefinitionPipe } from './journey-definition.pipe';
-import { loadDefinition, StoredDefinition } from './journey-definitions';
+import { StoredDefinition } from './journey-definitions';
 
 @ApiTags('journeys')
 @ApiBearerAuth()
@@ -18,7 +20,7 @@ import { loadDefinition, StoredDefinition } from './journey-definitions';
 export class JourneyDefinitionController {
   constructor(
     private readonly commands: CommandBus,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
   @Put()
@@ -36,13 +38,25 @@ export class JourneyDefinitionController {
     return view(result);
   }
 
+  /** From the read model: a definition shows here once the projector has seen it. */
   @Get()
   @RequireScope('read')
   async get(@Param('journey') journey: string) {
     assertSlug(journey);
-    const current = await loadDefinition(this.store, journey);
-    if (!current) throw new AppError('NOT_FOUND', `Journey "${journey}" has no definition`);
-    return view(current);
+    const { rows } = await this.pool.query<{
+      definition: JourneyDefined['data'];
+      version: number;
+      defined_at: Date;
+    }>('SELECT definition, version, defined_at FROM rm_journey_definitions WHERE journey = $1', [
+      journey,
+    ]);
+    if (rows.length === 0)
+      throw new AppError('NOT_FOUND', `Journey "${journey}" has no definition`);
+    return {
+      ...rows[0].definition,
+      version: rows[0].version,
+      definedAt: rows[0].defined_at.toISOString(),
+    };
   }
 }
 
