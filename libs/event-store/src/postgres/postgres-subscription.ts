@@ -39,8 +39,35 @@ export class PostgresSubscription implements Subscription {
     this.unsubscribeLocal = notifier.onAppended(() => this.signal());
   }
 
+  /**
+   * Serves events one by one from the current page without a generator step per event (catch-up
+   * reads spend most of their time there otherwise); pages come from `pages()`.
+   */
   [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
-    return this.run();
+    const pages = this.pages();
+    let page: RecordedEvent[] = [];
+    let i = 0;
+    const deliver = (): IteratorResult<RecordedEvent> => {
+      const value = page[i++];
+      this.position = value.position;
+      return { value, done: false };
+    };
+    return {
+      next: () => {
+        if (i < page.length) return Promise.resolve(deliver());
+        return pages.next().then((r) => {
+          if (r.done) return { value: undefined, done: true };
+          page = r.value;
+          i = 0;
+          return deliver();
+        });
+      },
+      return: async () => {
+        await this.close();
+        await pages.return(undefined);
+        return { value: undefined, done: true };
+      },
+    };
   }
 
   async close(): Promise<void> {
@@ -52,7 +79,8 @@ export class PostgresSubscription implements Subscription {
     await listener?.end().catch(() => undefined);
   }
 
-  private async *run(): AsyncGenerator<RecordedEvent> {
+  /** Non-empty pages in order; the next one is read only once the previous was fully delivered. */
+  private async *pages(): AsyncGenerator<RecordedEvent[]> {
     let errorBackoff = 100;
     let horizonDelay = FIRST_RETRY_MS;
     // While catching up, the next page is read while the consumer handles this one.
@@ -69,9 +97,8 @@ export class PostgresSubscription implements Subscription {
             prefetch = this.readPage(page[page.length - 1].position);
             prefetch.catch(() => undefined); // surfaced when awaited
           }
-          for (const event of page) {
-            this.position = event.position;
-            yield event;
+          if (page.length > 0) {
+            yield page;
             if (this.closed) return;
           }
           if (prefetch) continue;
