@@ -179,6 +179,8 @@ async function catchUp(store: PostgresEventStore, pool: Pool, target: number) {
     );
   }
   await pool.query('VACUUM ANALYZE es_events');
+  // Flush the load's dirty pages first, so the timed read does not race a checkpoint's writes.
+  await pool.query('CHECKPOINT');
   const sub = store.subscribeToAll();
   let n = 0;
   const t = performance.now();
