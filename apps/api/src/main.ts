@@ -1,6 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadEnvironment, provideDatabase } from '@journey/event-store';
+import {
+  exitOnStartupError,
+  loadEnvironment,
+  provideDatabase,
+  stopOnSignals,
+} from '@journey/event-store';
 import { ApiKeysService } from './access/api-keys.service';
 import { ApiEnvironment, logLevels } from './api-config';
 import { createApiApp } from './create-app';
@@ -32,22 +37,11 @@ async function main(): Promise<void> {
     });
   }
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.log({ msg: 'shutting down', signal });
-    await app.close();
-    await database.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignals(
+    logger,
+    () => app.close(),
+    () => database.stop(),
+  );
 }
 
-main().catch((err: unknown) => {
-  // A bad setting is the operator's to fix: say what, without a stack trace.
-  const known = err instanceof ConfigError || (err as Error)?.name === 'EmbeddedPostgresError';
-  new Logger('Main').error(known ? (err as Error).message : ((err as Error)?.stack ?? String(err)));
-  process.exit(1);
-});
+main().catch((err: unknown) => exitOnStartupError(new Logger('Main'), err));

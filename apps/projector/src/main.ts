@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import {
-  ConfigError,
+  exitOnStartupError,
   loadEnvironment,
   provideDatabase,
   StoreEnvironment,
+  stopOnSignals,
 } from '@journey/event-store';
 import { IsIn } from 'class-validator';
 import { startProjector } from './projector';
@@ -22,23 +23,11 @@ async function main(): Promise<void> {
   // Beside the API (quickstart) it joins the API's embedded database.
   const database = await provideDatabase(env, { shareRunning: true });
   const projector = await startProjector(env, database.url);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    new Logger('Projector').log({ msg: 'shutting down', signal });
-    await projector.stop();
-    await database.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignals(
+    new Logger('Projector'),
+    () => projector.stop(),
+    () => database.stop(),
+  );
 }
 
-main().catch((err: unknown) => {
-  const known = err instanceof ConfigError || (err as Error)?.name === 'EmbeddedPostgresError';
-  new Logger('Projector').error(
-    known ? (err as Error).message : ((err as Error)?.stack ?? String(err)),
-  );
-  process.exit(1);
-});
+main().catch((err: unknown) => exitOnStartupError(new Logger('Projector'), err));

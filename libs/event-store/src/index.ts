@@ -10,3 +10,4 @@ export * from './runtime/store-config';
 export * from './runtime/database';
 export * from './runtime/event-store.module';
 export { createEventStore } from './runtime/create-event-store';
+export * from './runtime/process-lifecycle';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PoolClient } from 'pg';
-import { formatPosition, PostgresEventStore, RecordedEvent } from '@journey/event-store';
+import { formatPosition, Position, PostgresEventStore, RecordedEvent } from '@journey/event-store';
 import { createTestDatabase, TestDatabase } from '../../../../test/test-database';
 import { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
@@ -26,19 +26,32 @@ class CountingProjection implements Projection {
   }
 }
 
+async function countingSetup(): Promise<{ db: TestDatabase; store: PostgresEventStore }> {
+  const db = await createTestDatabase(10);
+  const store = new PostgresEventStore(db.pool);
+  await store.ensureSchema();
+  await db.pool
+    .query(`CREATE TABLE projection_checkpoints (name text PRIMARY KEY, position text NOT NULL,
+    events_processed bigint NOT NULL DEFAULT 0, events_per_second int NOT NULL DEFAULT 0, watermark timestamptz,
+    updated_at timestamptz NOT NULL DEFAULT now())`);
+  await db.pool.query('CREATE TABLE test_counts (stream text PRIMARY KEY, n int NOT NULL)');
+  return { db, store };
+}
+
+/** Waits until the counting projection's checkpoint reaches the given position. */
+async function caughtUp(db: TestDatabase, last: Position): Promise<void> {
+  for (let waited = 0; ; waited += 50) {
+    const { position } = await loadCheckpoint(db.pool, 'counting');
+    if (formatPosition(position) === formatPosition(last)) return;
+    if (waited > 30_000) throw new Error('runner did not catch up');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 describe('ProjectionRunner', () => {
   let db: TestDatabase;
   let store: PostgresEventStore;
-  beforeAll(async () => {
-    db = await createTestDatabase(10);
-    store = new PostgresEventStore(db.pool);
-    await store.ensureSchema();
-    await db.pool
-      .query(`CREATE TABLE projection_checkpoints (name text PRIMARY KEY, position text NOT NULL,
-      events_processed bigint NOT NULL DEFAULT 0, events_per_second int NOT NULL DEFAULT 0, watermark timestamptz,
-      updated_at timestamptz NOT NULL DEFAULT now())`);
-    await db.pool.query('CREATE TABLE test_counts (stream text PRIMARY KEY, n int NOT NULL)');
-  });
+  beforeAll(async () => ({ db, store } = await countingSetup()));
   afterAll(async () => {
     await store.close();
     await db.drop();
@@ -61,12 +74,7 @@ describe('ProjectionRunner', () => {
     const [last] = await store
       .readAll({ streamPrefix: 'count-', maxCount: 2000 })
       .then((all) => all.slice(-1));
-    for (let waited = 0; ; waited += 50) {
-      const { position } = await loadCheckpoint(db.pool, 'counting');
-      if (formatPosition(position) === formatPosition(last.position)) break;
-      if (waited > 30_000) throw new Error('runner did not catch up');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await caughtUp(db, last.position);
     await runner.stop();
     const { rows } = await db.pool.query<{ stream: string; n: number }>(
       'SELECT stream, n FROM test_counts ORDER BY stream',
@@ -85,16 +93,7 @@ describe('ProjectionRunner', () => {
 describe('two runners of one projection', () => {
   let db: TestDatabase;
   let store: PostgresEventStore;
-  beforeAll(async () => {
-    db = await createTestDatabase(10);
-    store = new PostgresEventStore(db.pool);
-    await store.ensureSchema();
-    await db.pool
-      .query(`CREATE TABLE projection_checkpoints (name text PRIMARY KEY, position text NOT NULL,
-      events_processed bigint NOT NULL DEFAULT 0, events_per_second int NOT NULL DEFAULT 0, watermark timestamptz,
-      updated_at timestamptz NOT NULL DEFAULT now())`);
-    await db.pool.query('CREATE TABLE test_counts (stream text PRIMARY KEY, n int NOT NULL)');
-  });
+  beforeAll(async () => ({ db, store } = await countingSetup()));
   afterAll(async () => {
     await store.close();
     await db.drop();
@@ -118,12 +117,7 @@ describe('two runners of one projection', () => {
       );
     }
     const [last] = (await store.readAll({ streamPrefix: 'count-', maxCount: 1000 })).slice(-1);
-    for (let waited = 0; ; waited += 50) {
-      const { position } = await loadCheckpoint(db.pool, 'counting');
-      if (formatPosition(position) === formatPosition(last.position)) break;
-      if (waited > 30_000) throw new Error('runners did not catch up');
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await caughtUp(db, last.position);
     await Promise.all([a.stop(), b.stop()]);
     const { rows } = await db.pool.query<{ n: number }>('SELECT n FROM test_counts');
     expect(rows.map((r) => r.n)).toEqual([120, 120, 120, 120, 120]);
