@@ -15,7 +15,8 @@ import { ApiKeysService } from './access/api-keys.service';
 const USAGE = `Usage: npm run cli -- <command>
   keys create --name <name> --scopes <scope[,scope...]>   scopes: ${SCOPES.join(', ')}
   keys list
-  keys revoke <id>`;
+  keys revoke <id>
+  projections rebuild <name>`;
 
 class UsageError extends Error {}
 

@@ -3,7 +3,7 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { createEventStore, createPool, EventStore, StoreEnvironment } from '@journey/event-store';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
-import { JourneysProjection } from './journeys/journeys.projection';
+import { PROJECTIONS } from './projections';
 import {
   ProjectionRunner,
   RunnerOptions,
@@ -31,7 +31,9 @@ export async function startProjector(
   }
   const pool: Pool = createPool({ connectionString: databaseUrl, max: env.PG_POOL_SIZE });
   const store = await createEventStore(env, pool);
-  const runners = [new ProjectionRunner(store, pool, new JourneysProjection(), options)];
+  const runners = Object.values(PROJECTIONS).map(
+    (make) => new ProjectionRunner(store, pool, make(), options),
+  );
   runners.forEach((r) => r.start());
   new Logger('Projector').log({ msg: 'projections running', projections: runners.length });
   return {

@@ -39,6 +39,15 @@ export const JOURNEYS_PROJECTION = 'journeys';
  */
 export class JourneysProjection implements Projection {
   readonly name = JOURNEYS_PROJECTION;
+  readonly tables = [
+    'rm_touchpoints',
+    'rm_journey_instances',
+    'rm_identity_links',
+    'rm_journey_definitions',
+    'rm_feedback',
+    'rm_map_counters',
+    'rm_map_durations',
+  ];
   readonly streamPrefixes = [
     CUSTOMER_STREAM_PREFIX,
     ANONYMOUS_STREAM_PREFIX,

@@ -10,6 +10,7 @@ import { loadCheckpoint } from './checkpoints';
 class CountingProjection implements Projection {
   readonly name = 'counting';
   readonly streamPrefixes = ['count-'];
+  readonly tables = ['test_counts'];
   batches = 0;
   constructor(private readonly crashOnBatches: Set<number>) {}
 

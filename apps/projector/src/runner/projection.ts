@@ -5,6 +5,8 @@ import { RecordedEvent } from '@journey/event-store';
 export interface Projection {
   readonly name: string;
   readonly streamPrefixes: readonly string[];
+  /** The read-model tables it writes (a rebuild fills shadow copies, then swaps them in). */
+  readonly tables: readonly string[];
   /** Writes the batch's effects; the runner commits them with the checkpoint. */
   apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void>;
 }

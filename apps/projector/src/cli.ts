@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  createEventStore,
+  createPool,
+  loadEnvironment,
+  provideDatabase,
+  StoreEnvironment,
+} from '@journey/event-store';
+import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
+import { PROJECTIONS } from './projections';
+import { rebuildProjection, RebuildProgress } from './rebuild/rebuild';
+
+const USAGE = `Usage: npm run cli -- projections rebuild <name>    projections: ${Object.keys(PROJECTIONS).join(', ')}`;
+
+/** `projections rebuild <name>`: replays into shadow tables with a progress bar, then swaps. */
+async function main(argv: string[]): Promise<void> {
+  Logger.overrideLogger(['error', 'warn']);
+  const [group, command, name] = argv;
+  const make = PROJECTIONS[name as keyof typeof PROJECTIONS];
+  if (group !== 'projections' || command !== 'rebuild' || !make) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(2);
+  }
+  const env = loadEnvironment(StoreEnvironment);
+  const database = await provideDatabase(env, { shareRunning: true });
+  const dataSource = new DataSource(readModelDataSourceOptions(database.url, 2));
+  await dataSource.initialize();
+  await migrateReadModels(dataSource);
+  await dataSource.destroy();
+  const pool = createPool({ connectionString: database.url, max: 4 });
+  const store = await createEventStore(env, pool);
+  const started = Date.now();
+  try {
+    const result = await rebuildProjection(store, database.url, make, {
+      onProgress: (p) => bar(p, started),
+    });
+    process.stderr.write('\n');
+    process.stdout.write(
+      `Rebuilt ${name}: ${result.processed} events in ${((Date.now() - started) / 1000).toFixed(1)} s, swapped in.\n`,
+    );
+  } finally {
+    await store.close();
+    await pool.end();
+    await database.stop();
+  }
+}
+
+function bar(p: RebuildProgress, started: number): void {
+  const seconds = (Date.now() - started) / 1000;
+  const rate = p.processed / Math.max(seconds, 0.001);
+  const total = p.total ?? 0;
+  const share = total > 0 ? Math.min(1, p.processed / total) : 0;
+  const width = 30;
+  const filled = Math.round(share * width);
+  const eta =
+    total > 0 && rate > 0 ? `${Math.max(0, (total - p.processed) / rate).toFixed(0)} s left` : '';
+  process.stderr.write(
+    `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.processed}${total ? `/${total}` : ''} events  ` +
+      `${Math.round(rate)} events/s  ${eta}   `,
+  );
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  process.stderr.write(`\n${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+});

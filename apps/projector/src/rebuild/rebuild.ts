@@ -1,0 +1,165 @@
+import { Logger } from '@nestjs/common';
+import { Pool } from 'pg';
+import { EventStore, formatPosition, parsePosition } from '@journey/event-store';
+import { loadCheckpoint } from '../runner/checkpoints';
+import { Projection } from '../runner/projection';
+import { ProjectionRunner } from '../runner/projection-runner';
+
+export interface RebuildProgress {
+  readonly processed: number;
+  /** Events the projection follows, counted at the start (null when the store cannot say). */
+  readonly total: number | null;
+  readonly eventsPerSecond: number;
+}
+
+export interface RebuildOptions {
+  readonly onProgress?: (p: RebuildProgress) => void;
+  /** Swap once the shadow is at most this many events behind the live store. */
+  readonly swapWithin?: number;
+}
+
+const logger = new Logger('Rebuild');
+
+/**
+ * Replays the projection from the start into shadow copies of its tables (schema
+ * `rebuild_<name>`) while the live tables keep serving, then swaps them in with one transaction.
+ * The live runner notices the moved checkpoint and carries on from the shadow's.
+ */
+export async function rebuildProjection(
+  store: EventStore,
+  databaseUrl: string,
+  make: () => Projection,
+  options: RebuildOptions = {},
+): Promise<RebuildProgress> {
+  const projection = make();
+  const shadow = `rebuild_${projection.name.replace(/[^a-z0-9_]/g, '_')}`;
+  const admin = new Pool({ connectionString: databaseUrl, max: 2 });
+  // Unqualified names resolve to the shadow tables first; the event store stays in public.
+  const shadowPool = new Pool({
+    connectionString: databaseUrl,
+    max: 4,
+    options: `-c search_path=${shadow},public`,
+  });
+  try {
+    await createShadow(admin, shadow, projection);
+    const total = await countFollowed(admin, projection.streamPrefixes);
+    const runner = new ProjectionRunner(store, shadowPool, projection, {
+      maxBatch: 1000,
+      maxWaitMs: 50,
+    });
+    runner.start();
+    let progress: RebuildProgress = { processed: 0, total, eventsPerSecond: 0 };
+    try {
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 250));
+        const processed = await processedIn(shadowPool, projection.name);
+        progress = { processed, total, eventsPerSecond: runner.eventsPerSecond };
+        options.onProgress?.(progress);
+        if (await caughtUp(store, shadowPool, projection, options.swapWithin ?? 0)) break;
+      }
+    } finally {
+      await runner.stop();
+    }
+    await swap(admin, shadow, projection);
+    logger.log({
+      msg: 'rebuild swapped in',
+      projection: projection.name,
+      processed: progress.processed,
+    });
+    return progress;
+  } finally {
+    await admin.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`).catch(() => undefined);
+    await shadowPool.end();
+    await admin.end();
+  }
+}
+
+async function createShadow(admin: Pool, shadow: string, projection: Projection): Promise<void> {
+  await admin.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`);
+  await admin.query(`CREATE SCHEMA ${shadow}`);
+  for (const table of [...projection.tables, 'projection_checkpoints']) {
+    await admin.query(`CREATE TABLE ${shadow}.${table} (LIKE public.${table} INCLUDING ALL)`);
+  }
+}
+
+async function countFollowed(admin: Pool, prefixes: readonly string[]): Promise<number | null> {
+  try {
+    const patterns = prefixes.map((p) => p.replace(/[\\%_]/g, (c) => '\\' + c) + '%');
+    const { rows } = await admin.query<{ n: string }>(
+      'SELECT count(*) AS n FROM es_events WHERE stream_id LIKE ANY ($1::text[])',
+      [patterns],
+    );
+    return Number(rows[0].n);
+  } catch {
+    return null; // not the PostgreSQL store
+  }
+}
+
+async function processedIn(pool: Pool, name: string): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(
+    'SELECT events_processed AS n FROM projection_checkpoints WHERE name = $1',
+    [name],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+async function caughtUp(
+  store: EventStore,
+  pool: Pool,
+  projection: Projection,
+  within: number,
+): Promise<boolean> {
+  const { position } = await loadCheckpoint(pool, projection.name);
+  const behind = await store.readAll({
+    fromPosition: position,
+    maxCount: within + 1,
+    streamPrefix: projection.streamPrefixes,
+  });
+  return behind.length <= within;
+}
+
+/** One transaction: retire the live tables, move the shadow ones in, take over its checkpoint. */
+async function swap(admin: Pool, shadow: string, projection: Projection): Promise<void> {
+  const retired = `${shadow}_retired`;
+  const tx = await admin.connect();
+  try {
+    await tx.query('BEGIN');
+    await tx.query(`DROP SCHEMA IF EXISTS ${retired} CASCADE`);
+    await tx.query(`CREATE SCHEMA ${retired}`);
+    await tx.query(
+      `LOCK TABLE ${projection.tables.map((t) => `public.${t}`).join(', ')} IN ACCESS EXCLUSIVE MODE`,
+    );
+    for (const table of projection.tables) {
+      await tx.query(`ALTER TABLE public.${table} SET SCHEMA ${retired}`);
+      await tx.query(`ALTER TABLE ${shadow}.${table} SET SCHEMA public`);
+    }
+    const { rows } = await tx.query<{
+      position: string;
+      events_processed: string;
+      watermark: Date | null;
+    }>(
+      `SELECT position, events_processed, watermark FROM ${shadow}.projection_checkpoints WHERE name = $1`,
+      [projection.name],
+    );
+    const row = rows[0];
+    await tx.query(
+      `INSERT INTO public.projection_checkpoints (name, position, events_processed, watermark, updated_at)
+       VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, events_processed = EXCLUDED.events_processed,
+         watermark = EXCLUDED.watermark, updated_at = now()`,
+      [
+        projection.name,
+        row ? formatPosition(parsePosition(row.position)) : '0/0',
+        row?.events_processed ?? 0,
+        row?.watermark ?? null,
+      ],
+    );
+    await tx.query(`DROP SCHEMA ${retired} CASCADE`);
+    await tx.query('COMMIT');
+  } catch (err) {
+    await tx.query('ROLLBACK').catch(() => undefined);
+    throw err;
+  } finally {
+    tx.release();
+  }
+}
