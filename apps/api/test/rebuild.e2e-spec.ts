@@ -118,4 +118,43 @@ describe('rebuilding the journeys projection', () => {
       .expect(200);
     expect(res.body.journeys).toHaveLength(1);
   });
+
+  it('POST /v1/projections/{name}/rebuild asks the projector to rebuild, reporting progress in GET /v1/projections', async () => {
+    const before = await snapshot(t);
+    const res = await request(t.server)
+      .post('/v1/projections/journeys/rebuild')
+      .set(bearer(t.keys.admin))
+      .expect(202);
+    expect(res.body).toMatchObject({ status: 'requested', id: expect.any(String) });
+    const again = await request(t.server)
+      .post('/v1/projections/journeys/rebuild')
+      .set(bearer(t.keys.admin))
+      .expect(409);
+    expect(again.body.error).toBe('REBUILD_IN_PROGRESS');
+    let rebuild: { id: string; status: string; processed: number; total: number } | null = null;
+    for (let waited = 0; waited < 30_000; waited += 100) {
+      const list = await request(t.server)
+        .get('/v1/projections')
+        .set(bearer(t.keys.read))
+        .expect(200);
+      rebuild = list.body[0].rebuild;
+      if (rebuild?.status === 'done' || rebuild?.status === 'failed') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(rebuild).toMatchObject({ id: res.body.id, status: 'done' });
+    expect(rebuild!.processed).toBe(rebuild!.total);
+    await t.settle();
+    expect(await snapshot(t)).toEqual(before);
+  });
+
+  it('refuses unknown projections and keys without the admin scope', async () => {
+    await request(t.server)
+      .post('/v1/projections/nope/rebuild')
+      .set(bearer(t.keys.admin))
+      .expect(404);
+    await request(t.server)
+      .post('/v1/projections/journeys/rebuild')
+      .set(bearer(t.keys.read))
+      .expect(403);
+  });
 });

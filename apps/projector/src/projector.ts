@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { createEventStore, createPool, EventStore, StoreEnvironment } from '@journey/event-store';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { PROJECTIONS } from './projections';
+import { RebuildWorker } from './rebuild/rebuild-worker';
 import {
   ProjectionRunner,
   RunnerOptions,
@@ -35,11 +36,14 @@ export async function startProjector(
     (make) => new ProjectionRunner(store, pool, make(), options),
   );
   runners.forEach((r) => r.start());
+  const rebuilds = new RebuildWorker(store, pool, databaseUrl);
+  rebuilds.start();
   new Logger('Projector').log({ msg: 'projections running', projections: runners.length });
   return {
     store,
     runners,
     stop: async () => {
+      await rebuilds.stop();
       await Promise.all(runners.map((r) => r.stop()));
       await store.close();
       await pool.end();

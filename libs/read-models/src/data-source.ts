@@ -3,12 +3,14 @@ import { ApiKeyEntity } from './access/api-key.entity';
 import { ApiKeys1763900000000 } from './migrations/1763900000000-api-keys';
 import { Journeys1763900000001 } from './migrations/1763900000001-journeys';
 import { JourneyMaps1763900000002 } from './migrations/1763900000002-journey-maps';
+import { ProjectionRebuilds1763900000003 } from './migrations/1763900000003-projection-rebuilds';
 
 export const READ_MODEL_ENTITIES = [ApiKeyEntity];
 export const READ_MODEL_MIGRATIONS = [
   ApiKeys1763900000000,
   Journeys1763900000001,
   JourneyMaps1763900000002,
+  ProjectionRebuilds1763900000003,
 ];
 
 const MIGRATION_LOCK_KEY = 7_414_221_002;

@@ -1,4 +1,5 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Pool } from 'pg';
 import { EVENT_STORE, EventStore, parsePosition, PG_POOL } from '@journey/event-store';
@@ -8,6 +9,7 @@ import {
   JOURNEY_DEFINITION_STREAM_PREFIX,
 } from '@journey/events';
 import { RequireScope } from '../../access/auth.decorators';
+import { AppError } from '../../common/app-error';
 
 const LAG_COUNT_LIMIT = 10_000;
 const STALLED_AFTER_MS = 30_000;
@@ -38,6 +40,10 @@ export class ProjectionsController {
     }>(
       'SELECT name, position, events_processed, events_per_second, updated_at FROM projection_checkpoints ORDER BY name',
     );
+    const rebuilds = await this.pool.query<RebuildRow>(
+      `SELECT DISTINCT ON (name) id, name, status, requested_at, started_at, finished_at, processed, total, error
+         FROM projection_rebuilds ORDER BY name, requested_at DESC`,
+    );
     const now = Date.now();
     return Promise.all(
       Object.keys(FOLLOWS).map(async (name) => {
@@ -61,8 +67,59 @@ export class ProjectionsController {
           eventsPerSecond: row?.events_per_second ?? 0,
           updatedAt: row?.updated_at.toISOString() ?? null,
           status: lagEvents === 0 ? 'caught-up' : stalled ? 'stalled' : 'catching-up',
+          rebuild: rebuildView(rebuilds.rows.find((r) => r.name === name)),
         };
       }),
     );
   }
+
+  /** Asks a projector to replay the projection into shadow tables and swap them in (no downtime). */
+  @Post(':name/rebuild')
+  @HttpCode(202)
+  @RequireScope('admin')
+  async rebuild(@Param('name') name: string) {
+    if (!FOLLOWS[name]) throw new AppError('NOT_FOUND', `No projection "${name}"`);
+    try {
+      const { rows } = await this.pool.query<RebuildRow>(
+        `INSERT INTO projection_rebuilds (id, name, status) VALUES ($1, $2, 'requested')
+         RETURNING id, name, status, requested_at, started_at, finished_at, processed, total, error`,
+        [randomUUID(), name],
+      );
+      return rebuildView(rows[0]);
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505') {
+        throw new AppError(
+          'REBUILD_IN_PROGRESS',
+          `A rebuild of "${name}" is already requested or running`,
+        );
+      }
+      throw err;
+    }
+  }
+}
+
+interface RebuildRow {
+  id: string;
+  name: string;
+  status: string;
+  requested_at: Date;
+  started_at: Date | null;
+  finished_at: Date | null;
+  processed: string;
+  total: string | null;
+  error: string | null;
+}
+
+function rebuildView(r: RebuildRow | undefined) {
+  if (!r) return null;
+  return {
+    id: r.id,
+    status: r.status,
+    requestedAt: r.requested_at.toISOString(),
+    startedAt: r.started_at?.toISOString() ?? null,
+    finishedAt: r.finished_at?.toISOString() ?? null,
+    processed: Number(r.processed),
+    total: r.total === null ? null : Number(r.total),
+    error: r.error,
+  };
 }

@@ -1,0 +1,75 @@
+import { Logger } from '@nestjs/common';
+import { Pool } from 'pg';
+import { EventStore } from '@journey/event-store';
+import { PROJECTIONS } from '../projections';
+import { rebuildProjection } from './rebuild';
+
+const POLL_MS = 1000;
+
+/** Carries out rebuilds requested through the API (rows in projection_rebuilds), one at a time. */
+export class RebuildWorker {
+  private stopped = false;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private readonly logger = new Logger(RebuildWorker.name);
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly pool: Pool,
+    private readonly databaseUrl: string,
+  ) {}
+
+  start(): void {
+    const tick = async () => {
+      if (this.stopped) return;
+      this.running = this.runNext().catch((err) =>
+        this.logger.error({ msg: 'rebuild worker failed', error: String(err) }),
+      );
+      await this.running;
+      if (!this.stopped) this.timer = setTimeout(tick, POLL_MS);
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private async runNext(): Promise<void> {
+    // Claimed with SKIP LOCKED: with several projector processes, one takes each request.
+    const { rows } = await this.pool.query<{ id: string; name: string }>(
+      `UPDATE projection_rebuilds SET status = 'running', started_at = now()
+        WHERE id = (SELECT id FROM projection_rebuilds WHERE status = 'requested'
+                     ORDER BY requested_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING id, name`,
+    );
+    const job = rows[0];
+    if (!job) return;
+    const make = PROJECTIONS[job.name];
+    try {
+      if (!make) throw new Error(`unknown projection "${job.name}"`);
+      const result = await rebuildProjection(this.store, this.databaseUrl, make, {
+        onProgress: (p) =>
+          void this.pool
+            .query('UPDATE projection_rebuilds SET processed = $2, total = $3 WHERE id = $1', [
+              job.id,
+              p.processed,
+              p.total,
+            ])
+            .catch(() => undefined),
+      });
+      await this.pool.query(
+        "UPDATE projection_rebuilds SET status = 'done', finished_at = now(), processed = $2, total = $3 WHERE id = $1",
+        [job.id, result.processed, result.total],
+      );
+    } catch (err) {
+      this.logger.error({ msg: 'rebuild failed', projection: job.name, error: String(err) });
+      await this.pool.query(
+        "UPDATE projection_rebuilds SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1",
+        [job.id, String(err)],
+      );
+    }
+  }
+}
