@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { existsSync } from 'node:fs';
+import { HELPDESK_FILE, LogEvent, readXes } from '../../../../test/data/helpdesk';
 import { rulesFromDefinition } from './journey-rules';
 import { contributionsOf } from './map-contributions';
 import { segmentInstances } from './segmentation';
@@ -10,47 +9,8 @@ import { TouchpointFact } from './types';
  * A real event log (the help desk of an Italian software company; see shared/data/README.md):
  * every node and edge count of the journey map is checked against a plain count over the file.
  */
-const FILE = path.resolve(__dirname, '../../../../../shared/data/helpdesk.xes.gz');
+const FILE = HELPDESK_FILE;
 const THIRTY_DAYS = 30 * 86_400_000;
-
-interface LogEvent {
-  readonly activity: string;
-  readonly time: number;
-  /** Position in the file: breaks ties of time. */
-  readonly index: number;
-}
-
-/** A small XES reader: traces with their case id, events with activity and timestamp. */
-function readXes(file: string): Map<string, LogEvent[]> {
-  const xml = gunzipSync(readFileSync(file)).toString('utf8');
-  const attr = (block: string, key: string) =>
-    new RegExp(`<(?:string|date) key="${key}" value="([^"]*)"`).exec(block)?.[1];
-  const cases = new Map<string, LogEvent[]>();
-  let index = 0;
-  for (const [, trace] of xml.matchAll(/<trace>([\s\S]*?)<\/trace>/g)) {
-    const head = trace.slice(0, trace.indexOf('<event>'));
-    const caseId = attr(head, 'concept:name');
-    if (caseId === undefined || cases.has(caseId)) throw new Error(`Bad case id: ${caseId}`);
-    const events: LogEvent[] = [];
-    for (const [, event] of trace.matchAll(/<event>([\s\S]*?)<\/event>/g)) {
-      const activity = attr(event, 'concept:name');
-      const time = Date.parse(attr(event, 'time:timestamp') ?? '');
-      if (activity === undefined || Number.isNaN(time)) throw new Error(`Bad event in ${caseId}`);
-      events.push({ activity: decodeXml(activity), time, index: index++ });
-    }
-    cases.set(decodeXml(caseId), events);
-  }
-  return cases;
-}
-
-function decodeXml(text: string): string {
-  return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-}
 
 const increment = (counts: Map<string, number>, key: string) =>
   counts.set(key, (counts.get(key) ?? 0) + 1);
