@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { startAppProcess } from './app-process';
+import { freshDatabase } from './databases';
 import { round2 } from './stats';
 
 export interface IngestionBenchOptions {
@@ -88,17 +89,6 @@ export async function benchIngestion(adminUrl: string, o: IngestionBenchOptions)
   } finally {
     await app.stop();
   }
-}
-
-async function freshDatabase(adminUrl: string, name: string): Promise<string> {
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
 }
 
 async function countTouchpoints(url: string): Promise<number> {

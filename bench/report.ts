@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { benchIngestion } from './ingestion.bench';
+import type { benchProjection } from './projection.bench';
 import type { benchStore } from './store.bench';
 
 const BEGIN = '<!-- bench:latest:begin -->';
@@ -11,6 +12,7 @@ export interface Figures {
   machine: { cpus: number; cpuModel?: string; memGiB: number; node: string };
   store?: Awaited<ReturnType<typeof benchStore>>;
   ingestion?: Awaited<ReturnType<typeof benchIngestion>>;
+  projection?: Awaited<ReturnType<typeof benchProjection>>;
 }
 
 /** Rewrites the generated "latest run" section of BENCHMARKS.md, leaving hand-written text alone. */
@@ -59,6 +61,31 @@ export function writeBenchmarks(file: string, f: Figures): void {
         'HTTP ingestion: single touchpoints at 500 req/s',
         `${i.single_500rps.requestsPerSec} req/s`,
         `p50 ${i.single_500rps.latencyMs.p50} ms, p99 ${i.single_500rps.latencyMs.p99} ms, ${i.single_500rps.non2xx} non-2xx`,
+      ],
+    );
+  }
+  const p = f.projection;
+  if (p) {
+    rows.push(
+      [
+        `projection: rebuild of ${p.rebuild.events.toLocaleString('en')} events`,
+        `${p.rebuild.eventsPerSec} events/s`,
+        `${p.rebuild.seconds} s`,
+      ],
+      [
+        'projection: GET customer journeys',
+        `p99 ${p.getCustomerJourneysMs.p99} ms`,
+        `p50 ${p.getCustomerJourneysMs.p50} ms`,
+      ],
+      [
+        'projection: GET journey map over 90 days',
+        `p99 ${p.getJourneyMap90DaysMs.p99} ms`,
+        `p50 ${p.getJourneyMap90DaysMs.p50} ms`,
+      ],
+      [
+        'projection: append to visible at 1,000 touchpoints/s',
+        `p99 ${p.appendToVisibleMs.p99} ms`,
+        `p50 ${p.appendToVisibleMs.p50} ms`,
       ],
     );
   }

@@ -5,11 +5,12 @@ import path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { startEmbeddedPostgres } from '../libs/event-store/src/postgres/embedded-postgres';
 import { benchIngestion } from './ingestion.bench';
+import { benchProjection } from './projection.bench';
 import { Figures, writeBenchmarks } from './report';
 import { benchStore } from './store.bench';
 
 /**
- * `npm run bench` (full) or `npm run bench -- --quick` (under 2 minutes); `--only=store|ingestion`
+ * `npm run bench` (full) or `npm run bench -- --quick` (under 2 minutes); `--only=store|ingestion|projection`
  * runs one part. Progress goes to stderr; a full run of every part rewrites the generated section
  * of BENCHMARKS.md; the last stdout line is one JSON object of the figures.
  */
@@ -46,8 +47,17 @@ async function main(): Promise<void> {
         log,
       });
     }
-    if (runs('ingestion'))
+    if (runs('ingestion')) {
       figures.ingestion = await benchIngestion(pg.url, { seconds: quick ? 4 : 10, log });
+    }
+    if (runs('projection')) {
+      figures.projection = await benchProjection(pg.url, {
+        touchpoints: quick ? 100_000 : 1_000_000,
+        customers: quick ? 10_000 : 100_000,
+        steadySeconds: quick ? 5 : 15,
+        log,
+      });
+    }
   } finally {
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });

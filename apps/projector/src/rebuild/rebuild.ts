@@ -44,7 +44,7 @@ export async function rebuildProjection(
     await createShadow(admin, shadow, projection);
     const total = await countFollowed(admin, projection.streamPrefixes);
     const runner = new ProjectionRunner(store, shadowPool, projection, {
-      maxBatch: 1000,
+      maxBatch: 5000,
       maxWaitMs: 50,
     });
     runner.start();

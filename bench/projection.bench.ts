@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { DataSource } from 'typeorm';
+import {
+  createPool,
+  loadEnvironment,
+  PostgresEventStore,
+  StoreEnvironment,
+} from '@journey/event-store';
+import { customerStream, deterministicEventId, journeyDefinitionStream } from '@journey/events';
+import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
+import { JourneysProjection } from '../apps/projector/src/journeys/journeys.projection';
+import { startProjector } from '../apps/projector/src/projector';
+import { rebuildProjection } from '../apps/projector/src/rebuild/rebuild';
+import { startAppProcess } from './app-process';
+import { freshDatabase } from './databases';
+import { latencySummary, rate, round2 } from './stats';
+
+export interface ProjectionBenchOptions {
+  readonly touchpoints: number;
+  readonly customers: number;
+  readonly steadySeconds: number;
+  readonly log: (msg: string) => void;
+}
+
+const STEPS = ['start', 'details', 'id-check', 'payment', 'activated'];
+const CHANNELS = ['web', 'mobile_app', 'phone', 'chat', 'email'];
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 0, 1);
+
+/** Issue 4's figures: rebuild rate, query latencies and append-to-visible latency. */
+export async function benchProjection(adminUrl: string, o: ProjectionBenchOptions) {
+  const url = await freshDatabase(adminUrl, 'bench_projection');
+  const pool = createPool({ connectionString: url, max: 8 });
+  const store = new PostgresEventStore(pool, { pageSize: 5000 });
+  await store.ensureSchema();
+  const ds = new DataSource(readModelDataSourceOptions(url, 2));
+  await ds.initialize();
+  await migrateReadModels(ds);
+  await ds.destroy();
+  try {
+    o.log(`projection: loading ${o.touchpoints} touchpoints over ${o.customers} customers`);
+    await load(store, o);
+    o.log('projection: rebuild from the start');
+    const t = performance.now();
+    const rebuilt = await rebuildProjection(store, url, () => new JourneysProjection());
+    const rebuildMs = performance.now() - t;
+    const env = loadEnvironment(StoreEnvironment, { DATABASE_URL: url });
+    const projector = await startProjector(env, url);
+    const app = await startAppProcess(url, { RATE_LIMIT_PER_SECOND: '0' });
+    try {
+      const auth = { authorization: `Bearer ${app.apiKey}` };
+      o.log('projection: GET customer journeys and 90-day journey maps');
+      const journeys = await timeRequests(
+        500,
+        (i) => `${app.baseUrl}/v1/customers/c${(i * 7919) % o.customers}/journeys`,
+        auth,
+      );
+      const maps = await timeRequests(
+        100,
+        () => `${app.baseUrl}/v1/journey-maps/onboarding?from=2026-01-01&to=2026-03-31`,
+        auth,
+      );
+      o.log(`projection: append to visible at 1,000 touchpoints/s for ${o.steadySeconds}s`);
+      const visible = await appendToVisible(app.baseUrl, auth, o.steadySeconds);
+      return {
+        rebuild: {
+          events: rebuilt.processed,
+          seconds: round2(rebuildMs / 1000),
+          eventsPerSec: rate(rebuilt.processed, rebuildMs),
+        },
+        getCustomerJourneysMs: latencySummary(journeys),
+        getJourneyMap90DaysMs: latencySummary(maps),
+        appendToVisibleMs: latencySummary(visible),
+      };
+    } finally {
+      await app.stop();
+      await projector.stop();
+    }
+  } finally {
+    await store.close();
+    await pool.end();
+  }
+}
+
+/** Touchpoints of two journeys over 90 days, appended many customers per statement. */
+async function load(store: PostgresEventStore, o: ProjectionBenchOptions): Promise<void> {
+  const definition = {
+    stages: [{ name: 'all', steps: STEPS }],
+    goalSteps: ['activated'],
+    failureSteps: [],
+    abandonAfter: 'P30D',
+    stepSla: {},
+  };
+  await store.appendToStream(journeyDefinitionStream('onboarding'), [
+    {
+      id: randomUUID(),
+      type: 'JourneyDefined',
+      data: { journey: 'onboarding', ...definition },
+      metadata: { schemaVersion: 1 },
+    },
+  ]);
+  const perCustomer = o.touchpoints / o.customers;
+  for (let from = 0; from < o.customers; from += 1000) {
+    const appends = [];
+    for (let c = from; c < Math.min(from + 1000, o.customers); c++) {
+      const start = T0 + ((c * 7919) % 90) * DAY;
+      const events = Array.from({ length: perCustomer }, (_, k) => ({
+        id: deterministicEventId(customerStream(`c${c}`), `t${k}`),
+        type: 'TouchpointRecorded',
+        data: {
+          touchpointId: `t${k}`,
+          customerId: `c${c}`,
+          anonymousId: null,
+          journey: k % 5 === 4 ? 'support' : 'onboarding',
+          step: STEPS[k % STEPS.length],
+          stage: null,
+          channel: CHANNELS[(c + k) % CHANNELS.length],
+          outcome: (c + k) % 13 === 0 ? 'failure' : 'success',
+          occurredAt: new Date(start + k * 3_600_000 + (c % 60) * 60_000).toISOString(),
+          journeyInstanceId: null,
+          durationMs: null,
+          source: null,
+          agentId: null,
+          attributes: { device: c % 2 ? 'ios' : 'android' },
+        },
+        metadata: { schemaVersion: 1, source: 'bench' },
+      }));
+      appends.push({ stream: customerStream(`c${c}`), events });
+    }
+    await store.appendToStreams(appends);
+  }
+}
+
+async function timeRequests(
+  n: number,
+  url: (i: number) => string,
+  headers: Record<string, string>,
+): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const res = await fetch(url(i), { headers });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`GET ${url(i)}: ${res.status}`);
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+/** Batches of 100 every 100 ms; per batch, one touchpoint is watched until the journeys API shows it. */
+async function appendToVisible(
+  base: string,
+  auth: Record<string, string>,
+  seconds: number,
+): Promise<number[]> {
+  const latencies: number[] = [];
+  const watches: Promise<void>[] = [];
+  const headers = { ...auth, 'content-type': 'application/json' };
+  const t0 = performance.now();
+  for (let b = 0; performance.now() - t0 < seconds * 1000; b++) {
+    const due = t0 + b * 100;
+    if (due > performance.now()) await new Promise((r) => setTimeout(r, due - performance.now()));
+    const touchpoints = Array.from({ length: 100 }, (_, i) => ({
+      id: `steady-${b}-${i}`,
+      customerId: `steady-${b}-${i % 20}`,
+      journey: 'onboarding',
+      step: 'start',
+      channel: 'web',
+      occurredAt: new Date(T0 + 95 * DAY).toISOString(),
+    }));
+    const res = await fetch(`${base}/v1/touchpoints`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ touchpoints }),
+    });
+    if (res.status !== 202) throw new Error(`append: ${res.status}`);
+    const appended = performance.now();
+    watches.push(
+      (async () => {
+        for (;;) {
+          const r = await fetch(`${base}/v1/customers/steady-${b}-0/journeys`, { headers: auth });
+          const body = (await r.json()) as { journeys: { steps: { touchpointId: string }[] }[] };
+          if (body.journeys.some((j) => j.steps.some((s) => s.touchpointId === `steady-${b}-0`)))
+            break;
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        latencies.push(performance.now() - appended);
+      })(),
+    );
+  }
+  await Promise.all(watches);
+  return latencies;
+}
