@@ -6,6 +6,7 @@ export {
   type PostgresEventStoreOptions,
 } from './postgres/postgres-event-store';
 export { createPool } from './postgres/pool';
+export { inTransaction } from './postgres/transaction';
 export * from './runtime/store-config';
 export * from './runtime/database';
 export * from './runtime/event-store.module';

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
-import { EventStore, formatPosition, parsePosition } from '@journey/event-store';
+import { EventStore, formatPosition, inTransaction, parsePosition } from '@journey/event-store';
 import { loadCheckpoint } from '../runner/checkpoints';
 import { Projection } from '../runner/projection';
 import { ProjectionRunner } from '../runner/projection-runner';
@@ -121,9 +121,7 @@ async function caughtUp(
 /** One transaction: retire the live tables, move the shadow ones in, take over its checkpoint. */
 async function swap(admin: Pool, shadow: string, projection: Projection): Promise<void> {
   const retired = `${shadow}_retired`;
-  const tx = await admin.connect();
-  try {
-    await tx.query('BEGIN');
+  await inTransaction(admin, async (tx) => {
     await tx.query(`DROP SCHEMA IF EXISTS ${retired} CASCADE`);
     await tx.query(`CREATE SCHEMA ${retired}`);
     await tx.query(
@@ -144,9 +142,9 @@ async function swap(admin: Pool, shadow: string, projection: Projection): Promis
     const row = rows[0];
     await tx.query(
       `INSERT INTO public.projection_checkpoints (name, position, events_processed, watermark, updated_at)
-       VALUES ($1, $2, $3, $4, now())
-       ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, events_processed = EXCLUDED.events_processed,
-         watermark = EXCLUDED.watermark, updated_at = now()`,
+         VALUES ($1, $2, $3, $4, now())
+         ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, events_processed = EXCLUDED.events_processed,
+           watermark = EXCLUDED.watermark, updated_at = now()`,
       [
         projection.name,
         row ? formatPosition(parsePosition(row.position)) : '0/0',
@@ -155,11 +153,5 @@ async function swap(admin: Pool, shadow: string, projection: Projection): Promis
       ],
     );
     await tx.query(`DROP SCHEMA ${retired} CASCADE`);
-    await tx.query('COMMIT');
-  } catch (err) {
-    await tx.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    tx.release();
-  }
+  });
 }

@@ -1,6 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
-import { EventStore, Position, RecordedEvent, Subscription } from '@journey/event-store';
+import {
+  EventStore,
+  inTransaction,
+  Position,
+  RecordedEvent,
+  Subscription,
+} from '@journey/event-store';
 import { CheckpointMovedError, loadCheckpoint, saveCheckpoint } from './checkpoints';
 import { Projection } from './projection';
 
@@ -104,9 +110,7 @@ export class ProjectionRunner {
 
   private async applyBatch(from: Position, batch: RecordedEvent[]): Promise<void> {
     const started = Date.now();
-    const tx = await this.pool.connect();
-    try {
-      await tx.query('BEGIN');
+    await inTransaction(this.pool, async (tx) => {
       await this.projection.apply(batch, tx);
       const seconds = Math.max(0.001, (Date.now() - started) / 1000);
       const rate = batch.length / seconds;
@@ -122,13 +126,7 @@ export class ProjectionRunner {
         batch.length,
         this.eventsPerSecond,
       );
-      await tx.query('COMMIT');
-    } catch (err) {
-      await tx.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      tx.release();
-    }
+    });
     this.lastBatchAt = new Date();
   }
 }

@@ -19,6 +19,7 @@ import { appendMany } from './postgres-appends';
 import { AppendNotifier } from './append-notifier';
 import { EVENT_COLUMNS, EventRow, prefixPatterns, toRecordedEvent } from './row-mapping';
 import { SCHEMA_LOCK_KEY, SCHEMA_SQL } from './schema';
+import { inTransaction } from './transaction';
 import { PostgresSubscription, PostgresSubscriptionOptions } from './postgres-subscription';
 
 export interface PostgresEventStoreOptions {
@@ -53,18 +54,10 @@ export class PostgresEventStore implements EventStore {
 
   /** Creates or updates the store's tables and function; safe to call from many processes. */
   async ensureSchema(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
-      await client.query(SCHEMA_SQL);
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    await inTransaction(this.pool, async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
+      await tx.query(SCHEMA_SQL);
+    });
   }
 
   async appendToStream(
