@@ -94,21 +94,24 @@ export async function replaceInstances(
     [pairs.map((p) => p.customerId), pairs.map((p) => p.journey)],
   );
   if (instances.length === 0) return;
+  // One JSON document rather than arrays of JSON strings: the driver's array escaping is slow.
   await tx.query(
     `INSERT INTO rm_journey_instances (customer_id, journey, instance_id, status, started_at, last_activity_at, channels, steps)
-     SELECT i.customer_id, i.journey, i.instance_id, i.status, to_timestamp(i.started / 1000.0), to_timestamp(i.last / 1000.0),
-            ARRAY(SELECT jsonb_array_elements_text(i.channels)), i.steps
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::float8[], $7::jsonb[], $8::jsonb[])
-         AS i(customer_id, journey, instance_id, status, started, last, channels, steps)`,
+     SELECT i.c, i.j, i.id, i.s, to_timestamp(i.start / 1000.0), to_timestamp(i.last / 1000.0), i.ch, i.steps
+       FROM jsonb_to_recordset($1::jsonb) AS i(c text, j text, id text, s text, start float8, last float8, ch text[], steps jsonb)`,
     [
-      instances.map((i) => i.customerId),
-      instances.map((i) => i.journey),
-      instances.map((i) => i.instanceId),
-      instances.map((i) => i.status),
-      instances.map((i) => i.startedAt),
-      instances.map((i) => i.lastActivityAt),
-      instances.map((i) => JSON.stringify([...new Set(i.steps.map((s) => s.channel))])),
-      instances.map((i) => JSON.stringify(i.steps)),
+      JSON.stringify(
+        instances.map((i) => ({
+          c: i.customerId,
+          j: i.journey,
+          id: i.instanceId,
+          s: i.status,
+          start: i.startedAt,
+          last: i.lastActivityAt,
+          ch: [...new Set(i.steps.map((s) => s.channel))],
+          steps: i.steps,
+        })),
+      ),
     ],
   );
 }

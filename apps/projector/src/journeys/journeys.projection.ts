@@ -1,4 +1,4 @@
-import { PoolClient } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import {
   ANONYMOUS_STREAM_PREFIX,
   CUSTOMER_STREAM_PREFIX,
@@ -9,7 +9,7 @@ import {
   JourneyDefined,
   TouchpointRecorded,
 } from '@journey/events';
-import { RecordedEvent } from '@journey/event-store';
+import { EventStore, RecordedEvent } from '@journey/event-store';
 import {
   contributionsOf,
   diffContributions,
@@ -27,6 +27,7 @@ import {
   unpair,
 } from './journey-facts';
 import { MapDelta } from './map-writes';
+import { bulkLoadJourneys } from '../rebuild/bulk-journeys';
 import { insertFacts, linkIdentities, saveFeedback, saveDefinitions } from './journey-writes';
 import { advanceWatermark, overdueInstances } from './watermark';
 
@@ -53,6 +54,10 @@ export class JourneysProjection implements Projection {
     ANONYMOUS_STREAM_PREFIX,
     JOURNEY_DEFINITION_STREAM_PREFIX,
   ];
+
+  bulkLoad(store: EventStore, pool: Pool) {
+    return bulkLoadJourneys(store, pool, this.streamPrefixes, this.name);
+  }
 
   async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void> {
     const touchpoints: { event: TouchpointRecorded; recorded: RecordedEvent }[] = [];

@@ -43,6 +43,10 @@ export async function rebuildProjection(
   try {
     await createShadow(admin, shadow, projection);
     const total = await countFollowed(admin, projection.streamPrefixes);
+    if (projection.bulkLoad) {
+      const { processed } = await projection.bulkLoad(store, shadowPool);
+      options.onProgress?.({ processed, total, eventsPerSecond: 0 });
+    }
     const runner = new ProjectionRunner(store, shadowPool, projection, {
       maxBatch: 5000,
       maxWaitMs: 50,

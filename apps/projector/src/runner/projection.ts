@@ -1,5 +1,5 @@
-import { PoolClient } from 'pg';
-import { RecordedEvent } from '@journey/event-store';
+import { Pool, PoolClient } from 'pg';
+import { EventStore, RecordedEvent } from '@journey/event-store';
 
 /** A read model built from events. `apply` runs inside the batch's transaction. */
 export interface Projection {
@@ -7,6 +7,11 @@ export interface Projection {
   readonly streamPrefixes: readonly string[];
   /** The read-model tables it writes (a rebuild fills shadow copies, then swaps them in). */
   readonly tables: readonly string[];
+  /**
+   * Optional first pass of a rebuild: folds every event up to the head into the (shadow) tables at
+   * once and records the checkpoint; the runner catches up the rest.
+   */
+  bulkLoad?(store: EventStore, pool: Pool): Promise<{ processed: number }>;
   /** Writes the batch's effects; the runner commits them with the checkpoint. */
   apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void>;
 }
