@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import {
   deserialize,
   FeedbackGiven,
@@ -57,12 +57,17 @@ export async function bulkLoadJourneys(
   const feedback = new Map<string, FeedbackGiven>();
   let position: Position = START;
   let processed = 0;
+  // Folding a page overlaps with reading the next one.
+  let next = store.readAll({ fromPosition: position, maxCount: PAGE, streamPrefix: prefixes });
   for (;;) {
-    const page = await store.readAll({
-      fromPosition: position,
-      maxCount: PAGE,
-      streamPrefix: prefixes,
-    });
+    const page = await next;
+    if (page.length === PAGE) {
+      next = store.readAll({
+        fromPosition: page[page.length - 1].position,
+        maxCount: PAGE,
+        streamPrefix: prefixes,
+      });
+    }
     for (const recorded of page) fold(recorded, facts, links, definitions, feedback);
     processed += page.length;
     if (page.length > 0) position = page[page.length - 1].position;
@@ -186,28 +191,33 @@ function fold(
 }
 
 async function insertFactRows(
-  tx: import('pg').PoolClient,
+  tx: PoolClient,
   rows: { f: Fact; customer: string }[],
 ): Promise<void> {
   await tx.query(
     `INSERT INTO rm_touchpoints (source_stream, touchpoint_id, customer_id, anonymous_id, journey, step, stage, channel,
                                  outcome, occurred_at, journey_instance_id, arrival)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                          $9::text[], $10::timestamptz[], $11::text[], $12::text[])
+     SELECT r.ss, r.tp, r.c, r.a, r.j, r.st, r.sg, r.ch, r.o, r.t, r.ji, r.ar
+       FROM jsonb_to_recordset($1::jsonb) AS r(ss text, tp text, c text, a text, j text, st text, sg text, ch text,
+                                              o text, t timestamptz, ji text, ar text)
      ON CONFLICT DO NOTHING`,
     [
-      rows.map((r) => r.f.stream),
-      rows.map((r) => r.f.data.touchpointId),
-      rows.map((r) => r.customer),
-      rows.map((r) => r.f.fromAnonymous),
-      rows.map((r) => r.f.data.journey),
-      rows.map((r) => r.f.data.step),
-      rows.map((r) => r.f.data.stage),
-      rows.map((r) => r.f.data.channel),
-      rows.map((r) => r.f.data.outcome),
-      rows.map((r) => r.f.data.occurredAt),
-      rows.map((r) => r.f.data.journeyInstanceId),
-      rows.map((r) => r.f.arrival),
+      JSON.stringify(
+        rows.map(({ f, customer }) => ({
+          ss: f.stream,
+          tp: f.data.touchpointId,
+          c: customer,
+          a: f.fromAnonymous,
+          j: f.data.journey,
+          st: f.data.step,
+          sg: f.data.stage,
+          ch: f.data.channel,
+          o: f.data.outcome,
+          t: f.data.occurredAt,
+          ji: f.data.journeyInstanceId,
+          ar: f.arrival,
+        })),
+      ),
     ],
   );
 }
