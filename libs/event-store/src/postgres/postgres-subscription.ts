@@ -11,6 +11,11 @@ export interface PostgresSubscriptionOptions extends SubscribeOptions {
 }
 
 const FIRST_RETRY_MS = 5;
+/**
+ * Re-polls while committed events wait behind a running transaction stay frequent: the transaction
+ * that holds them back (often a projector's own batch) ends without any notification.
+ */
+const MAX_HORIZON_RETRY_MS = 25;
 const MAX_ERROR_BACKOFF_MS = 5000;
 
 /**
@@ -106,7 +111,11 @@ export class PostgresSubscription implements Subscription {
           if (this.dirty) continue;
           if (await this.store.hasEventsBehindHorizon(this.pool)) {
             await this.sleep(horizonDelay);
-            horizonDelay = Math.min(horizonDelay * 2, this.options.pollIntervalMs);
+            horizonDelay = Math.min(
+              horizonDelay * 2,
+              MAX_HORIZON_RETRY_MS,
+              this.options.pollIntervalMs,
+            );
           } else {
             horizonDelay = FIRST_RETRY_MS;
             await this.sleep(this.options.pollIntervalMs);
