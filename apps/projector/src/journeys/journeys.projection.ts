@@ -98,10 +98,9 @@ export class JourneysProjection implements Projection {
     (await insertFacts(tx, touchpoints)).forEach(add);
     (await saveDefinitions(tx, definitions)).forEach(add);
     await saveFeedback(tx, feedback);
-    const maxOccurred = Math.max(
-      -Infinity,
-      ...touchpoints.map((t) => Date.parse(t.event.data.occurredAt)),
-    );
+    let maxOccurred = -Infinity;
+    for (const t of touchpoints)
+      maxOccurred = Math.max(maxOccurred, Date.parse(t.event.data.occurredAt));
     const watermark = await advanceWatermark(tx, this.name, maxOccurred);
     if (watermark.advanced) (await overdueInstances(tx, watermark.value)).forEach(add);
     if (affected.size > 0) {

@@ -109,7 +109,9 @@ export async function bulkLoadJourneys(
       );
     }
     await saveFeedback(tx, [...feedback.values()]);
-    const watermark = Math.max(-Infinity, ...facts.map((f) => Date.parse(f.data.occurredAt)));
+    // A loop, not Math.max(...): a million arguments overflow the stack.
+    let watermark = -Infinity;
+    for (const f of facts) watermark = Math.max(watermark, Date.parse(f.data.occurredAt));
     const map = new MapDelta();
     let batch: {
       pairs: { customerId: string; journey: string }[];
