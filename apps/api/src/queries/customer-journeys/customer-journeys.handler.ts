@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
+import { InstanceStep } from '@journey/domain';
 import { PG_POOL } from '@journey/event-store';
 import { encodeCursor } from './cursor';
 import { CustomerJourneysPage, GetCustomerJourneys, JourneyView } from './customer-journeys.query';
@@ -12,15 +13,8 @@ interface InstanceRow {
   started_at: Date;
   last_activity_at: Date;
   channels: string[];
-  steps: {
-    touchpointId: string;
-    step: string;
-    stage: string | null;
-    channel: string;
-    outcome: string;
-    occurredAt: number;
-    sincePreviousMs: number | null;
-  }[];
+  /** Stored as the domain computed them (occurredAt in epoch ms). */
+  steps: InstanceStep[];
 }
 
 interface FeedbackRow {
