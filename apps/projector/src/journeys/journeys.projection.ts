@@ -29,7 +29,7 @@ import {
 import { MapDelta } from './map-writes';
 import { bulkLoadJourneys } from '../rebuild/bulk-journeys';
 import { insertFacts, linkIdentities, saveFeedback, saveDefinitions } from './journey-writes';
-import { advanceWatermark, overdueInstances } from './watermark';
+import { advanceWatermark, overdueInstances, SWEEP_LIMIT } from './watermark';
 
 export const JOURNEYS_PROJECTION = 'journeys';
 
@@ -54,6 +54,19 @@ export class JourneysProjection implements Projection {
     ANONYMOUS_STREAM_PREFIX,
     JOURNEY_DEFINITION_STREAM_PREFIX,
   ];
+
+  /** Between events: abandons what the watermark made overdue; true while some is left. */
+  async tick(tx: PoolClient): Promise<boolean> {
+    const { rows } = await tx.query<{ ms: number | null }>(
+      `SELECT (extract(epoch FROM watermark) * 1000)::float8 AS ms FROM projection_checkpoints WHERE name = $1`,
+      [this.name],
+    );
+    const watermark = rows[0]?.ms ?? -Infinity;
+    const overdue = await overdueInstances(tx, watermark);
+    if (overdue.length === 0) return false;
+    await this.recompute(tx, overdue, watermark, new Map());
+    return overdue.length === SWEEP_LIMIT;
+  }
 
   bulkLoad(store: EventStore, pool: Pool) {
     return bulkLoadJourneys(store, pool, this.streamPrefixes, this.name);
@@ -102,7 +115,8 @@ export class JourneysProjection implements Projection {
     for (const t of touchpoints)
       maxOccurred = Math.max(maxOccurred, Date.parse(t.event.data.occurredAt));
     const watermark = await advanceWatermark(tx, this.name, maxOccurred);
-    if (watermark.advanced) (await overdueInstances(tx, watermark.value)).forEach(add);
+    // Every batch takes a bounded share of the instances the watermark has made overdue.
+    (await overdueInstances(tx, watermark.value)).forEach(add);
     if (affected.size > 0) {
       await this.recompute(tx, [...affected].map(unpair), watermark.value, rulesBefore);
     }

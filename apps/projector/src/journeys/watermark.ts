@@ -26,8 +26,19 @@ export async function advanceWatermark(
   return { value: candidate, advanced: true };
 }
 
-/** Active instances that the watermark has left idle past their journey's abandonAfter. */
-export async function overdueInstances(tx: PoolClient, watermark: number): Promise<Affected[]> {
+/** How many overdue (customer, journey) pairs one transaction recomputes: keeps batches short. */
+export const SWEEP_LIMIT = 2000;
+
+/**
+ * Active instances that the watermark has left idle past their journey's abandonAfter, oldest
+ * first, at most `limit` of them (the rest wait for the next batch or idle tick).
+ */
+export async function overdueInstances(
+  tx: PoolClient,
+  watermark: number,
+  limit = SWEEP_LIMIT,
+): Promise<Affected[]> {
+  if (!Number.isFinite(watermark)) return [];
   const { rows: defined } = await tx.query<{ journey: string }>(
     'SELECT journey FROM rm_journey_definitions',
   );
@@ -36,16 +47,24 @@ export async function overdueInstances(tx: PoolClient, watermark: number): Promi
     defined.map((d) => d.journey),
   );
   const defaultAbandon = rulesFromDefinition(null, '').abandonAfterMs;
-  const abandonOf = (journey: string) => rules.get(journey)?.abandonAfterMs ?? defaultAbandon;
   const shortest = Math.min(defaultAbandon, ...[...rules.values()].map((r) => r.abandonAfterMs));
-  // Candidates by the shortest limit (an index range), then each journey's own limit.
-  const { rows } = await tx.query<{ customer_id: string; journey: string; last_ms: number }>(
-    `SELECT customer_id, journey, (extract(epoch FROM last_activity_at) * 1000)::float8 AS last_ms
-       FROM rm_journey_instances
-      WHERE status = 'active' AND last_activity_at < to_timestamp($1 / 1000.0)`,
-    [watermark - shortest],
+  // The shortest limit bounds an index range; each journey's own limit then applies in the query.
+  const { rows } = await tx.query<{ customer_id: string; journey: string }>(
+    `SELECT DISTINCT ON (i.last_activity_at, i.customer_id, i.journey) i.customer_id, i.journey
+       FROM rm_journey_instances i
+       LEFT JOIN unnest($2::text[], $3::float8[]) AS r(journey, abandon_ms) ON r.journey = i.journey
+      WHERE i.status = 'active' AND i.last_activity_at < to_timestamp(($1::float8 - $4::float8) / 1000.0)
+        AND i.last_activity_at < to_timestamp(($1::float8 - coalesce(r.abandon_ms, $5::float8)) / 1000.0)
+      ORDER BY i.last_activity_at, i.customer_id, i.journey
+      LIMIT $6::int`,
+    [
+      watermark,
+      [...rules.keys()],
+      [...rules.values()].map((r) => r.abandonAfterMs),
+      shortest,
+      defaultAbandon,
+      limit,
+    ],
   );
-  return rows
-    .filter((r) => watermark - r.last_ms > abandonOf(r.journey))
-    .map((r) => ({ customerId: r.customer_id, journey: r.journey }));
+  return rows.map((r) => ({ customerId: r.customer_id, journey: r.journey }));
 }

@@ -20,6 +20,8 @@ export interface RunnerOptions {
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = { maxBatch: 500, maxWaitMs: 50 };
 
 const TIMEOUT = Symbol('timeout');
+/** Quiet time after which the projection's tick runs. */
+const IDLE_TICK_MS = 1000;
 
 /**
  * Feeds a projection from its checkpoint: batches of events, each applied and checkpointed in one
@@ -88,7 +90,14 @@ export class ProjectionRunner {
     try {
       let pending = it.next();
       while (!this.stopped) {
-        const first = await pending;
+        let first = await raceTimeout(pending, IDLE_TICK_MS);
+        while (first === TIMEOUT) {
+          const more = this.projection.tick
+            ? await inTransaction(this.pool, (tx) => this.projection.tick!(tx))
+            : false;
+          first = await raceTimeout(pending, more ? 0 : IDLE_TICK_MS);
+          if (this.stopped) return;
+        }
         if (first.done) return;
         pending = it.next();
         const batch: RecordedEvent[] = [first.value];

@@ -12,6 +12,11 @@ export interface Projection {
    * once and records the checkpoint; the runner catches up the rest.
    */
   bulkLoad?(store: EventStore, pool: Pool): Promise<{ processed: number }>;
+  /**
+   * Optional work between events (the runner calls it when none came for a while), in its own
+   * transaction: it must not depend on events, only on the stored state. True: call again soon.
+   */
+  tick?(tx: PoolClient): Promise<boolean>;
   /** Writes the batch's effects; the runner commits them with the checkpoint. */
   apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void>;
 }
