@@ -40,6 +40,24 @@ export async function linkIdentities(
   return affected;
 }
 
+/** A touchpoint as it arrived: its stream, the anonymous id it came under, its arrival order. */
+export interface ArrivedTouchpoint {
+  readonly stream: string;
+  readonly fromAnonymous: string | null;
+  readonly data: TouchpointRecorded['data'];
+  readonly arrival: string;
+}
+
+export function arrived(event: TouchpointRecorded, recorded: RecordedEvent): ArrivedTouchpoint {
+  const owner = parseStreamName(recorded.stream);
+  return {
+    stream: recorded.stream,
+    fromAnonymous: owner?.kind === 'anonymous' ? event.data.anonymousId : null,
+    data: event.data,
+    arrival: arrivalOf(recorded),
+  };
+}
+
 /** Stores touchpoints as facts of their customer (an anonymous id resolves through its link). */
 export async function insertFacts(
   tx: PoolClient,
@@ -59,36 +77,47 @@ export async function insertFacts(
     );
     rows.forEach((r) => links.set(r.anonymous_id, r.customer_id));
   }
-  const rows = touchpoints.map(({ event: { data: d }, recorded }) => {
-    const owner = parseStreamName(recorded.stream);
-    const customer = d.customerId ?? links.get(d.anonymousId!) ?? d.anonymousId!;
-    return {
-      d,
-      recorded,
-      customer,
-      fromAnonymous: owner?.kind === 'anonymous' ? d.anonymousId : null,
-    };
-  });
+  return writeFacts(
+    tx,
+    touchpoints.map(({ event, recorded }) => ({
+      touchpoint: arrived(event, recorded),
+      customer:
+        event.data.customerId ?? links.get(event.data.anonymousId!) ?? event.data.anonymousId!,
+    })),
+  );
+}
+
+/** Inserts facts (a repeated one is skipped); returns the (customer, journey) of those stored. */
+export async function writeFacts(
+  tx: PoolClient,
+  rows: readonly { touchpoint: ArrivedTouchpoint; customer: string }[],
+): Promise<Affected[]> {
+  // One JSON document rather than arrays of strings: the driver's array escaping is slow.
   const { rows: inserted } = await tx.query<{ customer_id: string; journey: string }>(
     `INSERT INTO rm_touchpoints (source_stream, touchpoint_id, customer_id, anonymous_id, journey, step, stage, channel,
                                  outcome, occurred_at, journey_instance_id, arrival)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                          $9::text[], $10::timestamptz[], $11::text[], $12::text[])
+     SELECT r.ss, r.tp, r.c, r.a, r.j, r.st, r.sg, r.ch, r.o, r.t, r.ji, r.ar
+       FROM jsonb_to_recordset($1::jsonb) AS r(ss text, tp text, c text, a text, j text, st text, sg text, ch text,
+                                              o text, t timestamptz, ji text, ar text)
      ON CONFLICT DO NOTHING
      RETURNING customer_id, journey`,
     [
-      rows.map((r) => r.recorded.stream),
-      rows.map((r) => r.d.touchpointId),
-      rows.map((r) => r.customer),
-      rows.map((r) => r.fromAnonymous),
-      rows.map((r) => r.d.journey),
-      rows.map((r) => r.d.step),
-      rows.map((r) => r.d.stage),
-      rows.map((r) => r.d.channel),
-      rows.map((r) => r.d.outcome),
-      rows.map((r) => r.d.occurredAt),
-      rows.map((r) => r.d.journeyInstanceId),
-      rows.map((r) => arrivalOf(r.recorded)),
+      JSON.stringify(
+        rows.map(({ touchpoint: f, customer }) => ({
+          ss: f.stream,
+          tp: f.data.touchpointId,
+          c: customer,
+          a: f.fromAnonymous,
+          j: f.data.journey,
+          st: f.data.step,
+          sg: f.data.stage,
+          ch: f.data.channel,
+          o: f.data.outcome,
+          t: f.data.occurredAt,
+          ji: f.data.journeyInstanceId,
+          ar: f.arrival,
+        })),
+      ),
     ],
   );
   return inserted.map((r) => ({ customerId: r.customer_id, journey: r.journey }));

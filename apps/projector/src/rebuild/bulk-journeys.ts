@@ -1,11 +1,5 @@
-import { Pool, PoolClient } from 'pg';
-import {
-  deserialize,
-  FeedbackGiven,
-  JourneyDefined,
-  parseStreamName,
-  TouchpointRecorded,
-} from '@journey/events';
+import { Pool } from 'pg';
+import { deserialize, FeedbackGiven, JourneyDefined } from '@journey/events';
 import {
   EventStore,
   formatPosition,
@@ -23,17 +17,12 @@ import {
   TouchpointFact,
 } from '@journey/domain';
 import { pairKey, replaceInstances } from '../journeys/journey-facts';
-import { arrivalOf, saveFeedback } from '../journeys/journey-writes';
+import { arrived, ArrivedTouchpoint, saveFeedback, writeFacts } from '../journeys/journey-writes';
 import { MapDelta } from '../journeys/map-writes';
 
 const PAGE = 5000;
 
-interface Fact {
-  stream: string;
-  fromAnonymous: string | null;
-  data: TouchpointRecorded['data'];
-  arrival: string;
-}
+type Fact = ArrivedTouchpoint;
 
 /**
  * A rebuild's first pass for the journeys projection: every event up to the store's head is read
@@ -94,8 +83,13 @@ export async function bulkLoadJourneys(
       (byPair.get(key) ?? byPair.set(key, []).get(key)!).push(fact);
       return { f, customer };
     });
-    for (let i = 0; i < rows.length; i += 10_000)
-      await insertFactRows(tx, rows.slice(i, i + 10_000));
+    for (let i = 0; i < rows.length; i += 10_000) {
+      const chunk = rows.slice(i, i + 10_000);
+      await writeFacts(
+        tx,
+        chunk.map(({ f, customer }) => ({ touchpoint: f, customer })),
+      );
+    }
     for (const [journey, d] of definitions) {
       await tx.query(
         'INSERT INTO rm_journey_definitions (journey, definition, version, defined_at) VALUES ($1, $2, $3, $4)',
@@ -154,16 +148,9 @@ function fold(
   const event = deserialize(recorded)?.event;
   if (!event) return;
   switch (event.type) {
-    case 'TouchpointRecorded': {
-      const owner = parseStreamName(recorded.stream);
-      facts.push({
-        stream: recorded.stream,
-        fromAnonymous: owner?.kind === 'anonymous' ? event.data.anonymousId : null,
-        data: event.data,
-        arrival: arrivalOf(recorded),
-      });
+    case 'TouchpointRecorded':
+      facts.push(arrived(event, recorded));
       return;
-    }
     case 'CustomerIdentified':
       // The first link of an anonymous id wins, as in the live projection.
       if (!links.has(event.data.anonymousId)) {
@@ -190,36 +177,4 @@ function fold(
       return _;
     }
   }
-}
-
-async function insertFactRows(
-  tx: PoolClient,
-  rows: { f: Fact; customer: string }[],
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO rm_touchpoints (source_stream, touchpoint_id, customer_id, anonymous_id, journey, step, stage, channel,
-                                 outcome, occurred_at, journey_instance_id, arrival)
-     SELECT r.ss, r.tp, r.c, r.a, r.j, r.st, r.sg, r.ch, r.o, r.t, r.ji, r.ar
-       FROM jsonb_to_recordset($1::jsonb) AS r(ss text, tp text, c text, a text, j text, st text, sg text, ch text,
-                                              o text, t timestamptz, ji text, ar text)
-     ON CONFLICT DO NOTHING`,
-    [
-      JSON.stringify(
-        rows.map(({ f, customer }) => ({
-          ss: f.stream,
-          tp: f.data.touchpointId,
-          c: customer,
-          a: f.fromAnonymous,
-          j: f.data.journey,
-          st: f.data.step,
-          sg: f.data.stage,
-          ch: f.data.channel,
-          o: f.data.outcome,
-          t: f.data.occurredAt,
-          ji: f.data.journeyInstanceId,
-          ar: f.arrival,
-        })),
-      ),
-    ],
-  );
 }

@@ -35,7 +35,6 @@ export class ProjectionRunner {
   private readonly logger: Logger;
   /** Recent throughput, for status. */
   eventsPerSecond = 0;
-  lastBatchAt: Date | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -136,7 +135,6 @@ export class ProjectionRunner {
         this.eventsPerSecond,
       );
     });
-    this.lastBatchAt = new Date();
   }
 }
 
