@@ -17,7 +17,7 @@ export async function startAppProcess(
 ): Promise<AppProcess> {
   const port = await freePort();
   const main = path.resolve(__dirname, '..', 'apps', 'api', 'src', 'main.js');
-  const child: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=64', main], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs(), main], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -29,6 +29,7 @@ export async function startAppProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  if (process.env.BENCH_APP_ECHO) child.stdout!.pipe(process.stderr);
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -51,6 +52,12 @@ export async function startAppProcess(
       await exited;
     },
   };
+}
+
+/** BENCH_APP_NODE_ARGS adds node flags to the app (for example `--cpu-prof`) when profiling. */
+function nodeArgs(): string[] {
+  const extra = process.env.BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return ['--max-semi-space-size=64', ...extra];
 }
 
 export function freePort(): Promise<number> {
