@@ -1,0 +1,52 @@
+import { JourneyInstance } from '../journeys/types';
+import { occurrenceOf } from './occurrence';
+import { FrictionContext, FrictionOccurrence, SlowThreshold } from './types';
+
+/**
+ * slow_step fires at a touchpoint T (not the first of its instance) whose time since the previous
+ * step, d = T.sincePreviousMs, exceeds (strictly) either
+ * - 'sla': the SLA of T's step (definition stepSla: the longest expected wait before the step), or
+ * - 'p90': the p90 of the transition previous step -> T's step on the journey map over the trailing
+ *   window [T - slowStepBaselineWindowMs, T), once that baseline has slowStepMinSamples samples.
+ *   The window ends before T so that a step never weighs in on its own baseline.
+ * Both exceeded is still one occurrence, listing both. Evidence: the previous touchpoint and T.
+ */
+export function slowSteps(
+  instance: JourneyInstance,
+  context: FrictionContext,
+): FrictionOccurrence[] {
+  const { slowStepMinSamples, slowStepBaselineWindowMs } = context.thresholds;
+  const steps = instance.steps;
+  const out: FrictionOccurrence[] = [];
+
+  steps.forEach((step, i) => {
+    const durationMs = step.sincePreviousMs;
+    if (i === 0 || durationMs === null) return;
+    const previous = steps[i - 1];
+    const slaMs = context.rules.stepSlaMs.get(step.step) ?? null;
+    const window = { fromMs: step.occurredAt - slowStepBaselineWindowMs, toMs: step.occurredAt };
+    const found = context.baseline?.(previous.step, step.step, window);
+    const baseline = found && found.samples >= slowStepMinSamples ? found : null;
+
+    const exceeded: SlowThreshold[] = [];
+    if (slaMs !== null && durationMs > slaMs) exceeded.push('sla');
+    if (baseline !== null && durationMs > baseline.p90Ms) exceeded.push('p90');
+    if (exceeded.length === 0) return;
+    out.push(
+      occurrenceOf(instance, {
+        at: step,
+        touchpointIds: [previous.touchpointId, step.touchpointId],
+        detail: {
+          type: 'slow_step',
+          fromStep: previous.step,
+          durationMs,
+          exceeded,
+          slaMs,
+          p90Ms: baseline?.p90Ms ?? null,
+          samples: baseline?.samples ?? null,
+        },
+      }),
+    );
+  });
+  return out;
+}
