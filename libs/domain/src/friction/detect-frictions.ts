@@ -49,7 +49,7 @@ export function frictionRule(type: FrictionType): FrictionRule {
  *
  * Each type fires at most once per trigger (touchpoint, or feedback for negative_feedback); the
  * rules' files say exactly when. Order: occurredAt, then the attributed touchpoint's position in
- * the instance, then FRICTION_TYPES order, then id.
+ * the instance, then FRICTION_TYPES order, then triggerId, then id.
  */
 export function detectFrictions(
   instance: JourneyInstance,
@@ -69,6 +69,11 @@ export function detectFrictions(
       a.occurredAt - b.occurredAt ||
       (position.get(a.touchpointId) ?? 0) - (position.get(b.touchpointId) ?? 0) ||
       (typeRank.get(a.type) ?? 0) - (typeRank.get(b.type) ?? 0) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      compareStrings(a.triggerId, b.triggerId) ||
+      compareStrings(a.id, b.id),
   );
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,0 +1,114 @@
+import { at, DAY, fact, HOUR, rules as makeRules } from '../../test/facts';
+import { segmentInstances } from '../journeys/segmentation';
+import { TouchpointFact } from '../journeys/types';
+import { detectFrictions } from './detect-frictions';
+import { frictionThresholds, FrictionThresholds } from './thresholds';
+import { BaselineWindow, TransitionBaselineFn } from './types';
+
+const T0 = at('2026-03-01T09:00:00');
+const rules = makeRules({ stepSlaMs: new Map([['kyc', 2 * HOUR]]) });
+
+function slow(
+  facts: TouchpointFact[],
+  baseline?: TransitionBaselineFn,
+  overrides: Partial<FrictionThresholds> = {},
+) {
+  const explicit = facts.map((f) => ({ ...f, journeyInstanceId: 'i1' }));
+  const [instance] = segmentInstances(explicit, rules, T0);
+  return detectFrictions(instance, {
+    rules,
+    thresholds: frictionThresholds(overrides),
+    baseline,
+  }).filter((o) => o.type === 'slow_step');
+}
+
+/** signup at T0, then `step` after `gap` ms. */
+const pair = (step: string, gap: number) => [
+  fact({ touchpointId: 'a', step: 'signup', occurredAt: T0 }),
+  fact({ touchpointId: 'b', step, occurredAt: T0 + gap }),
+];
+
+/** A baseline of this p90 and sample count for every transition. */
+const flat =
+  (p90Ms: number, samples: number): TransitionBaselineFn =>
+  () => ({ p90Ms, samples });
+
+describe('slow_step', () => {
+  it('given a wait of exactly the SLA, then it does not fire; 1 ms more, then it fires at the step', () => {
+    expect(slow(pair('kyc', 2 * HOUR))).toEqual([]);
+    const [found] = slow(pair('kyc', 2 * HOUR + 1));
+    expect(found).toMatchObject({ touchpointId: 'b', step: 'kyc', touchpointIds: ['a', 'b'] });
+    expect(found.detail).toEqual({
+      type: 'slow_step',
+      fromStep: 'signup',
+      durationMs: 2 * HOUR + 1,
+      exceeded: ['sla'],
+      slaMs: 2 * HOUR,
+      p90Ms: null,
+      samples: null,
+    });
+  });
+
+  it('given a step without an SLA and no baseline, then it never fires', () => {
+    expect(slow(pair('profile', 300 * DAY))).toEqual([]);
+  });
+
+  it('given the first step of an instance, then it is never slow', () => {
+    const baseline = flat(0, 1000);
+    expect(slow([fact({ step: 'kyc', occurredAt: T0 })], baseline)).toEqual([]);
+  });
+
+  it('given a baseline with 50 samples, then a wait longer than its p90 fires; equal does not', () => {
+    expect(slow(pair('profile', HOUR), flat(HOUR, 50))).toEqual([]);
+    const [found] = slow(pair('profile', HOUR + 1), flat(HOUR, 50));
+    expect(found.detail).toMatchObject({
+      exceeded: ['p90'],
+      slaMs: null,
+      p90Ms: HOUR,
+      samples: 50,
+    });
+  });
+
+  it('given a baseline with 49 samples, then it is not trusted yet', () => {
+    expect(slow(pair('profile', 10 * HOUR), flat(HOUR, 49))).toEqual([]);
+  });
+
+  it('given a journey needing 10 samples, then 10 are enough', () => {
+    const facts = pair('profile', 10 * HOUR);
+    expect(slow(facts, flat(HOUR, 10), { slowStepMinSamples: 10 })).toHaveLength(1);
+    expect(slow(facts, flat(HOUR, 9), { slowStepMinSamples: 10 })).toEqual([]);
+  });
+
+  it('given a wait over both the SLA and the p90, then it is one occurrence naming both', () => {
+    const found = slow(pair('kyc', 3 * HOUR), flat(HOUR, 80));
+    expect(found).toHaveLength(1);
+    expect(found[0].detail).toMatchObject({ exceeded: ['sla', 'p90'], slaMs: 2 * HOUR });
+  });
+
+  it('given a wait over the SLA but under the p90, then it fires for the SLA only', () => {
+    const [found] = slow(pair('kyc', 3 * HOUR), flat(4 * HOUR, 80));
+    expect(found.detail).toMatchObject({ exceeded: ['sla'], p90Ms: 4 * HOUR, samples: 80 });
+  });
+
+  it('given a baseline, then it is asked about the transition into the step over the trailing 30 days before it', () => {
+    const calls: [string, string, BaselineWindow][] = [];
+    const baseline: TransitionBaselineFn = (from, to, window) => {
+      calls.push([from, to, window]);
+      return undefined;
+    };
+    const facts = [...pair('kyc', HOUR), fact({ step: 'done', occurredAt: T0 + 3 * HOUR })];
+    expect(slow(facts, baseline)).toEqual([]);
+    expect(calls).toEqual([
+      ['signup', 'kyc', { fromMs: T0 + HOUR - 30 * DAY, toMs: T0 + HOUR }],
+      ['kyc', 'done', { fromMs: T0 + 3 * HOUR - 30 * DAY, toMs: T0 + 3 * HOUR }],
+    ]);
+  });
+
+  it('given a journey with a 7-day baseline window, then the window asked for is 7 days', () => {
+    const windows: BaselineWindow[] = [];
+    slow(pair('kyc', HOUR), (_f, _t, w) => (windows.push(w), undefined), {
+      slowStepBaselineWindowMs: 7 * DAY,
+    });
+    expect(windows).toEqual([{ fromMs: T0 + HOUR - 7 * DAY, toMs: T0 + HOUR }]);
+  });
+});
