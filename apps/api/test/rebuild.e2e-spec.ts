@@ -20,6 +20,11 @@ async function snapshot(t: TestApp) {
       `SELECT journey, channel, day, edge, sketch FROM rm_map_durations WHERE sketch->'b' <> '{}'::jsonb OR (sketch->>'z')::int > 0
         ORDER BY 1, 2, 3, 4`,
     ),
+    facts: await q(
+      `SELECT source_stream, touchpoint_id, customer_id, anonymous_id, journey, step, stage, channel, outcome,
+              occurred_at, journey_instance_id, arrival FROM rm_touchpoints ORDER BY 1, 2`,
+    ),
+    feedback: await q('SELECT * FROM rm_feedback ORDER BY 1, 2'),
     links: await q('SELECT anonymous_id, customer_id FROM rm_identity_links ORDER BY 1'),
     definitions: await q('SELECT journey, version FROM rm_journey_definitions ORDER BY 1'),
   };
@@ -66,6 +71,32 @@ describe('rebuilding the journeys projection', () => {
           occurredAt: '2026-05-02T00:00:00Z',
         }),
       )
+      .expect(202);
+    // One anonymous id stays unlinked: its touchpoints remain its own.
+    await request(t.server)
+      .post('/v1/touchpoints')
+      .set(bearer(t.keys.ingest))
+      .send(
+        touchpoint({
+          id: 'anon-2',
+          customerId: undefined,
+          anonymousId: 'a2',
+          journey: 'kyc',
+          step: 'details',
+          occurredAt: '2026-05-03T00:00:00Z',
+        }),
+      )
+      .expect(202);
+    await request(t.server)
+      .post('/v1/feedback')
+      .set(bearer(t.keys.ingest))
+      .send({
+        id: 'f1',
+        customerId: 'c1',
+        kind: 'csat',
+        score: 2,
+        occurredAt: '2026-05-02T02:00:00Z',
+      })
       .expect(202);
     await request(t.server)
       .post('/v1/identities')

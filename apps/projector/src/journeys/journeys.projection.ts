@@ -16,7 +16,7 @@ import {
   JourneyRules,
   segmentInstances,
 } from '@journey/domain';
-import { Projection } from '../runner/projection';
+import { Projection, ShadowTables } from '../runner/projection';
 import {
   Affected,
   loadFacts,
@@ -68,8 +68,8 @@ export class JourneysProjection implements Projection {
     return overdue.length === SWEEP_LIMIT;
   }
 
-  bulkLoad(store: EventStore, pool: Pool) {
-    return bulkLoadJourneys(store, pool, this.streamPrefixes, this.name);
+  bulkLoad(store: EventStore, pool: Pool, shadow: ShadowTables) {
+    return bulkLoadJourneys(store, pool, shadow, this.streamPrefixes, this.name);
   }
 
   async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void> {

@@ -1,5 +1,6 @@
 import { PoolClient } from 'pg';
 import {
+  Contributions,
   ContributionsDiff,
   parseCounterKey,
   parseDurationKey,
@@ -19,14 +20,22 @@ export class MapDelta {
       push(this.removed, `${journey}|${key}`, values);
   }
 
+  /** Contributions summed elsewhere (a rebuild adds whole customers, nothing to subtract). */
+  addSum(journey: string, c: Contributions): void {
+    for (const [key, n] of c.counters) bump(this.counters, `${journey}|${key}`, n);
+    for (const [key, values] of c.durations) push(this.added, `${journey}|${key}`, values);
+  }
+
   async write(tx: PoolClient): Promise<void> {
     await this.writeCounters(tx);
     await this.writeDurations(tx);
   }
 
   private async writeCounters(tx: PoolClient): Promise<void> {
+    // Sorted: concurrent writers then lock counter rows in the same order.
     const rows = [...this.counters]
       .filter(([, d]) => d !== 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([k, d]) => ({ ...split(k), delta: d }));
     if (rows.length === 0) return;
     const parsed = rows.map((r) => ({

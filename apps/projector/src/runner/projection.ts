@@ -1,6 +1,10 @@
 import { Pool, PoolClient } from 'pg';
 import { EventStore, RecordedEvent } from '@journey/event-store';
 
+export interface ShadowTables {
+  buildIndexes(tx: PoolClient): Promise<void>;
+}
+
 /** A read model built from events. `apply` runs inside the batch's transaction. */
 export interface Projection {
   readonly name: string;
@@ -9,9 +13,11 @@ export interface Projection {
   readonly tables: readonly string[];
   /**
    * Optional first pass of a rebuild: folds every event up to the head into the (shadow) tables at
-   * once and records the checkpoint; the runner catches up the rest.
+   * once and records the checkpoint; the runner catches up the rest. The tables come without
+   * indexes: it calls `shadow.buildIndexes` once its bulk rows are in, before anything that needs
+   * a key (ON CONFLICT).
    */
-  bulkLoad?(store: EventStore, pool: Pool): Promise<{ processed: number }>;
+  bulkLoad?(store: EventStore, pool: Pool, shadow: ShadowTables): Promise<{ processed: number }>;
   /**
    * Optional work between events (the runner calls it when none came for a while), in its own
    * transaction: it must not depend on events, only on the stored state. True: call again soon.

@@ -40,9 +40,19 @@ export function emptyContributions(): Contributions {
   return { counters: new Map(), durations: new Map() };
 }
 
+const DAY_MS = 86_400_000;
+const dayNames = new Map<number, string>();
+
 /** The UTC day 'YYYY-MM-DD' of an epoch-ms instant. */
 export function utcDay(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  // Memoised per day number: formatting a Date is the costliest step of a contribution.
+  const day = Math.floor(ms / DAY_MS);
+  let name = dayNames.get(day);
+  if (name === undefined) {
+    name = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dayNames.size < 100_000) dayNames.set(day, name);
+  }
+  return name;
 }
 
 export function edgeKey(from: string, to: string): string {

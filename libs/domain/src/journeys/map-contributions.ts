@@ -54,7 +54,22 @@ export function contributionsOf(
   instances: readonly JourneyInstance[],
   rules: JourneyRules,
 ): Contributions {
-  const acc = new Accumulator();
+  const out = addContributions(instances, rules, emptyContributions());
+  // Sample lists are multisets: sorted, so equal inputs give equal outputs.
+  for (const list of out.durations.values()) if (list.length > 1) list.sort((a, b) => a - b);
+  return out;
+}
+
+/**
+ * Adds one customer's contributions to `into` (a sum over many customers, as a rebuild builds
+ * it without a map per customer); sample lists are left unsorted.
+ */
+export function addContributions(
+  instances: readonly JourneyInstance[],
+  rules: JourneyRules,
+  into: Contributions,
+): Contributions {
+  const acc = new Accumulator(into);
   const firsts = new FirstOccurrences();
   const definedStages = new Set(rules.stages);
 
@@ -100,25 +115,69 @@ export function contributionsOf(
     edgeFirsts.emit(acc);
   }
   firsts.emit(acc);
-  return acc.result();
+  return into;
+}
+
+/**
+ * Key strings of one sum, built once each: a sum over many customers (a rebuild) meets the same
+ * keys millions of times, and concatenating and hashing a fresh string each time was the costliest
+ * part of it.
+ */
+class KeyStrings {
+  private readonly counters = new Map<string, Map<string, Map<string, Map<string, string>>>>();
+
+  counter(day: string, channel: ChannelKey, metric: string, key: string): string {
+    const byChannel = getOrAdd(this.counters, day, () => new Map());
+    const byMetric = getOrAdd(byChannel, channel, () => new Map());
+    const byKey = getOrAdd(byMetric, metric, () => new Map());
+    return getOrAdd(byKey, key, () => counterKey(day, channel, metric, key));
+  }
+}
+
+const keyStrings = new WeakMap<Contributions, KeyStrings>();
+
+function getOrAddWeak(out: Contributions): KeyStrings {
+  let keys = keyStrings.get(out);
+  if (!keys) {
+    keys = new KeyStrings();
+    keyStrings.set(out, keys);
+  }
+  return keys;
+}
+
+function getOrAdd<V>(m: Map<string, V>, k: string, make: () => V): V {
+  let v = m.get(k);
+  if (v === undefined) {
+    v = make();
+    m.set(k, v);
+  }
+  return v;
 }
 
 /** Sums counters and collects duration samples, for '*' and a concrete channel at once. */
 class Accumulator {
-  private readonly out = emptyContributions();
+  private readonly keys: KeyStrings;
+
+  constructor(private readonly out: Contributions) {
+    this.keys = getOrAddWeak(out);
+  }
 
   count(day: string, channel: Channel, metric: string, key: string): void {
-    this.add(counterKey(day, ALL_CHANNELS, metric, key));
-    this.add(counterKey(day, channel, metric, key));
+    this.add(this.keys.counter(day, ALL_CHANNELS, metric, key));
+    this.add(this.keys.counter(day, channel, metric, key));
   }
 
   /** Once for '*' and once for each of the channels. */
   countEach(day: string, channels: readonly Channel[], metric: string, key: string): void {
-    this.add(counterKey(day, ALL_CHANNELS, metric, key));
-    for (const channel of channels) this.add(counterKey(day, channel, metric, key));
+    this.add(this.keys.counter(day, ALL_CHANNELS, metric, key));
+    for (const channel of channels) this.add(this.keys.counter(day, channel, metric, key));
   }
 
-  add(key: string): void {
+  countOnce(day: string, channel: ChannelKey, metric: string, key: string): void {
+    this.add(this.keys.counter(day, channel, metric, key));
+  }
+
+  private add(key: string): void {
     this.out.counters.set(key, (this.out.counters.get(key) ?? 0) + 1);
   }
 
@@ -129,21 +188,6 @@ class Accumulator {
       if (list) list.push(ms);
       else this.out.durations.set(key, [ms]);
     }
-  }
-
-  /** The contributions with keys and samples sorted, so equal inputs give equal outputs. */
-  result(): Contributions {
-    const sorted = emptyContributions();
-    for (const key of [...this.out.counters.keys()].sort()) {
-      sorted.counters.set(key, this.out.counters.get(key) as number);
-    }
-    for (const key of [...this.out.durations.keys()].sort()) {
-      sorted.durations.set(
-        key,
-        [...(this.out.durations.get(key) as number[])].sort((a, b) => a - b),
-      );
-    }
-    return sorted;
   }
 }
 
@@ -156,7 +200,7 @@ class FirstOccurrences {
 
   see(scope: string, metric: string, key: string, step: InstanceStep): void {
     for (const channel of [ALL_CHANNELS, step.channel] as const) {
-      const id = JSON.stringify([scope, channel, metric, key]);
+      const id = `${scope}\u0002${channel}\u0002${metric}\u0002${key}`;
       const seen = this.earliest.get(id);
       if (!seen || step.occurredAt < seen.at) {
         this.earliest.set(id, { channel, metric, key, at: step.occurredAt });
@@ -166,7 +210,7 @@ class FirstOccurrences {
 
   emit(acc: Accumulator): void {
     for (const { channel, metric, key, at } of this.earliest.values()) {
-      acc.add(counterKey(utcDay(at), channel, metric, key));
+      acc.countOnce(utcDay(at), channel, metric, key);
     }
   }
 }

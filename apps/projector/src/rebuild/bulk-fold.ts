@@ -1,0 +1,162 @@
+import { deserialize, FeedbackGiven, JourneyDefined, parseStreamName } from '@journey/events';
+import { RecordedEvent } from '@journey/event-store';
+import { TouchpointFact } from '@journey/domain';
+import { pairKey } from '../journeys/journey-facts';
+import { arrivalOf } from '../journeys/journey-writes';
+import { CopyWriter } from './copy-writer';
+
+export const FACT_COLUMNS = [
+  'source_stream',
+  'touchpoint_id',
+  'customer_id',
+  'anonymous_id',
+  'journey',
+  'step',
+  'stage',
+  'channel',
+  'outcome',
+  'occurred_at',
+  'journey_instance_id',
+  'arrival',
+] as const;
+
+type MutableFact = { -readonly [K in keyof TouchpointFact]: TouchpointFact[K] };
+
+/**
+ * The in-memory fold of a rebuild's first pass. Facts go to PostgreSQL (COPY) as they are read and
+ * are kept only in the small shape segmentation needs, grouped by the id they arrived under;
+ * `pairs()` then files an anonymous id's groups under the customer it was linked to (the link may
+ * come later in the log than the touchpoints). The rules mirror the live projection's: the first
+ * copy of a touchpoint in a stream and the first link of an anonymous id win; the highest
+ * definition revision wins.
+ */
+export class BulkFold {
+  private readonly groups = new Map<string, MutableFact[]>();
+  /** Facts that arrived under an anonymous id, until pairs() knows where each id belongs. */
+  private readonly anonymousFacts = new Map<string, MutableFact[]>();
+  /** Touchpoint ids seen per stream (the ids are the facts' own strings: no new ones kept). */
+  private readonly seen = new Map<string, Set<string>>();
+  /** Anonymous ids whose facts were copied before their link was known. */
+  private readonly unresolved = new Set<string>();
+  readonly links = new Map<string, { customerId: string; at: string }>();
+  readonly definitions = new Map<
+    string,
+    { data: JourneyDefined['data']; version: number; at: Date }
+  >();
+  readonly feedback = new Map<string, FeedbackGiven>();
+  watermark = -Infinity;
+
+  constructor(private readonly facts: CopyWriter) {}
+
+  async apply(recorded: RecordedEvent): Promise<void> {
+    const event = deserialize(recorded)?.event;
+    if (!event) return;
+    switch (event.type) {
+      case 'TouchpointRecorded': {
+        const d = event.data;
+        const inStream = this.seen.get(recorded.stream);
+        if (inStream?.has(d.touchpointId)) return;
+        if (inStream) inStream.add(d.touchpointId);
+        else this.seen.set(recorded.stream, new Set([d.touchpointId]));
+        const anonymous = parseStreamName(recorded.stream)?.kind === 'anonymous';
+        const owner = d.customerId ?? d.anonymousId!;
+        const occurredAt = Date.parse(d.occurredAt);
+        if (occurredAt > this.watermark) this.watermark = occurredAt;
+        const fact: MutableFact = {
+          touchpointId: d.touchpointId,
+          customerId: owner,
+          journey: d.journey,
+          step: d.step,
+          stage: d.stage,
+          channel: d.channel,
+          outcome: d.outcome,
+          occurredAt,
+          journeyInstanceId: d.journeyInstanceId,
+          arrival: arrivalOf(recorded),
+        };
+        const key = d.customerId === null ? d.anonymousId! : pairKey(owner, d.journey);
+        const groups = d.customerId === null ? this.anonymousFacts : this.groups;
+        const group = groups.get(key);
+        if (group) group.push(fact);
+        else groups.set(key, [fact]);
+        const linked = d.anonymousId === null ? null : this.links.get(d.anonymousId);
+        if (d.customerId === null && !linked) this.unresolved.add(d.anonymousId!);
+        await this.facts.write([
+          recorded.stream,
+          d.touchpointId,
+          d.customerId ?? linked?.customerId ?? d.anonymousId,
+          anonymous ? d.anonymousId : null,
+          d.journey,
+          d.step,
+          d.stage,
+          d.channel,
+          d.outcome,
+          d.occurredAt,
+          d.journeyInstanceId,
+          fact.arrival,
+        ]);
+        return;
+      }
+      case 'CustomerIdentified':
+        if (!this.links.has(event.data.anonymousId)) {
+          this.links.set(event.data.anonymousId, {
+            customerId: event.data.customerId,
+            at: event.data.occurredAt,
+          });
+        }
+        return;
+      case 'FeedbackGiven': {
+        const key = `${event.data.customerId}\u0001${event.data.feedbackId}`;
+        if (!this.feedback.has(key)) this.feedback.set(key, event);
+        return;
+      }
+      case 'JourneyDefined': {
+        const version = Number(recorded.revision) + 1;
+        const current = this.definitions.get(event.data.journey);
+        if (!current || current.version < version) {
+          this.definitions.set(event.data.journey, {
+            data: event.data,
+            version,
+            at: recorded.recordedAt,
+          });
+        }
+        return;
+      }
+      default: {
+        const _: never = event;
+        return _;
+      }
+    }
+  }
+
+  /** Ends the facts' COPY: everything read is then in the table. */
+  async end(): Promise<void> {
+    await this.facts.end();
+  }
+
+  /** Anonymous ids linked only after their facts were copied: those rows need their customer. */
+  lateLinks(): { anonymousId: string; customerId: string }[] {
+    return [...this.unresolved]
+      .filter((a) => this.links.has(a))
+      .map((a) => ({ anonymousId: a, customerId: this.links.get(a)!.customerId }));
+  }
+
+  /**
+   * Facts per (customer, journey). An anonymous id's facts belong to the customer it was linked
+   * to, else to the id itself, exactly as the live projection files them.
+   */
+  pairs(): Map<string, TouchpointFact[]> {
+    for (const [anonymousId, facts] of this.anonymousFacts) {
+      const customerId = this.links.get(anonymousId)?.customerId ?? anonymousId;
+      for (const f of facts) {
+        f.customerId = customerId;
+        const key = pairKey(customerId, f.journey);
+        const group = this.groups.get(key);
+        if (group) group.push(f);
+        else this.groups.set(key, [f]);
+      }
+    }
+    this.anonymousFacts.clear();
+    return this.groups;
+  }
+}

@@ -1,0 +1,15 @@
+import { escapeCopyText } from './copy-writer';
+
+describe('escapeCopyText (COPY text format)', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['tab\there', 'tab\\there'],
+    ['line\nbreak', 'line\\nbreak'],
+    ['carriage\rreturn', 'carriage\\rreturn'],
+    ['back\\slash', 'back\\\\slash'],
+    ['\\N', '\\\\N'],
+    ['{"a":"b\\"c"}', '{"a":"b\\\\"c"}'],
+  ])('given %j, when escaped, then it reads back as the same text', (raw, escaped) => {
+    expect(escapeCopyText(raw)).toBe(escaped);
+  });
+});
