@@ -29,7 +29,7 @@ import {
 import { MapDelta } from './map-writes';
 import { bulkLoadJourneys } from '../rebuild/bulk-journeys';
 import { insertFacts, linkIdentities, saveFeedback, saveDefinitions } from './journey-writes';
-import { advanceWatermark, overdueInstances, SWEEP_LIMIT } from './watermark';
+import { advanceWatermark, BATCH_SWEEP_LIMIT, overdueInstances, SWEEP_LIMIT } from './watermark';
 
 export const JOURNEYS_PROJECTION = 'journeys';
 
@@ -116,7 +116,7 @@ export class JourneysProjection implements Projection {
       maxOccurred = Math.max(maxOccurred, Date.parse(t.event.data.occurredAt));
     const watermark = await advanceWatermark(tx, this.name, maxOccurred);
     // Every batch takes a bounded share of the instances the watermark has made overdue.
-    (await overdueInstances(tx, watermark.value)).forEach(add);
+    (await overdueInstances(tx, watermark.value, BATCH_SWEEP_LIMIT)).forEach(add);
     if (affected.size > 0) {
       await this.recompute(tx, [...affected].map(unpair), watermark.value, rulesBefore);
     }

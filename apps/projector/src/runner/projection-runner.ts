@@ -13,7 +13,7 @@ import { Projection } from './projection';
 export interface RunnerOptions {
   /** A batch closes at this many events... */
   readonly maxBatch: number;
-  /** ...or this long after its first event. */
+  /** ...or this long after its first event, or as soon as no further event is ready. */
   readonly maxWaitMs: number;
 }
 
@@ -101,8 +101,10 @@ export class ProjectionRunner {
         pending = it.next();
         const batch: RecordedEvent[] = [first.value];
         const deadline = Date.now() + this.options.maxWaitMs;
-        while (batch.length < this.options.maxBatch) {
-          const next = await raceTimeout(pending, deadline - Date.now());
+        // Under load events pile up while a batch is applied, so batches grow by themselves;
+        // waiting for more when none is ready would only add latency.
+        while (batch.length < this.options.maxBatch && Date.now() < deadline) {
+          const next = await raceTimeout(pending, 0);
           if (next === TIMEOUT) break;
           if (next.done) break;
           batch.push(next.value);
