@@ -4,6 +4,7 @@ import { ApiKeys1763900000000 } from './migrations/1763900000000-api-keys';
 import { Journeys1763900000001 } from './migrations/1763900000001-journeys';
 import { JourneyMaps1763900000002 } from './migrations/1763900000002-journey-maps';
 import { ProjectionRebuilds1763900000003 } from './migrations/1763900000003-projection-rebuilds';
+import { Frictions1763900000004 } from './migrations/1763900000004-frictions';
 
 export const READ_MODEL_ENTITIES = [ApiKeyEntity];
 export const READ_MODEL_MIGRATIONS = [
@@ -11,6 +12,7 @@ export const READ_MODEL_MIGRATIONS = [
   Journeys1763900000001,
   JourneyMaps1763900000002,
   ProjectionRebuilds1763900000003,
+  Frictions1763900000004,
 ];
 
 const MIGRATION_LOCK_KEY = 7_414_221_002;
