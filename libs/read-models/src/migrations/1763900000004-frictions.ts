@@ -16,6 +16,8 @@ export class Frictions1763900000004 implements MigrationInterface {
       journey text NOT NULL,
       instance_id text NOT NULL,
       type text NOT NULL,
+      trigger_id text NOT NULL,
+      touchpoint_id text NOT NULL,
       step text NOT NULL,
       stage text,
       channel text NOT NULL,
