@@ -1,7 +1,9 @@
 import { JourneysProjection } from './journeys/journeys.projection';
 import { Projection } from './runner/projection';
 
+export type ProjectionMode = 'live' | 'rebuild';
+
 /** Every projection by name: what the projector runs and what a rebuild can replay. */
-export const PROJECTIONS: Record<string, () => Projection> = {
-  journeys: () => new JourneysProjection(),
+export const PROJECTIONS: Record<string, (mode: ProjectionMode) => Projection> = {
+  journeys: (mode) => new JourneysProjection({ mode }),
 };

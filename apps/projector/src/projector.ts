@@ -33,7 +33,7 @@ export async function startProjector(
   const pool: Pool = createPool({ connectionString: databaseUrl, max: env.PG_POOL_SIZE });
   const store = await createEventStore(env, pool);
   const runners = Object.values(PROJECTIONS).map(
-    (make) => new ProjectionRunner(store, pool, make(), options),
+    (make) => new ProjectionRunner(store, pool, make('live'), options),
   );
   runners.forEach((r) => r.start());
   const rebuilds = new RebuildWorker(store, pool, databaseUrl);

@@ -13,3 +13,4 @@ export * from './friction/occurrence';
 export * from './friction/detect-frictions';
 export * from './friction/frictions-diff';
 export * from './friction/negative-feedback';
+export * from './friction/feedback-attachment';

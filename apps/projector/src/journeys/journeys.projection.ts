@@ -30,6 +30,8 @@ import { MapDelta } from './map-writes';
 import { bulkLoadJourneys } from '../rebuild/bulk-journeys';
 import { insertFacts, linkIdentities, saveFeedback, saveDefinitions } from './journey-writes';
 import { advanceWatermark, BATCH_SWEEP_LIMIT, overdueInstances, SWEEP_LIMIT } from './watermark';
+import { pairsOfFeedback } from '../frictions/friction-writes';
+import { FrictionOptions, RecomputedPair, refreshFrictions } from '../frictions/pair-frictions';
 
 export const JOURNEYS_PROJECTION = 'journeys';
 
@@ -48,12 +50,21 @@ export class JourneysProjection implements Projection {
     'rm_feedback',
     'rm_map_counters',
     'rm_map_durations',
+    'rm_friction_occurrences',
   ];
   readonly streamPrefixes = [
     CUSTOMER_STREAM_PREFIX,
     ANONYMOUS_STREAM_PREFIX,
     JOURNEY_DEFINITION_STREAM_PREFIX,
   ];
+
+  private readonly frictions: FrictionOptions;
+
+  /** `mode: 'rebuild'` announces nothing on the friction feed; `frictions: false` detects none. */
+  constructor(options: { mode?: 'live' | 'rebuild'; frictions?: boolean } = {}) {
+    const detect = options.frictions ?? true;
+    this.frictions = { detect, announce: detect && (options.mode ?? 'live') === 'live' };
+  }
 
   /** Between events: abandons what the watermark made overdue; true while some is left. */
   async tick(tx: PoolClient): Promise<boolean> {
@@ -69,7 +80,7 @@ export class JourneysProjection implements Projection {
   }
 
   bulkLoad(store: EventStore, pool: Pool, shadow: ShadowTables) {
-    return bulkLoadJourneys(store, pool, shadow, this.streamPrefixes, this.name);
+    return bulkLoadJourneys(store, pool, shadow, this.streamPrefixes, this.name, this.frictions);
   }
 
   async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void> {
@@ -111,6 +122,15 @@ export class JourneysProjection implements Projection {
     (await insertFacts(tx, touchpoints)).forEach(add);
     (await saveDefinitions(tx, definitions)).forEach(add);
     await saveFeedback(tx, feedback);
+    // Feedback changes what its instance's negative_feedback finds.
+    if (this.frictions.detect) {
+      (
+        await pairsOfFeedback(
+          tx,
+          feedback.map((f) => f.data),
+        )
+      ).forEach(add);
+    }
     let maxOccurred = -Infinity;
     for (const t of touchpoints)
       maxOccurred = Math.max(maxOccurred, Date.parse(t.event.data.occurredAt));
@@ -136,6 +156,7 @@ export class JourneysProjection implements Projection {
       pairs.map((p) => p.journey),
     );
     const map = new MapDelta();
+    const recomputed: RecomputedPair[] = [];
     const instances = pairs.flatMap((p) => {
       const key = pairKey(p.customerId, p.journey);
       const journeyRules = rules.get(p.journey)!;
@@ -145,9 +166,11 @@ export class JourneysProjection implements Projection {
         rulesBefore.get(p.journey) ?? journeyRules,
       );
       map.add(p.journey, diffContributions(old, contributionsOf(next, journeyRules)));
+      recomputed.push({ pair: p, rules: journeyRules, instances: next });
       return next;
     });
     await replaceInstances(tx, pairs, instances);
+    await refreshFrictions(tx, recomputed, this.frictions);
     await map.write(tx);
   }
 }

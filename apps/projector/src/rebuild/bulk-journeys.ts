@@ -14,6 +14,8 @@ import { MapDelta } from '../journeys/map-writes';
 import { BulkFold, FACT_COLUMNS } from './bulk-fold';
 import { ShadowTables } from '../runner/projection';
 import { CopyWriter } from './copy-writer';
+import { copyFrictions } from './bulk-frictions';
+import { FrictionOptions } from '../frictions/pair-frictions';
 
 const PAGE = 5000;
 const INSTANCE_COLUMNS = [
@@ -41,6 +43,7 @@ export async function bulkLoadJourneys(
   shadow: ShadowTables,
   prefixes: readonly string[],
   name: string,
+  frictions: FrictionOptions,
 ): Promise<{ position: Position; processed: number }> {
   const client = await pool.connect();
   try {
@@ -48,7 +51,8 @@ export async function bulkLoadJourneys(
     const fold = new BulkFold(new CopyWriter(client, 'rm_touchpoints', FACT_COLUMNS));
     const { position, processed } = await readEverything(store, prefixes, fold);
     await fold.end();
-    const map = await writeInstances(client, fold);
+    const { map, journeys } = await writeInstances(client, fold);
+    if (frictions.detect) await copyFrictions(client, fold, journeys);
     await shadow.buildIndexes(client);
     await writeSmallTables(client, fold);
     await map.write(client);
@@ -118,7 +122,7 @@ async function writeSmallTables(tx: PoolClient, fold: BulkFold): Promise<void> {
 }
 
 /** Copies every customer's instances in; returns their contributions to the map. */
-async function writeInstances(tx: PoolClient, fold: BulkFold): Promise<MapDelta> {
+async function writeInstances(tx: PoolClient, fold: BulkFold) {
   const instances = new CopyWriter(tx, 'rm_journey_instances', INSTANCE_COLUMNS);
   // Per journey: its rules and the sum of its customers' map contributions.
   const journeys = new Map<string, { rules: JourneyRules; sum: Contributions }>();
@@ -148,5 +152,5 @@ async function writeInstances(tx: PoolClient, fold: BulkFold): Promise<MapDelta>
   await instances.end();
   const map = new MapDelta();
   for (const [journey, { sum }] of journeys) map.addSum(journey, sum);
-  return map;
+  return { map, journeys };
 }

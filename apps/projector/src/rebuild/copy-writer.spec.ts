@@ -1,4 +1,4 @@
-import { escapeCopyText } from './copy-writer';
+import { escapeCopyText, pgTextArray } from './copy-writer';
 
 describe('escapeCopyText (COPY text format)', () => {
   it.each([
@@ -11,5 +11,11 @@ describe('escapeCopyText (COPY text format)', () => {
     ['{"a":"b\\"c"}', '{"a":"b\\\\"c"}'],
   ])('given %j, when escaped, then it reads back as the same text', (raw, escaped) => {
     expect(escapeCopyText(raw)).toBe(escaped);
+  });
+});
+
+describe('pgTextArray', () => {
+  it('given strings with quotes, backslashes and commas, when written, then each is quoted and escaped', () => {
+    expect(pgTextArray(['a', 'b"c', 'd\\e', 'f,g', ''])).toBe('{"a","b\\"c","d\\\\e","f,g",""}');
   });
 });

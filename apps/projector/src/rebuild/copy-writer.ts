@@ -65,3 +65,8 @@ export function escapeCopyText(s: string): string {
     c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t',
   );
 }
+
+/** A text[] literal: every element quoted, so any string survives. */
+export function pgTextArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}

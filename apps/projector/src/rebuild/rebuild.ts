@@ -28,10 +28,10 @@ const logger = new Logger('Rebuild');
 export async function rebuildProjection(
   store: EventStore,
   databaseUrl: string,
-  make: () => Projection,
+  make: (mode: 'rebuild') => Projection,
   options: RebuildOptions = {},
 ): Promise<RebuildProgress> {
-  const projection = make();
+  const projection = make('rebuild');
   const shadow = `rebuild_${projection.name.replace(/[^a-z0-9_]/g, '_')}`;
   const admin = new Pool({ connectionString: databaseUrl, max: 2 });
   // Unqualified names resolve to the shadow tables first; the event store stays in public.

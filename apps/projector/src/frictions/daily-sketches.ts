@@ -1,0 +1,76 @@
+import { PoolClient } from 'pg';
+import {
+  ALL_CHANNELS,
+  EDGE_SEPARATOR,
+  QuantileSketch,
+  QuantileSketchJson,
+  TransitionBaselineFn,
+  utcDay,
+} from '@journey/domain';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Per-day duration sketches of each journey's transitions (all channels), the journey map's own
+ * figures, as the baseline of slow_step. A baseline window is taken in whole UTC days: the days
+ * from the window's start up to, not including, the step's own day, so a step never weighs in on
+ * its own baseline and the answer depends only on complete-day sketches.
+ */
+export class DailySketches {
+  private readonly byJourney = new Map<string, Map<string, Map<string, QuantileSketch>>>();
+
+  add(journey: string, edge: string, day: string, sketch: QuantileSketch): void {
+    let edges = this.byJourney.get(journey);
+    if (!edges) this.byJourney.set(journey, (edges = new Map()));
+    let days = edges.get(edge);
+    if (!days) edges.set(edge, (days = new Map()));
+    const held = days.get(day);
+    if (held) held.merge(sketch);
+    else days.set(day, sketch);
+  }
+
+  baseline(journey: string): TransitionBaselineFn {
+    const edges = this.byJourney.get(journey);
+    const memo = new Map<string, { p90Ms: number; samples: number } | undefined>();
+    return (from, to, window) => {
+      const days = edges?.get(`${from}${EDGE_SEPARATOR}${to}`);
+      if (!days) return undefined;
+      const first = Math.floor(window.fromMs / DAY_MS);
+      const end = Math.floor(window.toMs / DAY_MS);
+      const key = `${from}${EDGE_SEPARATOR}${to}${EDGE_SEPARATOR}${first}${EDGE_SEPARATOR}${end}`;
+      if (memo.has(key)) return memo.get(key);
+      const merged = new QuantileSketch();
+      for (let d = first; d < end; d++) {
+        const sketch = days.get(utcDay(d * DAY_MS));
+        if (sketch) merged.merge(sketch);
+      }
+      const p90 = merged.quantile(0.9);
+      const found = p90 === null ? undefined : { p90Ms: p90, samples: merged.count };
+      memo.set(key, found);
+      return found;
+    };
+  }
+}
+
+/** The stored sketches of the given journeys over [fromDay, toDay). */
+export async function loadDailySketches(
+  tx: PoolClient,
+  journeys: readonly string[],
+  fromMs: number,
+  toMs: number,
+): Promise<DailySketches> {
+  const out = new DailySketches();
+  if (journeys.length === 0 || !(toMs > fromMs)) return out;
+  const { rows } = await tx.query<{
+    journey: string;
+    day: string;
+    edge: string;
+    sketch: QuantileSketchJson;
+  }>(
+    `SELECT journey, to_char(day, 'YYYY-MM-DD') AS day, edge, sketch FROM rm_map_durations
+      WHERE journey = ANY($1::text[]) AND channel = $2 AND day >= $3::date AND day < $4::date`,
+    [journeys, ALL_CHANNELS, utcDay(fromMs), utcDay(toMs)],
+  );
+  for (const r of rows) out.add(r.journey, r.edge, r.day, QuantileSketch.fromJSON(r.sketch));
+  return out;
+}

@@ -1,0 +1,89 @@
+import { PoolClient } from 'pg';
+import {
+  attachFeedback,
+  CustomerFeedback,
+  detectFrictions,
+  FrictionOccurrence,
+  FrictionThresholds,
+  frictionThresholds,
+  JourneyInstance,
+  JourneyRules,
+  TransitionBaselineFn,
+} from '@journey/domain';
+import { Affected } from '../journeys/journey-facts';
+import { loadDailySketches } from './daily-sketches';
+import { appendToFeed, loadCustomerFeedback, replaceOccurrences } from './friction-writes';
+
+/** What the journeys projection does about friction: detect it, and announce what is new. */
+export interface FrictionOptions {
+  readonly detect: boolean;
+  /** Live projections announce new occurrences on the feed; a rebuild replays history quietly. */
+  readonly announce: boolean;
+}
+
+export interface RecomputedPair {
+  readonly pair: Affected;
+  readonly rules: JourneyRules;
+  readonly instances: readonly JourneyInstance[];
+}
+
+/** The frictions of one (customer, journey)'s instances, with its feedback attached. */
+export function frictionsOfPair(
+  instances: readonly JourneyInstance[],
+  rules: JourneyRules,
+  thresholds: FrictionThresholds,
+  feedback: readonly CustomerFeedback[],
+  baseline: TransitionBaselineFn,
+): FrictionOccurrence[] {
+  const attached = attachFeedback(instances, feedback);
+  return instances.flatMap((instance) =>
+    detectFrictions(instance, {
+      rules,
+      thresholds,
+      feedback: attached.get(instance.instanceId) ?? [],
+      baseline,
+    }),
+  );
+}
+
+/** After a recomputation: the pairs' occurrences replaced, the new ones announced. */
+export async function refreshFrictions(
+  tx: PoolClient,
+  recomputed: readonly RecomputedPair[],
+  options: FrictionOptions,
+): Promise<void> {
+  if (!options.detect || recomputed.length === 0) return;
+  const thresholds = frictionThresholds();
+  const feedback = await loadCustomerFeedback(
+    tx,
+    recomputed.map((r) => r.pair.customerId),
+  );
+  let first = Infinity;
+  let last = -Infinity;
+  for (const r of recomputed)
+    for (const i of r.instances) {
+      first = Math.min(first, i.startedAt);
+      last = Math.max(last, i.lastActivityAt);
+    }
+  const sketches = await loadDailySketches(
+    tx,
+    [...new Set(recomputed.map((r) => r.pair.journey))],
+    first - thresholds.slowStepBaselineWindowMs,
+    last,
+  );
+  const occurrences = recomputed.flatMap((r) =>
+    frictionsOfPair(
+      r.instances,
+      r.rules,
+      thresholds,
+      feedback.get(r.pair.customerId) ?? [],
+      sketches.baseline(r.pair.journey),
+    ),
+  );
+  const fresh = await replaceOccurrences(
+    tx,
+    recomputed.map((r) => r.pair),
+    occurrences,
+  );
+  if (options.announce) await appendToFeed(tx, fresh);
+}

@@ -1,0 +1,112 @@
+import { PoolClient } from 'pg';
+import {
+  ALL_CHANNELS,
+  Contributions,
+  CustomerFeedback,
+  edgeKey,
+  frictionThresholds,
+  JourneyRules,
+  parseDurationKey,
+  QuantileSketch,
+  segmentInstances,
+} from '@journey/domain';
+import { unpair } from '../journeys/journey-facts';
+import { DailySketches } from '../frictions/daily-sketches';
+import { frictionsOfPair } from '../frictions/pair-frictions';
+import { BulkFold } from './bulk-fold';
+import { CopyWriter, pgTextArray } from './copy-writer';
+
+const OCCURRENCE_COLUMNS = [
+  'id',
+  'customer_id',
+  'journey',
+  'instance_id',
+  'type',
+  'trigger_id',
+  'touchpoint_id',
+  'step',
+  'stage',
+  'channel',
+  'occurred_at',
+  'touchpoint_ids',
+  'feedback_id',
+  'detail',
+];
+
+/**
+ * The rebuild's friction pass: every pair segmented again (cheap) and its frictions detected
+ * against the complete map's daily sketches, as the live projection would have found them with
+ * the events arriving in order. Nothing is announced: the feed is history, not a read model.
+ */
+export async function copyFrictions(
+  tx: PoolClient,
+  fold: BulkFold,
+  journeys: ReadonlyMap<string, { rules: JourneyRules; sum: Contributions }>,
+): Promise<number> {
+  const thresholds = frictionThresholds();
+  const sketches = sketchesOf(journeys);
+  const feedback = feedbackByCustomer(fold);
+  const out = new CopyWriter(tx, 'rm_friction_occurrences', OCCURRENCE_COLUMNS);
+  for (const [key, facts] of fold.pairs()) {
+    const { customerId, journey } = unpair(key);
+    const { rules } = journeys.get(journey)!;
+    const instances = segmentInstances(facts, rules, fold.watermark);
+    const found = frictionsOfPair(
+      instances,
+      rules,
+      thresholds,
+      feedback.get(customerId) ?? [],
+      sketches.baseline(journey),
+    );
+    for (const o of found) {
+      await out.write([
+        o.id,
+        o.customerId,
+        o.journey,
+        o.instanceId,
+        o.type,
+        o.triggerId,
+        o.touchpointId,
+        o.step,
+        o.stage,
+        o.channel,
+        new Date(o.occurredAt).toISOString(),
+        pgTextArray(o.touchpointIds),
+        o.feedbackId,
+        JSON.stringify(o.detail),
+      ]);
+    }
+  }
+  return out.end();
+}
+
+/** Daily all-channel sketches from the summed duration samples: what the live map stores. */
+function sketchesOf(journeys: ReadonlyMap<string, { sum: Contributions }>): DailySketches {
+  const out = new DailySketches();
+  for (const [journey, { sum }] of journeys) {
+    for (const [key, values] of sum.durations) {
+      const d = parseDurationKey(key)!;
+      if (d.channel !== ALL_CHANNELS) continue;
+      out.add(journey, edgeKey(d.from, d.to), d.day, QuantileSketch.of(values));
+    }
+  }
+  return out;
+}
+
+function feedbackByCustomer(fold: BulkFold): Map<string, CustomerFeedback[]> {
+  const out = new Map<string, CustomerFeedback[]>();
+  for (const { data } of fold.feedback.values()) {
+    const f: CustomerFeedback = {
+      feedbackId: data.feedbackId,
+      journey: data.journey,
+      touchpointId: data.touchpointId,
+      kind: data.kind,
+      score: data.score,
+      occurredAt: Date.parse(data.occurredAt),
+    };
+    const list = out.get(data.customerId);
+    if (list) list.push(f);
+    else out.set(data.customerId, [f]);
+  }
+  return out;
+}
