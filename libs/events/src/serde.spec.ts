@@ -64,6 +64,14 @@ describe('deterministic event ids', () => {
     // Part boundaries matter: ("ab","c") and ("a","bc") differ.
     expect(deterministicEventId('ab', 'c')).not.toBe(deterministicEventId('a', 'bc'));
   });
+
+  it('never change: stored events and retried requests depend on them', () => {
+    expect(deterministicEventId('customer-1', 'tp-1')).toBe('df4c0192-f824-582a-beaf-5d0a2825bb52');
+    // A name longer than the scratch buffer, with multi-byte characters.
+    const long = deterministicEventId('é'.repeat(5000), 'x');
+    expect(long).toBe('2fde4177-3b59-5b1d-8052-be374699b196');
+    expect(long).not.toBe(deterministicEventId('é'.repeat(5000), 'y'));
+  });
 });
 
 describe('stream names', () => {
