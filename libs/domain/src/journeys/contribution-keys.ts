@@ -29,6 +29,7 @@ export const METRICS = {
 } as const;
 export const INSTANCES_METRIC_PREFIX = 'instances:';
 export const STAGE_METRIC_PREFIX = 'stage:';
+export const STEP_INSTANCES_METRIC_PREFIX = 'step_instances:';
 
 /** What one customer adds to the map: counters, and duration samples per edge. */
 export interface Contributions {

@@ -95,6 +95,10 @@ describe('contributionsOf', () => {
       both(D2, 'email', metric, `pay${E}__end__`);
     }
     both(D2, 'email', 'switch', `web${E}email`);
+    // Once per instance and step: on the step's first day overall, and first day per channel.
+    both(D1, 'web', 'step_instances:completed', 'view');
+    expected[`${D2}|email|step_instances:completed|view`] = 1;
+    both(D2, 'email', 'step_instances:completed', 'pay');
 
     expect(Object.fromEntries(counters)).toEqual(expected);
     expect(Object.fromEntries(durations)).toEqual({

@@ -11,6 +11,7 @@ import {
   INSTANCES_METRIC_PREFIX,
   METRICS,
   STAGE_METRIC_PREFIX,
+  STEP_INSTANCES_METRIC_PREFIX,
   START_STEP,
   utcDay,
 } from './contribution-keys';
@@ -45,6 +46,9 @@ import { InstanceStep, JourneyInstance, JourneyRules } from './types';
  *                              in the instance ('*'; per channel: its first occurrence there).
  * - `switch` (from\u0001to channel) consecutive steps of an instance on different channels, on
  *                              the day and channel of the later touchpoint.
+ * - `step_instances:<status>` (step)  1 per instance and step it went through, by the instance's
+ *                              status, like `edge_instances`: friction impact compares the
+ *                              completion of instances that passed a step with and without friction.
  * - `funnel` (stage)           for journeys with stages: 1 per instance and defined stage reached
  *                              (some step of the instance has that stage), like `instances`.
  * Durations: `${day}|${channel}|${from}\u0001${to}` -> the sincePreviousMs of every real edge (not
@@ -77,6 +81,7 @@ export function addContributions(
     const startDay = utcDay(instance.startedAt);
     const usedChannels = [...new Set(instance.steps.map((s) => s.channel))];
     const edgeFirsts = new FirstOccurrences();
+    const stepInstancesMetric = `${STEP_INSTANCES_METRIC_PREFIX}${instance.status}`;
     acc.countEach(startDay, usedChannels, `${INSTANCES_METRIC_PREFIX}${instance.status}`, '');
     for (const stage of new Set(instance.steps.map((s) => s.stage))) {
       if (stage !== null && definedStages.has(stage)) {
@@ -98,6 +103,7 @@ export function addContributions(
       const from = previous ? previous.step : START_STEP;
       acc.count(day, step.channel, METRICS.edge, edgeKey(from, step.step));
       edgeFirsts.see('', METRICS.edgeInstances, edgeKey(from, step.step), step);
+      edgeFirsts.see('', stepInstancesMetric, step.step, step);
       if (previous) {
         acc.duration(day, step.channel, from, step.step, step.sincePreviousMs ?? 0);
         if (previous.channel !== step.channel) {

@@ -26,6 +26,7 @@ export class GetJourneyMapHandler implements IQueryHandler<GetJourneyMap> {
         `SELECT channel, metric, key, sum(value)::text AS value FROM rm_map_counters
           WHERE journey = $1 AND ($2::date IS NULL OR day >= $2) AND ($3::date IS NULL OR day <= $3)
             AND (channel = $4 OR (metric = 'node' AND ($4 = '*' AND channel <> '*')))
+            AND metric NOT LIKE 'step\\_instances:%'
           GROUP BY channel, metric, key HAVING sum(value) <> 0`,
         [...range, channel],
       ),
