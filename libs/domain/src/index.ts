@@ -14,3 +14,4 @@ export * from './friction/detect-frictions';
 export * from './friction/frictions-diff';
 export * from './friction/negative-feedback';
 export * from './friction/feedback-attachment';
+export * from './friction/impact';

@@ -5,6 +5,12 @@ import { JourneyMapController } from './journey-map/journey-map.controller';
 import { GetJourneyMapHandler } from './journey-map/journey-map.handler';
 import { JourneysController } from './journeys/journeys.controller';
 import { ProjectionsController } from './projections/projections.controller';
+import { CustomerFrictionsController } from './customer-frictions/customer-frictions.controller';
+import { GetCustomerFrictionsHandler } from './customer-frictions/customer-frictions.handler';
+import { FrictionPointsController } from './friction-points/friction-points.controller';
+import { GetFrictionPointHandler } from './friction-points/friction-point.handler';
+import { ListFrictionPointsHandler } from './friction-points/friction-points.handler';
+import { FrictionStream } from './friction-points/friction-stream';
 
 /** The read side: answers from read models only. */
 @Module({
@@ -13,7 +19,16 @@ import { ProjectionsController } from './projections/projections.controller';
     JourneyMapController,
     JourneysController,
     ProjectionsController,
+    CustomerFrictionsController,
+    FrictionPointsController,
   ],
-  providers: [GetCustomerJourneysHandler, GetJourneyMapHandler],
+  providers: [
+    GetCustomerJourneysHandler,
+    GetJourneyMapHandler,
+    GetCustomerFrictionsHandler,
+    ListFrictionPointsHandler,
+    GetFrictionPointHandler,
+    FrictionStream,
+  ],
 })
 export class QueriesModule {}

@@ -120,6 +120,4 @@ export async function appendToFeed(
      ON CONFLICT (occurrence_id) DO NOTHING`,
     [JSON.stringify(occurrences.map(frictionOccurrenceJson))],
   );
-  // Wakes the SSE streams at once (they also poll).
-  await tx.query(`SELECT pg_notify('friction_feed', '')`);
 }

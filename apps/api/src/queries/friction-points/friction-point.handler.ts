@@ -1,0 +1,86 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Pool } from 'pg';
+import { InstanceStep } from '@journey/domain';
+import { PG_POOL } from '@journey/event-store';
+import { AppError } from '../../common/app-error';
+import { JourneyView } from '../customer-journeys/customer-journeys.query';
+import { FrictionFilter, FrictionPointDetail, GetFrictionPoint } from './friction-points.query';
+import { rankedPoints, withTrends } from './friction-points.handler';
+import { recentOccurrences } from './friction-points.sql';
+import { occurrenceJsonOf, OccurrenceRow } from './occurrence-rows';
+
+/** One friction point with its evidence: recent occurrences and the journeys they happened in. */
+@QueryHandler(GetFrictionPoint)
+export class GetFrictionPointHandler implements IQueryHandler<GetFrictionPoint> {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  async execute(q: GetFrictionPoint): Promise<FrictionPointDetail> {
+    const filter: FrictionFilter = { ...q.key, from: q.from, to: q.to };
+    const [point] = await rankedPoints(this.pool, filter, 'severity');
+    if (!point) {
+      throw new AppError('FRICTION_POINT_NOT_FOUND', 'No occurrences of this friction point', {
+        id: q.id,
+      });
+    }
+    const [full] = await withTrends(this.pool, filter, [point]);
+    const recent = (await recentOccurrences(this.pool, filter, 20)) as OccurrenceRow[];
+    return {
+      ...full,
+      exampleJourneys: await this.journeysOf(recent.slice(0, 20)),
+      recentOccurrences: recent.map(occurrenceJsonOf),
+    };
+  }
+
+  /** Up to three distinct instances the recent occurrences happened in. */
+  private async journeysOf(
+    recent: OccurrenceRow[],
+  ): Promise<(JourneyView & { customerId: string })[]> {
+    const seen = new Map<string, OccurrenceRow>();
+    for (const o of recent) {
+      const key = `${o.customer_id}\u0001${o.instance_id}`;
+      if (!seen.has(key) && seen.size < 3) seen.set(key, o);
+    }
+    const picked = [...seen.values()];
+    if (picked.length === 0) return [];
+    const { rows } = await this.pool.query<{
+      customer_id: string;
+      journey: string;
+      instance_id: string;
+      status: string;
+      started_at: Date;
+      last_activity_at: Date;
+      channels: string[];
+      steps: InstanceStep[];
+    }>(
+      `SELECT i.customer_id, i.journey, i.instance_id, i.status, i.started_at, i.last_activity_at, i.channels, i.steps
+         FROM rm_journey_instances i
+         JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(customer_id, journey, instance_id)
+           USING (customer_id, journey, instance_id)`,
+      [
+        picked.map((o) => o.customer_id),
+        picked.map((o) => o.journey),
+        picked.map((o) => o.instance_id),
+      ],
+    );
+    return rows.map((r) => ({
+      customerId: r.customer_id,
+      journey: r.journey,
+      instanceId: r.instance_id,
+      status: r.status,
+      startedAt: r.started_at.toISOString(),
+      lastActivityAt: r.last_activity_at.toISOString(),
+      steps: r.steps.map((s) => ({
+        touchpointId: s.touchpointId,
+        step: s.step,
+        stage: s.stage,
+        channel: s.channel,
+        outcome: s.outcome,
+        occurredAt: new Date(s.occurredAt).toISOString(),
+        sincePreviousMs: s.sincePreviousMs,
+      })),
+      channels: r.channels,
+      feedback: [],
+    }));
+  }
+}
