@@ -13,6 +13,7 @@ import { JourneysProjection } from '../apps/projector/src/journeys/journeys.proj
 import { startProjector } from '../apps/projector/src/projector';
 import { rebuildProjection } from '../apps/projector/src/rebuild/rebuild';
 import { startAppProcess } from './app-process';
+import { appendToStream } from './friction-stream';
 import { freshDatabase } from './databases';
 import { latencySummary, rate, round2 } from './stats';
 
@@ -44,9 +45,17 @@ export async function benchProjection(adminUrl: string, o: ProjectionBenchOption
     // A rebuild replays history that autovacuum has long since visited. Straight after loading,
     // the first read would also set every row's hint bits (rewriting the whole table, ~2x slower).
     await pool.query('VACUUM (ANALYZE) es_events');
-    o.log('projection: rebuild from the start');
-    const t = performance.now();
-    const rebuilt = await rebuildProjection(store, url, () => new JourneysProjection());
+    o.log('projection: rebuild from the start, friction detection off');
+    let t = performance.now();
+    const bare = await rebuildProjection(
+      store,
+      url,
+      () => new JourneysProjection({ mode: 'rebuild', frictions: false }),
+    );
+    const bareMs = performance.now() - t;
+    o.log('projection: rebuild from the start, friction detection on (as deployed)');
+    t = performance.now();
+    const rebuilt = await rebuildProjection(store, url, (mode) => new JourneysProjection({ mode }));
     const rebuildMs = performance.now() - t;
     const env = loadEnvironment(StoreEnvironment, { DATABASE_URL: url });
     const projector = await startProjector(env, url);
@@ -66,15 +75,24 @@ export async function benchProjection(adminUrl: string, o: ProjectionBenchOption
       );
       o.log(`projection: append to visible at 1,000 touchpoints/s for ${o.steadySeconds}s`);
       const visible = await appendToVisible(app.baseUrl, auth, o.steadySeconds);
+      o.log(`projection: append to SSE friction stream, 20 failures/s for ${o.steadySeconds}s`);
+      const streamed = await appendToStream(app.baseUrl, auth, o.steadySeconds);
       return {
         rebuild: {
           events: rebuilt.processed,
           seconds: round2(rebuildMs / 1000),
           eventsPerSec: rate(rebuilt.processed, rebuildMs),
         },
+        rebuildFrictionsOff: {
+          events: bare.processed,
+          seconds: round2(bareMs / 1000),
+          eventsPerSec: rate(bare.processed, bareMs),
+        },
+        frictionsOnToOff: round2(bareMs / rebuildMs),
         getCustomerJourneysMs: latencySummary(journeys),
         getJourneyMap90DaysMs: latencySummary(maps),
         appendToVisibleMs: latencySummary(visible),
+        appendToStreamMs: latencySummary(streamed),
       };
     } finally {
       await app.stop();

@@ -68,9 +68,14 @@ export function writeBenchmarks(file: string, f: Figures): void {
   if (p) {
     rows.push(
       [
-        `projection: rebuild of ${p.rebuild.events.toLocaleString('en')} events`,
+        `projection: rebuild of ${p.rebuild.events.toLocaleString('en')} events, friction detection off`,
+        `${p.rebuildFrictionsOff.eventsPerSec} events/s`,
+        `${p.rebuildFrictionsOff.seconds} s`,
+      ],
+      [
+        'projection: rebuild, friction detection on (as deployed)',
         `${p.rebuild.eventsPerSec} events/s`,
-        `${p.rebuild.seconds} s`,
+        `${p.rebuild.seconds} s; ${pct(p.frictionsOnToOff)} of the rate with it off`,
       ],
       [
         'projection: GET customer journeys',
@@ -86,6 +91,11 @@ export function writeBenchmarks(file: string, f: Figures): void {
         'projection: append to visible at 1,000 touchpoints/s',
         `p99 ${p.appendToVisibleMs.p99} ms`,
         `p50 ${p.appendToVisibleMs.p50} ms`,
+      ],
+      [
+        'frictions: append to SSE event (20 failures/s)',
+        `p99 ${p.appendToStreamMs.p99} ms`,
+        `p50 ${p.appendToStreamMs.p50} ms`,
       ],
     );
   }
