@@ -21,6 +21,13 @@ export class FeedFanOut {
 
   /** One batch; true when more final rows are waiting. */
   async runBatch(): Promise<boolean> {
+    // Checked first without a transaction: locking the cursor takes a transaction id, and while
+    // the feed is quiet that would be one every poll for nothing.
+    const { rows: behind } = await this.pool.query<{ behind: boolean }>(
+      `SELECT coalesce((SELECT max(seq) FROM friction_feed), 0) >
+              (SELECT seq FROM webhook_fanout_cursor WHERE id = 1) AS behind`,
+    );
+    if (!behind[0]?.behind) return false;
     return inTransaction(this.pool, async (tx) => {
       const cursor = await tx.query<{ seq: string }>(
         'SELECT seq::text AS seq FROM webhook_fanout_cursor WHERE id = 1 FOR UPDATE SKIP LOCKED',
