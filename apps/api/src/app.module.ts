@@ -13,6 +13,7 @@ import { ReadModelMigrations } from './common/migrations.provider';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
 import { QueriesModule } from './queries/queries.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Global()
 @Module({})
@@ -48,6 +49,7 @@ export class AppModule {
         HealthModule,
         IngestionModule,
         QueriesModule,
+        WebhooksModule,
       ],
       providers: [
         ReadModelMigrations,

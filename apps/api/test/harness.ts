@@ -7,6 +7,7 @@ import { ApiEnvironment } from '../src/api-config';
 import { Clock } from '../src/common/clock';
 import { createApiApp } from '../src/create-app';
 import { startProjector } from '../../projector/src/projector';
+import { WebhookWorkerOptions } from '../../projector/src/webhooks/worker-options';
 
 export interface TestApp {
   readonly app: INestApplication;
@@ -20,10 +21,17 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real app on a fresh database, with one API key per scope. */
+/**
+ * The real app on a fresh database, with one API key per scope. With `projector`, the projector
+ * runs in-process too (its webhook worker on `clock`, with `webhooks` overriding its options).
+ */
 export async function startTestApp(
   settings: Record<string, string> = {},
-  options: { clock?: Clock; projector?: boolean } = {},
+  options: {
+    clock?: Clock;
+    projector?: boolean;
+    webhooks?: Partial<WebhookWorkerOptions>;
+  } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase(4);
   const env = loadEnvironment(ApiEnvironment, {
@@ -44,7 +52,12 @@ export async function startTestApp(
   };
   const store = app.get<EventStore>(EVENT_STORE);
   const projector = options.projector
-    ? await startProjector(env, db.url, { maxBatch: 500, maxWaitMs: 5 })
+    ? await startProjector(
+        env,
+        db.url,
+        { maxBatch: 500, maxWaitMs: 5 },
+        { ...(options.clock ? { clock: options.clock } : {}), ...options.webhooks },
+      )
     : null;
   return {
     app,

@@ -10,6 +10,8 @@ import {
   RunnerOptions,
   DEFAULT_RUNNER_OPTIONS,
 } from './runner/projection-runner';
+import { WebhookWorker } from './webhooks/webhook-worker';
+import { WebhookWorkerOptions } from './webhooks/worker-options';
 
 export interface Projector {
   readonly store: EventStore;
@@ -17,11 +19,18 @@ export interface Projector {
   stop(): Promise<void>;
 }
 
-/** Migrates the read models, then runs every projection from its checkpoint. */
+/** The webhook worker's own connections: deliveries never wait for the projections' or hold them. */
+const WEBHOOK_POOL_SIZE = 4;
+
+/**
+ * Migrates the read models, then runs every projection from its checkpoint, the rebuild worker
+ * and the webhook worker.
+ */
 export async function startProjector(
   env: StoreEnvironment,
   databaseUrl: string,
   options: RunnerOptions = DEFAULT_RUNNER_OPTIONS,
+  webhookOptions: Partial<WebhookWorkerOptions> = {},
 ): Promise<Projector> {
   const dataSource = new DataSource(readModelDataSourceOptions(databaseUrl, 2));
   await dataSource.initialize();
@@ -38,13 +47,18 @@ export async function startProjector(
   runners.forEach((r) => r.start());
   const rebuilds = new RebuildWorker(store, pool, databaseUrl);
   rebuilds.start();
+  const webhookPool = createPool({ connectionString: databaseUrl, max: WEBHOOK_POOL_SIZE });
+  const webhooks = new WebhookWorker(webhookPool, webhookOptions);
+  webhooks.start();
   new Logger('Projector').log({ msg: 'projections running', projections: runners.length });
   return {
     store,
     runners,
     stop: async () => {
+      const webhooksStopped = webhooks.stop().then(() => webhookPool.end());
       await rebuilds.stop();
       await Promise.all(runners.map((r) => r.stop()));
+      await webhooksStopped;
       await store.close();
       await pool.end();
     },

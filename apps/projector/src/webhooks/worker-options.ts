@@ -1,0 +1,30 @@
+import { DEFAULT_RETRY_POLICY, RetryPolicy } from './deliver/backoff';
+
+/** Time is injected so retries over 24 h can be tested without waiting (the API's Clock shape). */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface WebhookWorkerOptions {
+  readonly clock: Clock;
+  /** Quiet time between looks at the feed and at due deliveries. */
+  readonly pollMs: number;
+  /** One attempt (connect, send, answer headers) is abandoned after this. */
+  readonly requestTimeoutMs: number;
+  /** Deliveries in flight at once, per worker. */
+  readonly concurrency: number;
+  readonly retry: RetryPolicy;
+  /** Jitter source, in [0, 1). */
+  readonly random: () => number;
+}
+
+export const DEFAULT_WEBHOOK_OPTIONS: WebhookWorkerOptions = {
+  clock: systemClock,
+  pollMs: 250,
+  requestTimeoutMs: 5000,
+  concurrency: 8,
+  retry: DEFAULT_RETRY_POLICY,
+  random: Math.random,
+};
