@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Pool } from 'pg';
 import { PG_POOL } from '@journey/event-store';
+import { FeedHorizon } from '@journey/read-models';
 
 const POLL_MS = 200;
 const HEARTBEAT_MS = 15_000;
@@ -16,9 +17,9 @@ export interface StreamOptions {
 
 /**
  * Serves the friction feed as Server-Sent Events. It polls the feed table (a new occurrence shows
- * within the poll interval of its projection); positions are the feed's own sequence, which only
- * the live projector writes, one batch at a time, so they commit in order and a resumed client
- * misses nothing.
+ * within the poll interval of its projection). Positions are the feed's own sequence; rows are
+ * served only up to the horizon below which none can still commit, so a client (and a resumed
+ * one) never skips a row that committed late.
  */
 @Injectable()
 export class FrictionStream {
@@ -39,9 +40,10 @@ export class FrictionStream {
     let open = true;
     req.on('close', () => (open = false));
     let quietSince = Date.now();
+    const horizon = new FeedHorizon();
     while (open) {
       try {
-        const rows = await this.page(after);
+        const rows = await this.page(after, (await horizon.final(this.pool)).toString());
         for (const r of rows) {
           after = r.seq;
           if ((o.journey && r.journey !== o.journey) || (o.type && r.type !== o.type)) continue;
@@ -68,15 +70,16 @@ export class FrictionStream {
     return rows[0].seq;
   }
 
-  private async page(after: string) {
+  private async page(after: string, upTo: string) {
     const { rows } = await this.pool.query<{
       seq: string;
       journey: string;
       type: string;
       payload: unknown;
     }>(
-      'SELECT seq::text AS seq, journey, type, payload FROM friction_feed WHERE seq > $1 ORDER BY seq LIMIT $2',
-      [after, PAGE],
+      `SELECT seq::text AS seq, journey, type, payload FROM friction_feed
+        WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
+      [after, upTo, PAGE],
     );
     return rows;
   }

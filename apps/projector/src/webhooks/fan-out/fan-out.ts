@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { inTransaction } from '@journey/event-store';
 import { Clock } from '../worker-options';
-import { FeedHorizon } from './feed-horizon';
+import { FeedHorizon } from '@journey/read-models';
 
 const BATCH = 1000;
 

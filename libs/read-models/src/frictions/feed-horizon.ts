@@ -1,4 +1,4 @@
-import { PoolClient } from 'pg';
+import { Pool, PoolClient } from 'pg';
 
 /**
  * Which feed rows are final: no row with a smaller `seq` can still appear. `seq` comes from a
@@ -14,7 +14,7 @@ export class FeedHorizon {
   /** The highest seq seen while others were writing, and the transactions that were. */
   private waiting: { readonly upTo: bigint; readonly writers: readonly string[] } | null = null;
 
-  async final(tx: PoolClient): Promise<bigint> {
+  async final(tx: Pool | PoolClient): Promise<bigint> {
     if (this.waiting && !(await anyStillWriting(tx, this.waiting.writers))) {
       this.raise(this.waiting.upTo);
       this.waiting = null;
@@ -34,7 +34,7 @@ export class FeedHorizon {
   }
 }
 
-async function highestSeq(tx: PoolClient): Promise<bigint> {
+async function highestSeq(tx: Pool | PoolClient): Promise<bigint> {
   const { rows } = await tx.query<{ seq: string }>(
     'SELECT coalesce(max(seq), 0)::text AS seq FROM friction_feed',
   );
@@ -42,7 +42,7 @@ async function highestSeq(tx: PoolClient): Promise<bigint> {
 }
 
 /** Other transactions holding a lock on friction_feed that allows writing (by virtual id). */
-async function feedWriters(tx: PoolClient): Promise<string[]> {
+async function feedWriters(tx: Pool | PoolClient): Promise<string[]> {
   const { rows } = await tx.query<{ vxid: string }>(
     `SELECT DISTINCT virtualtransaction AS vxid FROM pg_locks
       WHERE locktype = 'relation' AND relation = 'friction_feed'::regclass
@@ -52,7 +52,10 @@ async function feedWriters(tx: PoolClient): Promise<string[]> {
   return rows.map((r) => r.vxid);
 }
 
-async function anyStillWriting(tx: PoolClient, writers: readonly string[]): Promise<boolean> {
+async function anyStillWriting(
+  tx: Pool | PoolClient,
+  writers: readonly string[],
+): Promise<boolean> {
   const { rows } = await tx.query(
     `SELECT 1 FROM pg_locks
       WHERE locktype = 'relation' AND relation = 'friction_feed'::regclass
