@@ -53,7 +53,10 @@ export async function bulkLoadJourneys(
     await fold.end();
     const { map, journeys } = await writeInstances(client, fold);
     if (frictions.detect) await copyFrictions(client, fold, journeys);
-    await shadow.buildIndexes(client);
+    // Committed first: the indexes are built by several connections at once.
+    await client.query('COMMIT');
+    await shadow.buildIndexes();
+    await client.query('BEGIN');
     await writeSmallTables(client, fold);
     await map.write(client);
     await client.query(

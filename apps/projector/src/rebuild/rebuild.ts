@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Pool, PoolClient } from 'pg';
+import { Pool } from 'pg';
 import { EventStore, formatPosition, inTransaction, parsePosition } from '@journey/event-store';
 import { loadCheckpoint } from '../runner/checkpoints';
 import { Projection } from '../runner/projection';
@@ -50,7 +50,7 @@ export async function rebuildProjection(
     let total: number | null = null;
     if (projection.bulkLoad) {
       const { processed } = await projection.bulkLoad(store, shadowPool, {
-        buildIndexes: (tx) => buildIndexes(tx, shadow, projection),
+        buildIndexes: () => buildIndexes(shadowPool, shadow, projection),
       });
       total = await counting;
       options.onProgress?.({ processed, total, eventsPerSecond: 0 });
@@ -104,36 +104,43 @@ async function createShadow(
   );
 }
 
-/** The live tables' indexes (primary keys included), built on the loaded shadow tables. */
-async function buildIndexes(
-  pool: Pool | PoolClient,
-  shadow: string,
-  projection: Projection,
-): Promise<void> {
+/**
+ * The live tables' indexes (primary keys included), built on the loaded shadow tables: one table
+ * per connection at a time, several tables at once (PostgreSQL builds each index with one sort).
+ */
+async function buildIndexes(pool: Pool, shadow: string, projection: Projection): Promise<void> {
   const { rows } = await pool.query<{ table: string; def: string; constraint: string | null }>(
     `SELECT t.relname AS table, pg_get_indexdef(i.indexrelid) AS def, c.conname AS constraint
        FROM pg_index i
        JOIN pg_class t ON t.oid = i.indrelid
        JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'
        LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.contype IN ('p', 'u')
-      WHERE t.relname = ANY($1::text[])`,
+      WHERE t.relname = ANY($1::text[])
+      ORDER BY c.conname IS NULL`,
     [projection.tables],
   );
-  for (const r of rows) {
-    if (r.constraint) {
-      const { rows: defs } = await pool.query<{ def: string }>(
-        `SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
-           JOIN pg_namespace n ON n.oid = c.connamespace AND n.nspname = 'public'
-          WHERE c.conname = $1`,
-        [r.constraint],
-      );
-      await pool.query(
-        `ALTER TABLE ${shadow}.${r.table} ADD CONSTRAINT ${r.constraint} ${defs[0].def}`,
-      );
-    } else {
-      await pool.query(r.def.replace(' ON public.', ` ON ${shadow}.`));
-    }
-  }
+  const byTable = new Map<string, typeof rows>();
+  for (const r of rows) byTable.set(r.table, [...(byTable.get(r.table) ?? []), r]);
+  await Promise.all(
+    [...byTable.values()].map(async (indexes) => {
+      for (const r of indexes) await pool.query(await indexStatement(pool, shadow, r));
+    }),
+  );
+}
+
+async function indexStatement(
+  pool: Pool,
+  shadow: string,
+  r: { table: string; def: string; constraint: string | null },
+): Promise<string> {
+  if (!r.constraint) return r.def.replace(' ON public.', ` ON ${shadow}.`);
+  const { rows } = await pool.query<{ def: string }>(
+    `SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
+       JOIN pg_namespace n ON n.oid = c.connamespace AND n.nspname = 'public'
+      WHERE c.conname = $1`,
+    [r.constraint],
+  );
+  return `ALTER TABLE ${shadow}.${r.table} ADD CONSTRAINT ${r.constraint} ${rows[0].def}`;
 }
 
 async function countFollowed(admin: Pool, prefixes: readonly string[]): Promise<number | null> {

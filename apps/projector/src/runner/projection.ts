@@ -2,7 +2,8 @@ import { Pool, PoolClient } from 'pg';
 import { EventStore, RecordedEvent } from '@journey/event-store';
 
 export interface ShadowTables {
-  buildIndexes(tx: PoolClient): Promise<void>;
+  /** Builds the tables' indexes; call it with the bulk rows committed. */
+  buildIndexes(): Promise<void>;
 }
 
 /** A read model built from events. `apply` runs inside the batch's transaction. */
@@ -14,8 +15,8 @@ export interface Projection {
   /**
    * Optional first pass of a rebuild: folds every event up to the head into the (shadow) tables at
    * once and records the checkpoint; the runner catches up the rest. The tables come without
-   * indexes: it calls `shadow.buildIndexes` once its bulk rows are in, before anything that needs
-   * a key (ON CONFLICT).
+   * indexes: it commits its bulk rows, calls `shadow.buildIndexes`, then writes anything that
+   * needs a key (ON CONFLICT). A failure leaves only the shadow, which the next rebuild drops.
    */
   bulkLoad?(store: EventStore, pool: Pool, shadow: ShadowTables): Promise<{ processed: number }>;
   /**
