@@ -18,6 +18,9 @@ const DAY_MS = 86_400_000;
  */
 export class DailySketches {
   private readonly byJourney = new Map<string, Map<string, Map<string, QuantileSketch>>>();
+  /** One baseline per journey, its merges remembered across every customer asking (so every
+   * sketch is added before the first baseline is asked for). */
+  private readonly baselines = new Map<string, TransitionBaselineFn>();
 
   add(journey: string, edge: string, day: string, sketch: QuantileSketch): void {
     let edges = this.byJourney.get(journey);
@@ -30,6 +33,12 @@ export class DailySketches {
   }
 
   baseline(journey: string): TransitionBaselineFn {
+    let fn = this.baselines.get(journey);
+    if (!fn) this.baselines.set(journey, (fn = this.newBaseline(journey)));
+    return fn;
+  }
+
+  private newBaseline(journey: string): TransitionBaselineFn {
     const edges = this.byJourney.get(journey);
     const memo = new Map<string, { p90Ms: number; samples: number } | undefined>();
     return (from, to, window) => {
