@@ -10,8 +10,10 @@ import { RecordedEvent } from '@journey/event-store';
 import { Affected } from './journey-facts';
 
 /** Sortable arrival order: the global position, zero-padded. */
-export const arrivalOf = (e: RecordedEvent) =>
-  `${e.position.commit.toString().padStart(20, '0')}/${e.position.prepare.toString().padStart(20, '0')}`;
+export const arrivalOf = (e: RecordedEvent) => arrivalKey(e.position.commit, e.position.prepare);
+
+export const arrivalKey = (commit: bigint | number, prepare: bigint | number) =>
+  `${commit.toString().padStart(20, '0')}/${prepare.toString().padStart(20, '0')}`;
 
 /** Records links (the first link of an anonymous id wins) and moves the id's facts to the customer. */
 export async function linkIdentities(

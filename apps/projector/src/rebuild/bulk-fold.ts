@@ -2,7 +2,7 @@ import { deserialize, FeedbackGiven, JourneyDefined, parseStreamName } from '@jo
 import { RecordedEvent } from '@journey/event-store';
 import { TouchpointFact } from '@journey/domain';
 import { pairKey } from '../journeys/journey-facts';
-import { arrivalOf } from '../journeys/journey-writes';
+import { arrivalKey } from '../journeys/journey-writes';
 import { CopyWriter } from './copy-writer';
 
 export const FACT_COLUMNS = [
@@ -20,7 +20,44 @@ export const FACT_COLUMNS = [
   'arrival',
 ] as const;
 
-type MutableFact = { -readonly [K in keyof TouchpointFact]: TouchpointFact[K] };
+/**
+ * A fact as the first pass keeps it, a million of them at a time: repeated strings are shared
+ * (interned) and the arrival key is rebuilt from the position when asked for (only ties of
+ * occurredAt ask). Keeping the heap small is what keeps garbage collection from dominating.
+ */
+class BulkFact implements TouchpointFact {
+  constructor(
+    readonly touchpointId: string,
+    public customerId: string,
+    readonly journey: string,
+    readonly step: string,
+    readonly stage: string | null,
+    readonly channel: TouchpointFact['channel'],
+    readonly outcome: TouchpointFact['outcome'],
+    readonly occurredAt: number,
+    readonly journeyInstanceId: string | null,
+    private readonly commit: number,
+    private readonly prepare: number,
+  ) {}
+
+  get arrival(): string {
+    return arrivalKey(this.commit, this.prepare);
+  }
+}
+
+type MutableFact = BulkFact;
+
+class Interner {
+  private readonly strings = new Map<string, string>();
+
+  of<T extends string | null>(s: T): T {
+    if (s === null) return s;
+    const held = this.strings.get(s);
+    if (held !== undefined) return held as T;
+    this.strings.set(s, s);
+    return s;
+  }
+}
 
 /**
  * The in-memory fold of a rebuild's first pass. Facts go to PostgreSQL (COPY) as they are read and
@@ -46,6 +83,8 @@ export class BulkFold {
   readonly feedback = new Map<string, FeedbackGiven>();
   watermark = -Infinity;
 
+  private readonly interned = new Interner();
+
   constructor(private readonly facts: CopyWriter) {}
 
   async apply(recorded: RecordedEvent): Promise<void> {
@@ -62,18 +101,21 @@ export class BulkFold {
         const owner = d.customerId ?? d.anonymousId!;
         const occurredAt = Date.parse(d.occurredAt);
         if (occurredAt > this.watermark) this.watermark = occurredAt;
-        const fact: MutableFact = {
-          touchpointId: d.touchpointId,
-          customerId: owner,
-          journey: d.journey,
-          step: d.step,
-          stage: d.stage,
-          channel: d.channel,
-          outcome: d.outcome,
+        const s = this.interned;
+        const fact = new BulkFact(
+          d.touchpointId,
+          s.of(owner),
+          s.of(d.journey),
+          s.of(d.step),
+          s.of(d.stage),
+          s.of(d.channel),
+          s.of(d.outcome),
           occurredAt,
-          journeyInstanceId: d.journeyInstanceId,
-          arrival: arrivalOf(recorded),
-        };
+          d.journeyInstanceId,
+          // Exact as numbers: a transaction id passes 2^53 only after 2^21 wraparounds of 2^32.
+          Number(recorded.position.commit),
+          Number(recorded.position.prepare),
+        );
         const key = d.customerId === null ? d.anonymousId! : pairKey(owner, d.journey);
         const groups = d.customerId === null ? this.anonymousFacts : this.groups;
         const group = groups.get(key);
