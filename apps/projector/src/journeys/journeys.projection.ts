@@ -29,6 +29,7 @@ import {
 import { MapDelta } from './map-writes';
 import { bulkLoadJourneys } from '../rebuild/bulk-journeys';
 import { insertFacts, linkIdentities, saveFeedback, saveDefinitions } from './journey-writes';
+import { eraseStoredFeedback, withoutPersonalData } from './erasure';
 import { advanceWatermark, BATCH_SWEEP_LIMIT, overdueInstances, SWEEP_LIMIT } from './watermark';
 
 export const JOURNEYS_PROJECTION = 'journeys';
@@ -77,6 +78,7 @@ export class JourneysProjection implements Projection {
     const links: CustomerIdentified[] = [];
     const feedback: FeedbackGiven[] = [];
     const definitions: { event: JourneyDefined; recorded: RecordedEvent }[] = [];
+    const erased: string[] = [];
     for (const recorded of events) {
       const event = deserialize(recorded)?.event;
       if (!event) continue;
@@ -93,6 +95,15 @@ export class JourneysProjection implements Projection {
         case 'JourneyDefined':
           definitions.push({ event, recorded });
           break;
+        case 'CustomerErased': {
+          const { customerId } = event.data;
+          erased.push(customerId);
+          // Feedback of this batch given before the erasure loses its comment as well.
+          feedback.forEach((f, i) => {
+            if (f.data.customerId === customerId) feedback[i] = withoutPersonalData(f);
+          });
+          break;
+        }
         default: {
           const _: never = event;
           return _;
@@ -110,6 +121,8 @@ export class JourneysProjection implements Projection {
     (await linkIdentities(tx, links)).forEach(add);
     (await insertFacts(tx, touchpoints)).forEach(add);
     (await saveDefinitions(tx, definitions)).forEach(add);
+    // Before this batch's feedback is stored: what follows an erasure in the batch is kept.
+    await eraseStoredFeedback(tx, erased);
     await saveFeedback(tx, feedback);
     let maxOccurred = -Infinity;
     for (const t of touchpoints)
