@@ -5,6 +5,7 @@ import { Journeys1763900000001 } from './migrations/1763900000001-journeys';
 import { JourneyMaps1763900000002 } from './migrations/1763900000002-journey-maps';
 import { ProjectionRebuilds1763900000003 } from './migrations/1763900000003-projection-rebuilds';
 import { Frictions1763900000004 } from './migrations/1763900000004-frictions';
+import { Audit1763900000010 } from './migrations/1763900000010-audit';
 
 export const READ_MODEL_ENTITIES = [ApiKeyEntity];
 export const READ_MODEL_MIGRATIONS = [
@@ -13,6 +14,7 @@ export const READ_MODEL_MIGRATIONS = [
   JourneyMaps1763900000002,
   ProjectionRebuilds1763900000003,
   Frictions1763900000004,
+  Audit1763900000010,
 ];
 
 const MIGRATION_LOCK_KEY = 7_414_221_002;
