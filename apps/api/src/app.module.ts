@@ -12,6 +12,7 @@ import { JsonBodyGuard } from './common/json-body.guard';
 import { ReadModelMigrations } from './common/migrations.provider';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { QueriesModule } from './queries/queries.module';
 
 @Global()
@@ -46,6 +47,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         AccessModule.forRoot({ perSecond: env.RATE_LIMIT_PER_SECOND, burst: env.RATE_LIMIT_BURST }),
         HealthModule,
+        PersonalDataModule,
         IngestionModule,
         QueriesModule,
       ],
