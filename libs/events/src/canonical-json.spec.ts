@@ -20,8 +20,8 @@ describe('canonicalJson', () => {
   });
 
   it('writes numbers as their shortest round-trip form', () => {
-    expect(canonicalJson({ n: [1.0, 0.1 + 0.2, 1e21, -0, 12345678901234567890] })).toBe(
-      '{"n":[1,0.30000000000000004,1e+21,0,12345678901234567000]}',
+    expect(canonicalJson({ n: [1.0, 0.1 + 0.2, 1e21, -0, 2 ** 60] })).toBe(
+      '{"n":[1,0.30000000000000004,1e+21,0,1152921504606847000]}',
     );
   });
 

@@ -47,17 +47,21 @@ export function nextPreviousHash(head: { readonly metadata?: object } | undefine
   return (head && storedHash(head)) ?? GENESIS_HASH;
 }
 
+export type Chained<T extends HashableEvent> = Omit<T, 'metadata'> & {
+  readonly metadata: NonNullable<T['metadata']> & { readonly hash: string };
+};
+
 /** Copies of the events with `metadata.hash` chained on from previousHash, in order. */
 export function chainEvents<T extends HashableEvent>(
   previousHash: string,
   events: readonly T[],
-): T[] {
+): Chained<T>[] {
   let previous = previousHash;
   return events.map((e) => {
     const { hash: _, ...metadata } = (e.metadata ?? {}) as Record<string, unknown>;
     const hash = eventHash(previous, { type: e.type, data: e.data, metadata });
     previous = hash;
-    return { ...e, metadata: { ...metadata, hash } };
+    return { ...e, metadata: { ...metadata, hash } } as unknown as Chained<T>;
   });
 }
 
