@@ -6,6 +6,7 @@ import { EventStoreModule } from '@journey/event-store';
 import { readModelDataSourceOptions } from '@journey/read-models';
 import { AccessModule } from './access/access.module';
 import { ApiEnvironment } from './api-config';
+import { AuditModule } from './audit/audit.module';
 import { CLOCK, Clock, systemClock } from './common/clock';
 import { ErrorFilter } from './common/error.filter';
 import { JsonBodyGuard } from './common/json-body.guard';
@@ -50,6 +51,7 @@ export class AppModule {
         PersonalDataModule,
         IngestionModule,
         QueriesModule,
+        AuditModule,
       ],
       providers: [
         ReadModelMigrations,
