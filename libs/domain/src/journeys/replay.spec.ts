@@ -165,6 +165,13 @@ describe('replayCustomer', () => {
       ]);
     });
 
+    it('an unlinked anonymous id is its own owner, as the projector files it', () => {
+      const h = [anonymous('x-1', R(1), 'c1'), anonymous('x-2', R(1), 'c9')];
+      expect(shape(replay(h, { kind: 'now' }))).toEqual([['auto:x-1', 'active', ['x-1']]]);
+      const linkedAway = [...h, link('c1', 'c2', T0, R(2))];
+      expect(replay(linkedAway, { kind: 'now' }).instances).toEqual([]);
+    });
+
     it('the first link of an anonymous id wins; one naming another customer keeps it out', () => {
       const h = [
         anonymous('x-1', R(1), 'a2'),

@@ -149,19 +149,25 @@ function happened(e: TouchpointRecorded | FeedbackGiven, cut: ReplayCut): boolea
 }
 
 /**
- * The streams whose touchpoints are the customer's: their own, and each anonymous stream whose
- * first CustomerIdentified names them (the first link of an anonymous id wins).
+ * The streams whose touchpoints are the customer's, as the projector files them: their own
+ * stream, each anonymous stream whose first CustomerIdentified names them (the first link of an
+ * anonymous id wins), and an anonymous stream of the same id that no link claims (an unlinked
+ * visitor's touchpoints are filed under the anonymous id itself).
  */
 function linkedStreams(customerId: string, events: readonly HistoryEvent[]): Set<string> {
   const streams = new Set<string>();
-  const decided = new Set<string>();
+  const links = new Map<string, string>();
   for (const h of events) {
     const owner = parseStreamName(h.stream);
     if (owner?.kind === 'customer' && owner.id === customerId) streams.add(h.stream);
-    if (owner?.kind !== 'anonymous' || h.event.type !== 'CustomerIdentified') continue;
-    if (decided.has(h.stream)) continue;
-    decided.add(h.stream);
-    if (h.event.data.customerId === customerId) streams.add(h.stream);
+    if (owner?.kind !== 'anonymous') continue;
+    if (h.event.type === 'CustomerIdentified' && !links.has(h.stream))
+      links.set(h.stream, h.event.data.customerId);
+    if (owner.id === customerId) streams.add(h.stream);
+  }
+  for (const [stream, linked] of links) {
+    if (linked === customerId) streams.add(stream);
+    else streams.delete(stream);
   }
   return streams;
 }

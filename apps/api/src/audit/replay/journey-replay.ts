@@ -32,8 +32,13 @@ export class JourneyReplay {
     private readonly personal: PersonalData,
   ) {}
 
-  async replay(customerId: string, cut: ReplayCut): Promise<ReplayResult> {
-    const { events } = await this.history.load(customerId);
+  /** `anonymousIds`: the customer's linked ids when known (else the identity index is asked). */
+  async replay(
+    customerId: string,
+    cut: ReplayCut,
+    anonymousIds?: readonly string[],
+  ): Promise<ReplayResult> {
+    const { events } = await this.history.load(customerId, anonymousIds);
     const history = historyEvents(events);
     const journeys = history.flatMap((h) =>
       h.event.type === 'TouchpointRecorded' ? [h.event.data.journey] : [],
