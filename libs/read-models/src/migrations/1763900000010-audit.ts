@@ -24,7 +24,6 @@ export class Audit1763900000010 implements MigrationInterface {
     await q.query(
       'CREATE UNIQUE INDEX customer_keys_live ON customer_keys (subject) WHERE destroyed_at IS NULL',
     );
-    await q.query('CREATE INDEX customer_keys_subject ON customer_keys (subject)');
     await q.query(`CREATE TABLE audit_access_log (
       id bigserial PRIMARY KEY,
       at timestamptz NOT NULL DEFAULT now(),
