@@ -17,7 +17,7 @@ import {
   SCOPES,
 } from '@journey/read-models';
 import { ApiKeysService } from './access/api-keys.service';
-import { AUDIT_USAGE, AuditUsageError, runAudit } from './audit/cli/audit-cli';
+import { AUDIT_COMMANDS, AUDIT_USAGE, AuditUsageError, runAudit } from './audit/cli/audit-cli';
 
 const USAGE = `Usage: npm run cli -- <command>
   keys create --name <name> --scopes <scope[,scope...]>   scopes: ${SCOPES.join(', ')}
@@ -55,6 +55,7 @@ async function main(argv: string[]): Promise<void> {
 
 /** `audit ...`: reads the event store and the read models of the running app's database. */
 async function runAuditCommand(argv: string[]): Promise<void> {
+  if (!AUDIT_COMMANDS.includes(argv[1])) throw new UsageError(USAGE);
   const env = loadEnvironment(StoreEnvironment);
   const database = await provideDatabase(env, { shareRunning: true });
   const pool = createPool({ connectionString: database.url, max: 4 });

@@ -24,6 +24,8 @@ export const AUDIT_USAGE = `  audit replay <customerId> [--as-of <ISO> | --occur
   audit verify <customerId> | --all
   audit verify-projections [--sample <N>]`;
 
+export const AUDIT_COMMANDS = ['replay', 'verify', 'verify-projections'];
+
 /** Exit code when verification found a broken chain or a differing read model. */
 export const FOUND_PROBLEMS = 3;
 
