@@ -7,7 +7,13 @@ import {
   PostgresEventStore,
   StoreEnvironment,
 } from '@journey/event-store';
-import { customerStream, deterministicEventId, journeyDefinitionStream } from '@journey/events';
+import {
+  chainEvents,
+  customerStream,
+  deterministicEventId,
+  GENESIS_HASH,
+  journeyDefinitionStream,
+} from '@journey/events';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { JourneysProjection } from '../apps/projector/src/journeys/journeys.projection';
 import { startProjector } from '../apps/projector/src/projector';
@@ -116,14 +122,18 @@ export async function load(
     abandonAfter: 'P30D',
     stepSla: {},
   };
-  await store.appendToStream(journeyDefinitionStream('onboarding'), [
-    {
-      id: randomUUID(),
-      type: 'JourneyDefined',
-      data: { journey: 'onboarding', ...definition },
-      metadata: { schemaVersion: 1 },
-    },
-  ]);
+  // Chained like the API's appends (every stream is new here), so `audit verify --all` holds.
+  await store.appendToStream(
+    journeyDefinitionStream('onboarding'),
+    chainEvents(GENESIS_HASH, [
+      {
+        id: randomUUID(),
+        type: 'JourneyDefined',
+        data: { journey: 'onboarding', ...definition },
+        metadata: { schemaVersion: 1 },
+      },
+    ]),
+  );
   const perCustomer = o.touchpoints / o.customers;
   for (let from = 0; from < o.customers; from += 1000) {
     const appends = [];
@@ -150,7 +160,7 @@ export async function load(
         },
         metadata: { schemaVersion: 1, source: 'bench' },
       }));
-      appends.push({ stream: customerStream(`c${c}`), events });
+      appends.push({ stream: customerStream(`c${c}`), events: chainEvents(GENESIS_HASH, events) });
     }
     await store.appendToStreams(appends);
   }

@@ -6,12 +6,14 @@ import { EventStoreModule } from '@journey/event-store';
 import { readModelDataSourceOptions } from '@journey/read-models';
 import { AccessModule } from './access/access.module';
 import { ApiEnvironment } from './api-config';
+import { AuditModule } from './audit/audit.module';
 import { CLOCK, Clock, systemClock } from './common/clock';
 import { ErrorFilter } from './common/error.filter';
 import { JsonBodyGuard } from './common/json-body.guard';
 import { ReadModelMigrations } from './common/migrations.provider';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
+import { PersonalDataModule } from './personal-data/personal-data.module';
 import { QueriesModule } from './queries/queries.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -47,9 +49,11 @@ export class AppModule {
         CqrsModule.forRoot(),
         AccessModule.forRoot({ perSecond: env.RATE_LIMIT_PER_SECOND, burst: env.RATE_LIMIT_BURST }),
         HealthModule,
+        PersonalDataModule,
         IngestionModule,
         QueriesModule,
         WebhooksModule,
+        AuditModule,
       ],
       providers: [
         ReadModelMigrations,

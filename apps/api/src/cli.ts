@@ -2,7 +2,13 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { loadEnvironment, provideDatabase, StoreEnvironment } from '@journey/event-store';
+import {
+  createEventStore,
+  createPool,
+  loadEnvironment,
+  provideDatabase,
+  StoreEnvironment,
+} from '@journey/event-store';
 import {
   ApiKeyEntity,
   migrateReadModels,
@@ -11,18 +17,21 @@ import {
   SCOPES,
 } from '@journey/read-models';
 import { ApiKeysService } from './access/api-keys.service';
+import { AUDIT_COMMANDS, AUDIT_USAGE, AuditUsageError, runAudit } from './audit/cli/audit-cli';
 
 const USAGE = `Usage: npm run cli -- <command>
   keys create --name <name> --scopes <scope[,scope...]>   scopes: ${SCOPES.join(', ')}
   keys list
   keys revoke <id>
-  projections rebuild <name>`;
+  projections rebuild <name>
+${AUDIT_USAGE}`;
 
 class UsageError extends Error {}
 
 /** Command-line administration; joins the embedded database of a running app when there is one. */
 async function main(argv: string[]): Promise<void> {
   Logger.overrideLogger(['error']);
+  if (argv[0] === 'audit') return runAuditCommand(argv);
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -40,6 +49,41 @@ async function main(argv: string[]): Promise<void> {
     await runKeys(keys, command, arg, values);
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
+    await database.stop();
+  }
+}
+
+/** `audit ...`: reads the event store and the read models of the running app's database. */
+async function runAuditCommand(argv: string[]): Promise<void> {
+  if (!AUDIT_COMMANDS.includes(argv[1])) throw new UsageError(USAGE);
+  const env = loadEnvironment(StoreEnvironment);
+  const database = await provideDatabase(env, { shareRunning: true });
+  const pool = createPool({ connectionString: database.url, max: 4 });
+  try {
+    const dataSource = new DataSource(readModelDataSourceOptions(database.url, 2));
+    await dataSource.initialize();
+    await migrateReadModels(dataSource).finally(() => dataSource.destroy());
+    const store = await createEventStore(env, pool);
+    try {
+      process.exitCode = await runAudit(argv, {
+        store,
+        pool,
+        out: (line) => process.stdout.write(`${line}\n`),
+        progress: (text) => process.stderr.write(text),
+      });
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (
+        err instanceof AuditUsageError ||
+        (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
+      )
+        throw new UsageError((err as Error).message);
+      throw err;
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await pool.end();
     await database.stop();
   }
 }

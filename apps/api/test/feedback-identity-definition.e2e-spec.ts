@@ -29,7 +29,7 @@ describe('feedback, identities and journey definitions', () => {
   afterAll(async () => t?.close());
 
   describe('POST /v1/feedback', () => {
-    it('stores FeedbackGiven in the customer stream, once per id', async () => {
+    it('stores FeedbackGiven in the customer stream, once per id, its comment encrypted', async () => {
       const fb = feedback({
         comment: 'quick and easy',
         journey: 'onboarding',
@@ -41,10 +41,9 @@ describe('feedback, identities and journey definitions', () => {
       expect((await post().expect(202)).body).toEqual({ id: fb.id, status: 'duplicate' });
       const events = await t.store.readStream(customerStream('c-fb'));
       expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({
-        type: 'FeedbackGiven',
-        data: { kind: 'csat', score: 4, comment: 'quick and easy' },
-      });
+      expect(events[0]).toMatchObject({ type: 'FeedbackGiven', data: { kind: 'csat', score: 4 } });
+      expect(events[0].data.comment).toMatch(/^enc:v1:/);
+      expect(JSON.stringify(events[0].data)).not.toContain('quick and easy');
     });
 
     it.each([
@@ -152,7 +151,12 @@ describe('feedback, identities and journey definitions', () => {
         { stages: [{ name: 's', steps: ['a', 'b'] }], goalSteps: ['b'] },
         'minimal',
       ).expect(201);
-      expect(res.body).toMatchObject({ abandonAfter: 'P30D', failureSteps: [], stepSla: {} });
+      expect(res.body).toMatchObject({
+        abandonAfter: 'P30D',
+        failureSteps: [],
+        stepSla: {},
+        personalAttributes: [],
+      });
     });
 
     it('404 for a journey without a definition', async () => {

@@ -8,4 +8,6 @@ export interface EventMetadata {
   /** The emitting system, as the caller named it (or the API key's name). */
   readonly source: string;
   readonly apiKeyId: string | null;
+  /** Link of the stream's hash chain (see hash-chain.ts); absent on events written before it. */
+  readonly hash?: string;
 }

@@ -12,5 +12,10 @@ export interface JourneyDefined {
     readonly abandonAfter: string;
     /** Per-step service level: the longest expected wait before the step (ms). */
     readonly stepSla: Readonly<Record<string, number>>;
+    /**
+     * Touchpoint attributes holding personal data: encrypted per customer before they are
+     * stored (schema version 2; version 1 events read as []).
+     */
+    readonly personalAttributes: readonly string[];
   };
 }

@@ -49,6 +49,29 @@ describe('event serde', () => {
     expect(back?.storedVersion).toBe(0);
   });
 
+  it('given a journey definition stored at version 1, when read, then it is version 2 with no personal attributes', () => {
+    const v1 = {
+      journey: 'onboarding',
+      stages: [{ name: 'all', steps: ['signup', 'activated'] }],
+      goalSteps: ['activated'],
+      failureSteps: [],
+      abandonAfter: 'P30D',
+      stepSla: {},
+    };
+    const back = deserialize({ type: 'JourneyDefined', data: v1, metadata: { schemaVersion: 1 } });
+    expect(back?.storedVersion).toBe(1);
+    expect(back?.metadata.schemaVersion).toBe(2);
+    expect(back?.event.data).toEqual({ ...v1, personalAttributes: [] });
+    // A version 2 event is read as it is.
+    const v2 = { ...v1, personalAttributes: ['email'] };
+    const current = deserialize({
+      type: 'JourneyDefined',
+      data: v2,
+      metadata: { schemaVersion: 2 },
+    });
+    expect(current?.event.data).toEqual(v2);
+  });
+
   it('refuses a version it has no path for', () => {
     const stored = { type: 'CustomerIdentified', data: {}, metadata: { schemaVersion: 7 } };
     expect(() => deserialize(stored)).toThrow(UnknownEventVersionError);

@@ -11,8 +11,10 @@ export type UpcasterRegistry = Partial<
   Record<JourneyEventType, Record<number, (data: Json) => Json>>
 >;
 
-/** No event has changed shape yet: every type is at version 1. */
-export const UPCASTERS: UpcasterRegistry = {};
+export const UPCASTERS: UpcasterRegistry = {
+  // v2 added personalAttributes: definitions written before it declared none.
+  JourneyDefined: { 1: (data) => ({ ...data, personalAttributes: [] }) },
+};
 
 export class UnknownEventVersionError extends Error {
   readonly code = 'UNKNOWN_EVENT_VERSION';

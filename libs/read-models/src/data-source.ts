@@ -6,6 +6,7 @@ import { JourneyMaps1763900000002 } from './migrations/1763900000002-journey-map
 import { ProjectionRebuilds1763900000003 } from './migrations/1763900000003-projection-rebuilds';
 import { Frictions1763900000004 } from './migrations/1763900000004-frictions';
 import { Webhooks1763900000005 } from './migrations/1763900000005-webhooks';
+import { Audit1763900000010 } from './migrations/1763900000010-audit';
 
 export const READ_MODEL_ENTITIES = [ApiKeyEntity];
 export const READ_MODEL_MIGRATIONS = [
@@ -15,6 +16,7 @@ export const READ_MODEL_MIGRATIONS = [
   ProjectionRebuilds1763900000003,
   Frictions1763900000004,
   Webhooks1763900000005,
+  Audit1763900000010,
 ];
 
 const MIGRATION_LOCK_KEY = 7_414_221_002;

@@ -12,8 +12,18 @@ export interface RequestContext {
 }
 
 const ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** One context per request: a generated request id stays the same for everyone who asks. */
+const contexts = new WeakMap<object, RequestContext>();
 
 export function requestContextOf(req: AuthenticatedRequest): RequestContext {
+  const known = contexts.get(req);
+  if (known && known.apiKeyId === (req.principal?.keyId ?? null)) return known;
+  const context = makeContext(req);
+  contexts.set(req, context);
+  return context;
+}
+
+function makeContext(req: AuthenticatedRequest): RequestContext {
   const header = (name: string) => {
     const v = req.headers[name];
     return typeof v === 'string' && ID.test(v) ? v : null;

@@ -1,23 +1,31 @@
-import { AppendResult, EventStore, EventToAppend } from '@journey/event-store';
+import { chainEvents, GENESIS_HASH, nextPreviousHash } from '@journey/events';
+import { EventStore, EventToAppend, ExpectedRevision } from '@journey/event-store';
 import { StreamHeadCache } from './stream-heads';
 
 export interface StreamGroup {
   readonly stream: string;
+  /** Events without their hash: it is chained on from the stream's head at append time. */
   readonly events: readonly EventToAppend[];
 }
 
-/** Per group: what the store answered, or the error that kept it from being stored. */
+/** Per group: the ids that were already stored, or the error that kept it from being stored. */
 export type GroupOutcome =
-  { result: AppendResult; error?: undefined } | { result?: undefined; error: unknown };
+  | { result: { duplicateIds: readonly string[] }; error?: undefined }
+  | { result?: undefined; error: unknown };
 
 const MAX_ATTEMPTS = 12;
 
 /**
- * Appends each group to its stream with the expected revision, all streams in one statement.
- * The expectation comes from the head cache; a stream another writer moved meanwhile comes back as
- * a conflict carrying its actual revision and is retried at that revision (bounded, jittered after
- * the first retry). When the store refuses the statement as a whole, the streams are retried one
- * by one, so one bad stream cannot fail its neighbours.
+ * Appends each group to its stream with the expected revision, all streams in one statement, each
+ * event carrying its link of the stream's hash chain. The head (revision and last hash) comes from
+ * the head cache; a stream another writer moved meanwhile comes back as a conflict, its head is
+ * re-read and the append retried (bounded, jittered after the first retry). When the store refuses
+ * the statement as a whole, the streams are retried one by one, so one bad stream cannot fail its
+ * neighbours.
+ *
+ * A group of several events is checked against the stream first: the store would skip the events
+ * it already holds (an idempotent retry with new events beside), and the others would then carry
+ * links computed over events that were not stored. A single event is all new or all duplicate.
  */
 export async function appendGroups(
   store: EventStore,
@@ -41,6 +49,14 @@ export async function appendGroups(
   return outcomes;
 }
 
+interface Plan {
+  readonly expected: ExpectedRevision;
+  /** The events to send, chained on from the head. */
+  readonly events: EventToAppend[];
+  /** Ids found in the stream before sending. */
+  readonly known: string[];
+}
+
 async function appendWithRetries(
   store: EventStore,
   heads: StreamHeadCache,
@@ -49,22 +65,41 @@ async function appendWithRetries(
   outcomes: GroupOutcome[],
 ): Promise<void> {
   let pending = indexes;
+  const reread = new Set<number>();
   for (let attempt = 1; pending.length > 0; attempt++) {
+    const plans = await Promise.all(
+      pending.map((i) => planAppend(store, heads, groups[i], reread.has(i))),
+    );
+    const sending = pending.filter((i, k) => {
+      if (plans[k].events.length > 0) return true;
+      outcomes[i] = { result: { duplicateIds: plans[k].known } };
+      return false;
+    });
+    const sent = plans.filter((p) => p.events.length > 0);
     const answers = await store.appendToStreams(
-      pending.map((i) => ({
+      sending.map((i, k) => ({
         stream: groups[i].stream,
-        events: groups[i].events,
-        expectedRevision: heads.get(groups[i].stream) ?? 'no_stream',
+        events: sent[k].events,
+        expectedRevision: sent[k].expected,
       })),
     );
     const conflicted: number[] = [];
     answers.forEach((a, k) => {
-      const i = pending[k];
+      const i = sending[k];
+      const stream = groups[i].stream;
       if (a.result) {
-        heads.set(groups[i].stream, a.result.nextRevision);
-        outcomes[i] = { result: a.result };
+        const { duplicateIds, nextRevision } = a.result;
+        // All new: the head is the last event sent. Duplicates: it is the original's, unknown here.
+        if (duplicateIds.length === 0)
+          heads.set(stream, {
+            revision: nextRevision,
+            hash: nextPreviousHash(sent[k].events.at(-1)),
+          });
+        else heads.forget(stream);
+        outcomes[i] = { result: { duplicateIds: [...sent[k].known, ...duplicateIds] } };
       } else {
-        heads.set(groups[i].stream, a.error.actual);
+        heads.forget(stream);
+        reread.add(i);
         if (attempt >= MAX_ATTEMPTS) outcomes[i] = { error: a.error };
         else conflicted.push(i);
       }
@@ -73,6 +108,36 @@ async function appendWithRetries(
     if (pending.length > 0 && attempt > 1)
       await new Promise((r) => setTimeout(r, jitteredBackoff(attempt)));
   }
+}
+
+async function planAppend(
+  store: EventStore,
+  heads: StreamHeadCache,
+  group: StreamGroup,
+  reread: boolean,
+): Promise<Plan> {
+  if (group.events.length > 1) {
+    const history = await store.readStream(group.stream);
+    const stored = new Set(history.map((e) => e.id.toLowerCase()));
+    const last = history.at(-1);
+    const fresh = group.events.filter((e) => !stored.has(e.id.toLowerCase()));
+    return {
+      expected: last ? last.revision : 'no_stream',
+      events: chainEvents(nextPreviousHash(last), fresh),
+      known: group.events.filter((e) => stored.has(e.id.toLowerCase())).map((e) => e.id),
+    };
+  }
+  let head = reread ? undefined : heads.get(group.stream);
+  if (reread) {
+    const [last] = await store.readStream(group.stream, { backwards: true, maxCount: 1 });
+    if (last) head = { revision: last.revision, hash: nextPreviousHash(last) };
+  }
+  // Nothing known: most likely a new stream (a wrong guess is a conflict, then a read).
+  return {
+    expected: head ? head.revision : 'no_stream',
+    events: chainEvents(head ? head.hash : GENESIS_HASH, group.events),
+    known: [],
+  };
 }
 
 /** Full jitter: uniform in [0, min(200, 2 * 2^attempt)) ms. */

@@ -1,14 +1,21 @@
+/** A stream's last event as this process saw it: its revision and its link of the hash chain. */
+export interface StreamHead {
+  readonly revision: bigint;
+  readonly hash: string;
+}
+
 /**
- * The last revision this process saw for each stream: the guess for the next append's expected
- * revision. A wrong guess costs nothing but a retry, since the store answers a conflict with the
- * actual revision; a right one saves reading the head first. Bounded, least recently used first out.
+ * The last head this process saw for each stream: the guess for the next append's expected
+ * revision and the previous hash its events chain on. A wrong guess costs nothing but a retry, as
+ * the store refuses an append at the wrong revision; a right one saves reading the head first.
+ * Bounded, least recently used first out.
  */
 export class StreamHeadCache {
-  private readonly heads = new Map<string, bigint>();
+  private readonly heads = new Map<string, StreamHead>();
 
   constructor(private readonly capacity = 100_000) {}
 
-  get(stream: string): bigint | undefined {
+  get(stream: string): StreamHead | undefined {
     const head = this.heads.get(stream);
     if (head !== undefined) {
       this.heads.delete(stream);
@@ -17,10 +24,14 @@ export class StreamHeadCache {
     return head;
   }
 
-  set(stream: string, head: bigint | 'no_stream'): void {
+  set(stream: string, head: StreamHead): void {
     this.heads.delete(stream);
-    if (head === 'no_stream') return;
     this.heads.set(stream, head);
     if (this.heads.size > this.capacity) this.heads.delete(this.heads.keys().next().value!);
+  }
+
+  /** Forgets a stream whose head is not known for sure (its next append reads it). */
+  forget(stream: string): void {
+    this.heads.delete(stream);
   }
 }

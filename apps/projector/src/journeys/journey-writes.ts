@@ -7,13 +7,11 @@ import {
   TouchpointRecorded,
 } from '@journey/events';
 import { RecordedEvent } from '@journey/event-store';
+import { arrivalKey } from '@journey/domain';
 import { Affected } from './journey-facts';
 
-/** Sortable arrival order: the global position, zero-padded. */
+/** Sortable arrival order: the global position, zero-padded (the replay's too). */
 export const arrivalOf = (e: RecordedEvent) => arrivalKey(e.position.commit, e.position.prepare);
-
-export const arrivalKey = (commit: bigint | number, prepare: bigint | number) =>
-  `${commit.toString().padStart(20, '0')}/${prepare.toString().padStart(20, '0')}`;
 
 /** Records links (the first link of an anonymous id wins) and moves the id's facts to the customer. */
 export async function linkIdentities(

@@ -29,6 +29,7 @@ import {
 import { MapDelta } from './map-writes';
 import { bulkLoadJourneys } from '../rebuild/bulk-journeys';
 import { insertFacts, linkIdentities, saveFeedback, saveDefinitions } from './journey-writes';
+import { eraseStoredFeedback, withoutPersonalData } from './erasure';
 import { advanceWatermark, BATCH_SWEEP_LIMIT, overdueInstances, SWEEP_LIMIT } from './watermark';
 import { pairsOfFeedback } from '../frictions/friction-writes';
 import { FrictionOptions, RecomputedPair, refreshFrictions } from '../frictions/pair-frictions';
@@ -88,6 +89,7 @@ export class JourneysProjection implements Projection {
     const links: CustomerIdentified[] = [];
     const feedback: FeedbackGiven[] = [];
     const definitions: { event: JourneyDefined; recorded: RecordedEvent }[] = [];
+    const erased: string[] = [];
     for (const recorded of events) {
       const event = deserialize(recorded)?.event;
       if (!event) continue;
@@ -104,6 +106,15 @@ export class JourneysProjection implements Projection {
         case 'JourneyDefined':
           definitions.push({ event, recorded });
           break;
+        case 'CustomerErased': {
+          const { customerId } = event.data;
+          erased.push(customerId);
+          // Feedback of this batch given before the erasure loses its comment as well.
+          feedback.forEach((f, i) => {
+            if (f.data.customerId === customerId) feedback[i] = withoutPersonalData(f);
+          });
+          break;
+        }
         default: {
           const _: never = event;
           return _;
@@ -121,6 +132,8 @@ export class JourneysProjection implements Projection {
     (await linkIdentities(tx, links)).forEach(add);
     (await insertFacts(tx, touchpoints)).forEach(add);
     (await saveDefinitions(tx, definitions)).forEach(add);
+    // Before this batch's feedback is stored: what follows an erasure in the batch is kept.
+    await eraseStoredFeedback(tx, erased);
     await saveFeedback(tx, feedback);
     // Feedback changes what its instance's negative_feedback finds.
     if (this.frictions.detect) {

@@ -1,9 +1,10 @@
 import { deserialize, FeedbackGiven, JourneyDefined, parseStreamName } from '@journey/events';
 import { RecordedEvent } from '@journey/event-store';
-import { TouchpointFact } from '@journey/domain';
+import { arrivalKey, TouchpointFact } from '@journey/domain';
 import { pairKey } from '../journeys/journey-facts';
-import { arrivalKey } from '../journeys/journey-writes';
+
 import { CopyWriter } from './copy-writer';
+import { withoutPersonalData } from '../journeys/erasure';
 
 export const FACT_COLUMNS = [
   'source_stream',
@@ -164,6 +165,13 @@ export class BulkFold {
         }
         return;
       }
+      case 'CustomerErased':
+        // As the live projection: feedback folded so far loses its comment.
+        for (const [key, f] of this.feedback) {
+          if (f.data.customerId === event.data.customerId)
+            this.feedback.set(key, withoutPersonalData(f));
+        }
+        return;
       default: {
         const _: never = event;
         return _;

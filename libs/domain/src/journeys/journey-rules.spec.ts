@@ -28,6 +28,7 @@ describe('rulesFromDefinition', () => {
       failureSteps: ['kyc_rejected'],
       abandonAfter: 'P7D',
       stepSla: { kyc: 3_600_000 },
+      personalAttributes: [],
     };
     const rules = rulesFromDefinition(def, 'onboarding');
     expect(rules.stages).toEqual(['discover', 'activate']);
@@ -58,6 +59,7 @@ describe('rulesFromDefinition', () => {
         failureSteps: [],
         abandonAfter,
         stepSla: {},
+        personalAttributes: [],
       },
       'j',
     );

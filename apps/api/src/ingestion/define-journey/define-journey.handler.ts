@@ -1,9 +1,16 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { JourneyDefined, journeyDefinitionStream, serialize } from '@journey/events';
+import {
+  chainEvents,
+  GENESIS_HASH,
+  JourneyDefined,
+  journeyDefinitionStream,
+  serialize,
+} from '@journey/events';
 import { EVENT_STORE, EventStore, WrongExpectedVersionError } from '@journey/event-store';
 import { randomUUID } from 'node:crypto';
+import { PersonalData } from '../../personal-data/personal-data.service';
 import { metadataOf } from '../event-metadata';
 import { DefineJourney } from './define-journey.command';
 import { loadDefinition } from './journey-definitions';
@@ -12,7 +19,10 @@ const MAX_ATTEMPTS = 5;
 
 @CommandHandler(DefineJourney)
 export class DefineJourneyHandler implements ICommandHandler<DefineJourney> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly personal: PersonalData,
+  ) {}
 
   async execute({ journey, definition, context }: DefineJourney) {
     const stream = journeyDefinitionStream(journey);
@@ -25,7 +35,9 @@ export class DefineJourneyHandler implements ICommandHandler<DefineJourney> {
       try {
         await this.store.appendToStream(
           stream,
-          [serialize(randomUUID(), next, metadataOf(context))],
+          chainEvents(current?.hash ?? GENESIS_HASH, [
+            serialize(randomUUID(), next, metadataOf(context)),
+          ]),
           {
             expectedRevision: current ? BigInt(current.version - 1) : 'no_stream',
           },
@@ -34,6 +46,8 @@ export class DefineJourneyHandler implements ICommandHandler<DefineJourney> {
         if (err instanceof WrongExpectedVersionError && attempt < MAX_ATTEMPTS) continue;
         throw err;
       }
+      // Touchpoints recorded from now on follow its personalAttributes.
+      this.personal.attributes.forget(journey);
       const stored = await loadDefinition(this.store, journey);
       return { ...stored!, changed: true };
     }

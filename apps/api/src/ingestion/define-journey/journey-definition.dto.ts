@@ -65,4 +65,17 @@ export class JourneyDefinitionDto {
   @IsOptional()
   @IsObject()
   stepSla?: Record<string, number>;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 50,
+    description:
+      'touchpoint attributes holding personal data: encrypted per customer before they are stored',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  personalAttributes?: string[];
 }

@@ -59,6 +59,11 @@ export class JourneyDefinitionPipe implements PipeTransform<unknown, DefinitionI
       if (!Number.isInteger(sla) || sla < 0)
         problem(`stepSla.${step}`, 'min', 'an SLA must be a whole number of milliseconds >= 0');
     }
+    const personal = value.personalAttributes ?? [];
+    personal.forEach((a, i) => {
+      if (personal.indexOf(a) !== i)
+        problem(`personalAttributes.${i}`, 'unique', `attribute "${a}" is listed twice`);
+    });
     if (out.length > 0) throw new ValidationFailedError('INVALID_JOURNEY_DEFINITION', out);
     return {
       stages: value.stages.map((s) => ({ name: s.name, steps: [...s.steps] })),
@@ -66,6 +71,7 @@ export class JourneyDefinitionPipe implements PipeTransform<unknown, DefinitionI
       failureSteps: [...(value.failureSteps ?? [])],
       abandonAfter,
       stepSla: { ...(value.stepSla ?? {}) },
+      personalAttributes: [...personal],
     };
   }
 }

@@ -1,10 +1,17 @@
-import { deserialize, JourneyDefined, journeyDefinitionStream } from '@journey/events';
+import {
+  deserialize,
+  JourneyDefined,
+  journeyDefinitionStream,
+  nextPreviousHash,
+} from '@journey/events';
 import { EventStore, RecordedEvent } from '@journey/event-store';
 
 export interface StoredDefinition extends JourneyDefined {
   /** 1 for the first definition, +1 for each change. */
   readonly version: number;
   readonly definedAt: string;
+  /** The hash the stream's next event chains on. */
+  readonly hash: string;
 }
 
 /** The current definition: the last JourneyDefined of the journey's stream. */
@@ -26,5 +33,6 @@ export function toStored(recorded: RecordedEvent): StoredDefinition | null {
     ...d.event,
     version: Number(recorded.revision) + 1,
     definedAt: recorded.recordedAt.toISOString(),
+    hash: nextPreviousHash(recorded),
   };
 }

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { customerStream, deterministicEventId, FeedbackGiven, serialize } from '@journey/events';
 import { EVENT_STORE, EventStore } from '@journey/event-store';
+import { PersonalData } from '../../personal-data/personal-data.service';
 import { metadataOf } from '../event-metadata';
 import { appendGroups } from '../append-groups';
 import { StreamHeadCache } from '../stream-heads';
@@ -12,6 +13,7 @@ export class GiveFeedbackHandler implements ICommandHandler<GiveFeedback> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly heads: StreamHeadCache,
+    private readonly personal: PersonalData,
   ) {}
 
   async execute({ feedback: f, context }: GiveFeedback) {
@@ -31,8 +33,9 @@ export class GiveFeedbackHandler implements ICommandHandler<GiveFeedback> {
       },
     };
     const id = deterministicEventId(stream, 'feedback', f.id);
+    const [sealed] = await this.personal.protect([{ subject: stream, event }]);
     const [outcome] = await appendGroups(this.store, this.heads, [
-      { stream, events: [serialize(id, event, metadataOf(context))] },
+      { stream, events: [serialize(id, sealed, metadataOf(context))] },
     ]);
     if (!outcome.result) throw outcome.error;
     const duplicate = outcome.result.duplicateIds.length > 0;

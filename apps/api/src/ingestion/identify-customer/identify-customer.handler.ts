@@ -2,9 +2,11 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   anonymousStream,
+  chainEvents,
   CustomerIdentified,
   deserialize,
   deterministicEventId,
+  nextPreviousHash,
   serialize,
 } from '@journey/events';
 import { EVENT_STORE, EventStore, WrongExpectedVersionError } from '@journey/event-store';
@@ -43,10 +45,13 @@ export class IdentifyCustomerHandler implements ICommandHandler<IdentifyCustomer
         data: { anonymousId, customerId, occurredAt },
       };
       const id = deterministicEventId(stream, 'identified', customerId);
+      const head = history.at(-1);
       try {
-        await this.store.appendToStream(stream, [serialize(id, event, metadataOf(context))], {
-          expectedRevision: history.length > 0 ? history[history.length - 1].revision : 'no_stream',
-        });
+        await this.store.appendToStream(
+          stream,
+          chainEvents(nextPreviousHash(head), [serialize(id, event, metadataOf(context))]),
+          { expectedRevision: head ? head.revision : 'no_stream' },
+        );
         return { anonymousId, customerId, status: 'accepted' as const };
       } catch (err) {
         if (err instanceof WrongExpectedVersionError && attempt < MAX_ATTEMPTS) continue;

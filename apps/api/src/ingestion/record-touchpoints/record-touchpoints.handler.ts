@@ -9,6 +9,7 @@ import {
 } from '@journey/events';
 import { EVENT_STORE, EventStore } from '@journey/event-store';
 import { AppError } from '../../common/app-error';
+import { PersonalData } from '../../personal-data/personal-data.service';
 import { appendGroups } from '../append-groups';
 import { StreamHeadCache } from '../stream-heads';
 import { metadataOf } from '../event-metadata';
@@ -26,17 +27,26 @@ export class RecordTouchpointsHandler implements ICommandHandler<RecordTouchpoin
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly heads: StreamHeadCache,
+    private readonly personal: PersonalData,
   ) {}
 
   async execute({ touchpoints, context }: RecordTouchpoints): Promise<TouchpointsRecorded> {
     const statuses: TouchpointStatus[] = new Array(touchpoints.length).fill('failed');
-    const groups = [...groupByStream(touchpoints)].map(([stream, indexes]) => ({
+    const byStream = [...groupByStream(touchpoints)];
+    // Personal fields are encrypted with the key of the stream's owner before anything is stored.
+    const events = await this.personal.protect(
+      byStream.flatMap(([stream, indexes]) =>
+        indexes.map((i) => ({ subject: stream, event: toEvent(touchpoints[i]) })),
+      ),
+    );
+    let next = 0;
+    const groups = byStream.map(([stream, indexes]) => ({
       stream,
       indexes,
       events: indexes.map((i) =>
         serialize(
           deterministicEventId(stream, touchpoints[i].id),
-          toEvent(touchpoints[i]),
+          events[next++],
           metadataOf(context, touchpoints[i].source),
         ),
       ),

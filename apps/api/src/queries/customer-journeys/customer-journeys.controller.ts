@@ -4,6 +4,8 @@ import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '../../access/auth.decorators';
 import { FieldProblem, ValidationFailedError } from '../../common/app-error';
 import { JOURNEY_SLUG } from '../../ingestion/record-touchpoints/touchpoint.dto';
+import { isIsoInstantWithOffset } from '../../ingestion/validation/custom-rules';
+import { ReplayCustomerJourneys } from '../../audit/replay/replay-customer-journeys.query';
 import { GetCustomerJourneys } from './customer-journeys.query';
 import { decodeCursor } from './cursor';
 
@@ -18,11 +20,23 @@ export class CustomerJourneysController {
   @ApiQuery({ name: 'journey', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
   @ApiQuery({ name: 'cursor', required: false })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    description: 'ISO-8601 instant: as the system knew them then (events recorded by then)',
+  })
+  @ApiQuery({
+    name: 'occurredBefore',
+    required: false,
+    description: 'ISO-8601 instant: what had happened before then, late arrivals included',
+  })
   list(
     @Param('customerId') customerId: string,
     @QueryParam('journey') journey?: string,
     @QueryParam('limit') limit?: string,
     @QueryParam('cursor') cursor?: string,
+    @QueryParam('asOf') asOf?: string,
+    @QueryParam('occurredBefore') occurredBefore?: string,
   ) {
     const problems: FieldProblem[] = [];
     const bad = (field: string, rule: string, message: string) =>
@@ -36,7 +50,26 @@ export class CustomerJourneysController {
     const decoded = cursor === undefined ? null : decodeCursor(cursor);
     if (cursor !== undefined && !decoded)
       bad('cursor', 'format', 'cursor is not one this API returned');
+    for (const [field, value] of [
+      ['asOf', asOf],
+      ['occurredBefore', occurredBefore],
+    ] as const) {
+      if (value !== undefined && !isIsoInstantWithOffset(value))
+        bad(field, 'format', `${field} must be an ISO-8601 instant with an offset`);
+    }
+    if (asOf !== undefined && occurredBefore !== undefined)
+      bad('asOf', 'exclusive', 'give asOf or occurredBefore, not both');
     if (problems.length > 0) throw new ValidationFailedError('INVALID_QUERY', problems);
+    // A point in time is replayed from the event store; otherwise the read model answers.
+    if (asOf !== undefined || occurredBefore !== undefined) {
+      const cut =
+        asOf !== undefined
+          ? ({ kind: 'asOf', at: Date.parse(asOf) } as const)
+          : ({ kind: 'occurredBefore', at: Date.parse(occurredBefore!) } as const);
+      return this.queries.execute(
+        new ReplayCustomerJourneys(customerId, cut, journey, size, decoded),
+      );
+    }
     return this.queries.execute(new GetCustomerJourneys(customerId, journey, size, decoded));
   }
 }

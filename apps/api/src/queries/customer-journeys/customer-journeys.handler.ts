@@ -3,8 +3,9 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import { InstanceStep } from '@journey/domain';
 import { PG_POOL } from '@journey/event-store';
-import { encodeCursor } from './cursor';
-import { CustomerJourneysPage, GetCustomerJourneys, JourneyView } from './customer-journeys.query';
+import { PersonalData } from '../../personal-data/personal-data.service';
+import { CustomerJourneysPage, GetCustomerJourneys } from './customer-journeys.query';
+import { FeedbackRecord, journeysPage } from './journey-view';
 
 interface InstanceRow {
   journey: string;
@@ -30,7 +31,10 @@ interface FeedbackRow {
 /** A customer's journey instances, newest first, from the journeys read model. */
 @QueryHandler(GetCustomerJourneys)
 export class GetCustomerJourneysHandler implements IQueryHandler<GetCustomerJourneys> {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly personal: PersonalData,
+  ) {}
 
   async execute(q: GetCustomerJourneys): Promise<CustomerJourneysPage> {
     const { rows } = await this.pool.query<InstanceRow>(
@@ -48,60 +52,33 @@ export class GetCustomerJourneysHandler implements IQueryHandler<GetCustomerJour
         q.limit + 1,
       ],
     );
-    const page = rows.slice(0, q.limit);
     const feedback = await this.pool.query<FeedbackRow>(
       'SELECT feedback_id, journey, touchpoint_id, kind, score, comment, occurred_at FROM rm_feedback WHERE customer_id = $1',
       [q.customerId],
     );
-    const last = page[page.length - 1];
-    return {
-      customerId: q.customerId,
-      journeys: page.map((r) => toView(r, feedback.rows, page)),
-      nextCursor:
-        rows.length > q.limit && last
-          ? encodeCursor(last.started_at.toISOString(), last.instance_id)
-          : null,
-    };
-  }
-}
-
-/**
- * Feedback belongs to the instance holding its touchpoint; without one, to the latest instance of
- * its journey that had started when it was given.
- */
-function ownerOf(f: FeedbackRow, rows: InstanceRow[]): InstanceRow | undefined {
-  if (f.touchpoint_id)
-    return rows.find((r) => r.steps.some((s) => s.touchpointId === f.touchpoint_id));
-  return rows
-    .filter((r) => r.journey === f.journey && r.started_at <= f.occurred_at)
-    .sort((a, b) => b.started_at.getTime() - a.started_at.getTime())[0];
-}
-
-function toView(r: InstanceRow, feedback: FeedbackRow[], rows: InstanceRow[]): JourneyView {
-  return {
-    journey: r.journey,
-    instanceId: r.instance_id,
-    status: r.status,
-    startedAt: r.started_at.toISOString(),
-    lastActivityAt: r.last_activity_at.toISOString(),
-    steps: r.steps.map((s) => ({
-      touchpointId: s.touchpointId,
-      step: s.step,
-      stage: s.stage,
-      channel: s.channel,
-      outcome: s.outcome,
-      occurredAt: new Date(s.occurredAt).toISOString(),
-      sincePreviousMs: s.sincePreviousMs,
-    })),
-    channels: r.channels,
-    feedback: feedback
-      .filter((f) => ownerOf(f, rows) === r)
-      .map((f) => ({
+    // rm_feedback keeps comments as the events hold them (encrypted): decrypted here, per read.
+    const comments = await this.personal.reveal(feedback.rows.map((f) => f.comment));
+    return journeysPage(
+      q.customerId,
+      rows.map((r) => ({
+        journey: r.journey,
+        instanceId: r.instance_id,
+        status: r.status,
+        startedAt: r.started_at,
+        lastActivityAt: r.last_activity_at,
+        channels: r.channels,
+        steps: r.steps,
+      })),
+      q.limit,
+      feedback.rows.map((f, i): FeedbackRecord => ({
         feedbackId: f.feedback_id,
+        journey: f.journey,
+        touchpointId: f.touchpoint_id,
         kind: f.kind,
         score: f.score,
-        comment: f.comment,
-        occurredAt: f.occurred_at.toISOString(),
+        comment: comments[i],
+        occurredAt: f.occurred_at,
       })),
-  };
+    );
+  }
 }

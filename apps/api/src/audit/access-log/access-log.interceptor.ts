@@ -1,0 +1,48 @@
+import {
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Response } from 'express';
+import { Observable } from 'rxjs';
+import type { AuthenticatedRequest } from '../../access/api-key.guard';
+import { requestContextOf } from '../../common/request-context';
+import { AccessLog } from './access-log';
+
+const AUDIT_ACTION = 'journey:audit-action';
+
+/** The route reads audit data: each call is written to the access log before it is answered. */
+export const AuditedRead = (action: string) => SetMetadata(AUDIT_ACTION, action);
+
+/**
+ * Writes the access-log entry first (after authentication, before the read): if it cannot be
+ * written, nothing is read. The answer carries the request id the entry holds.
+ */
+@Injectable()
+export class AccessLogInterceptor implements NestInterceptor {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly log: AccessLog,
+  ) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const action = this.reflector.get<string | undefined>(AUDIT_ACTION, context.getHandler());
+    if (!action) return next.handle();
+    const http = context.switchToHttp();
+    const req = http.getRequest<AuthenticatedRequest>();
+    const c = requestContextOf(req);
+    await this.log.record({
+      apiKeyId: c.apiKeyId,
+      actor: c.caller,
+      action,
+      customerId: typeof req.params.customerId === 'string' ? req.params.customerId : null,
+      requestId: c.requestId,
+      detail: { method: req.method, path: req.path, query: req.query },
+    });
+    http.getResponse<Response>().setHeader('x-request-id', c.requestId);
+    return next.handle();
+  }
+}

@@ -1,0 +1,108 @@
+import { Pool } from 'pg';
+import {
+  anonymousStream,
+  customerStream,
+  deserialize,
+  journeyDefinitionStream,
+} from '@journey/events';
+import { comparePositions, EventStore, RecordedEvent } from '@journey/event-store';
+import { arrivalKey, DefinitionRecord, HistoryEvent } from '@journey/domain';
+
+/** A customer's immutable history: the events of their stream and of their anonymous ids. */
+export interface CustomerEvents {
+  readonly customerId: string;
+  /** The customer's stream, then anonymous streams by name (none: an unknown customer). */
+  readonly streams: readonly string[];
+  /** Every event of those streams in global order. */
+  readonly events: readonly RecordedEvent[];
+}
+
+/**
+ * Reads a customer's history from the event store. Which anonymous ids belong to the customer is
+ * looked up in the rm_identity_links index (the projector fills it from CustomerIdentified events,
+ * usually within milliseconds); each anonymous stream is then read from the store and kept only if
+ * its own first CustomerIdentified names the customer. An anonymous stream of the same id that no
+ * link claims is kept too: the projector files an unlinked visitor's journeys under its own id.
+ */
+export class CustomerHistory {
+  constructor(
+    private readonly store: EventStore,
+    private readonly pool: Pool,
+  ) {}
+
+  /** `anonymousIds`: the ids linked to the customer, when the caller knows them already. */
+  async load(customerId: string, anonymousIds?: readonly string[]): Promise<CustomerEvents> {
+    const linked = anonymousIds ?? (await this.linkedIds(customerId));
+    const own = anonymousStream(customerId);
+    const candidates = [
+      customerStream(customerId),
+      own,
+      ...[...new Set(linked)]
+        .sort()
+        .map(anonymousStream)
+        .filter((s) => s !== own),
+    ];
+    const read = await Promise.all(candidates.map((s) => this.store.readStream(s)));
+    const streams: string[] = [];
+    const events: RecordedEvent[] = [];
+    read.forEach((list, i) => {
+      const link = i > 0 ? firstLinkOf(list) : customerId;
+      if (list.length === 0 || !(link === customerId || (i === 1 && link === null))) return;
+      streams.push(candidates[i]);
+      events.push(...list);
+    });
+    events.sort((a, b) => comparePositions(a.position, b.position));
+    return { customerId, streams, events };
+  }
+
+  private async linkedIds(customerId: string): Promise<string[]> {
+    const { rows } = await this.pool.query<{ anonymous_id: string }>(
+      'SELECT anonymous_id FROM rm_identity_links WHERE customer_id = $1',
+      [customerId],
+    );
+    return rows.map((r) => r.anonymous_id);
+  }
+
+  /** Each journey's definition events, for the journeys named. */
+  async definitions(journeys: Iterable<string>): Promise<Map<string, DefinitionRecord[]>> {
+    const list = [...new Set(journeys)];
+    const read = await Promise.all(
+      list.map((j) => this.store.readStream(journeyDefinitionStream(j))),
+    );
+    return new Map(
+      list.map((journey, i) => [
+        journey,
+        read[i].flatMap((r) => {
+          const e = deserialize(r)?.event;
+          return e?.type === 'JourneyDefined'
+            ? [{ data: e.data, revision: Number(r.revision), recordedAt: r.recordedAt.getTime() }]
+            : [];
+        }),
+      ]),
+    );
+  }
+}
+
+/** The events as the replay takes them (current schema versions; unknown types left out). */
+export function historyEvents(events: readonly RecordedEvent[]): HistoryEvent[] {
+  return events.flatMap((r) => {
+    const event = deserialize(r)?.event;
+    if (!event) return [];
+    return [
+      {
+        stream: r.stream,
+        event,
+        arrival: arrivalKey(r.position.commit, r.position.prepare),
+        recordedAt: r.recordedAt.getTime(),
+      },
+    ];
+  });
+}
+
+function firstLinkOf(events: readonly RecordedEvent[]): string | null {
+  for (const r of events) {
+    const e = deserialize(r)?.event;
+    if (e?.type === 'CustomerIdentified') return e.data.customerId;
+  }
+  return null;
+}

@@ -1,0 +1,119 @@
+import { Pool } from 'pg';
+import { JourneyInstance, replayCustomer, ReplayCut, ReplayResult } from '@journey/domain';
+import { PersonalData } from '../../personal-data/personal-data.service';
+import { CustomerJourneysPage } from '../../queries/customer-journeys/customer-journeys.query';
+import {
+  FeedbackRecord,
+  InstanceRecord,
+  journeysPage,
+} from '../../queries/customer-journeys/journey-view';
+import { CustomerHistory, historyEvents } from '../customer-history';
+
+export interface ReplayPageRequest {
+  readonly journey?: string;
+  readonly limit: number;
+  readonly cursor: { startedAt: string; instanceId: string } | null;
+}
+
+/**
+ * A customer's journeys replayed from the event store (see libs/domain replay.ts), answered in
+ * the shape of the read-model endpoint.
+ *
+ * Abandonment is measured against an event-time watermark, as in the projector, whose watermark
+ * is global (the latest occurredAt of any customer's touchpoint). The replay reads one customer,
+ * so it estimates it: the moment asked about, capped by the projector's current watermark (it
+ * can only have been lower) and raised to the latest touchpoint replayed (it cannot have been
+ * lower). A replay of "now" therefore uses the projector's own watermark.
+ */
+export class JourneyReplay {
+  constructor(
+    private readonly history: CustomerHistory,
+    private readonly pool: Pool,
+    private readonly personal: PersonalData,
+  ) {}
+
+  /** `anonymousIds`: the customer's linked ids when known (else the identity index is asked). */
+  async replay(
+    customerId: string,
+    cut: ReplayCut,
+    anonymousIds?: readonly string[],
+  ): Promise<ReplayResult> {
+    const { events } = await this.history.load(customerId, anonymousIds);
+    const history = historyEvents(events);
+    const journeys = history.flatMap((h) =>
+      h.event.type === 'TouchpointRecorded' ? [h.event.data.journey] : [],
+    );
+    const definitions = await this.history.definitions(journeys);
+    const watermark = replayWatermark(cut, await this.liveWatermark());
+    return replayCustomer(customerId, history, definitions, cut, watermark);
+  }
+
+  async page(
+    customerId: string,
+    cut: ReplayCut,
+    request: ReplayPageRequest,
+  ): Promise<CustomerJourneysPage> {
+    const { instances, feedback } = await this.replay(customerId, cut);
+    const { journey, cursor, limit } = request;
+    const rows = instances
+      .filter((i) => journey === undefined || i.journey === journey)
+      .map(toRecord)
+      .sort(newestFirst)
+      .filter((r) => !cursor || newestFirst(r, cursorRecord(cursor)) > 0);
+    const comments = await this.personal.reveal(feedback.map((f) => f.comment));
+    return journeysPage(
+      customerId,
+      rows.slice(0, limit + 1),
+      limit,
+      feedback.map((f, i): FeedbackRecord => ({
+        feedbackId: f.feedbackId,
+        journey: f.journey,
+        touchpointId: f.touchpointId,
+        kind: f.kind,
+        score: f.score,
+        comment: comments[i],
+        occurredAt: new Date(f.occurredAt),
+      })),
+    );
+  }
+
+  /** The journeys projection's watermark (epoch ms), null before it has seen a touchpoint. */
+  async liveWatermark(): Promise<number | null> {
+    const { rows } = await this.pool.query<{ ms: number | null }>(
+      `SELECT (extract(epoch FROM watermark) * 1000)::float8 AS ms FROM projection_checkpoints WHERE name = 'journeys'`,
+    );
+    return rows[0]?.ms ?? null;
+  }
+}
+
+/** The watermark a replay measures abandonment against (see JourneyReplay). */
+export function replayWatermark(cut: ReplayCut, live: number | null): number {
+  if (cut.kind === 'now') return live ?? -Infinity;
+  return live === null ? cut.at : Math.min(cut.at, live);
+}
+
+export function toRecord(i: JourneyInstance): InstanceRecord {
+  return {
+    journey: i.journey,
+    instanceId: i.instanceId,
+    status: i.status,
+    startedAt: new Date(i.startedAt),
+    lastActivityAt: new Date(i.lastActivityAt),
+    channels: [...new Set(i.steps.map((s) => s.channel))],
+    steps: i.steps,
+  };
+}
+
+function cursorRecord(c: { startedAt: string; instanceId: string }) {
+  return { startedAt: new Date(c.startedAt), instanceId: c.instanceId };
+}
+
+/** startedAt descending, then instanceId descending (the read model's ORDER BY). */
+function newestFirst(
+  a: { startedAt: Date; instanceId: string },
+  b: { startedAt: Date; instanceId: string },
+): number {
+  const t = b.startedAt.getTime() - a.startedAt.getTime();
+  if (t !== 0) return t;
+  return a.instanceId < b.instanceId ? 1 : a.instanceId > b.instanceId ? -1 : 0;
+}

@@ -1,0 +1,16 @@
+import { Query } from '@nestjs/cqrs';
+import { ReplayCut } from '@journey/domain';
+import { CustomerJourneysPage } from '../../queries/customer-journeys/customer-journeys.query';
+
+/** GET customer journeys as of a moment (asOf) or of what had happened by then (occurredBefore). */
+export class ReplayCustomerJourneys extends Query<CustomerJourneysPage> {
+  constructor(
+    readonly customerId: string,
+    readonly cut: Exclude<ReplayCut, { kind: 'now' }>,
+    readonly journey: string | undefined,
+    readonly limit: number,
+    readonly cursor: { startedAt: string; instanceId: string } | null,
+  ) {
+    super();
+  }
+}

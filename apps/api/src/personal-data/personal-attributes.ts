@@ -1,0 +1,43 @@
+import { deserialize, journeyDefinitionStream } from '@journey/events';
+import { EventStore } from '@journey/event-store';
+
+const TTL_MS = 1000;
+
+/**
+ * Which touchpoint attributes each journey's current definition marks as personal. Read from the
+ * definition streams, kept for a second: a definition changed through this process applies at
+ * once (the change forgets the entry), one changed through another process within a second.
+ */
+export class PersonalAttributes {
+  private readonly cache = new Map<string, { attributes: ReadonlySet<string>; until: number }>();
+
+  constructor(private readonly store: EventStore) {}
+
+  async of(
+    journeys: Iterable<string>,
+    now = Date.now(),
+  ): Promise<Map<string, ReadonlySet<string>>> {
+    const out = new Map<string, ReadonlySet<string>>();
+    await Promise.all(
+      [...new Set(journeys)].map(async (journey) => {
+        const cached = this.cache.get(journey);
+        if (cached && cached.until > now) return void out.set(journey, cached.attributes);
+        const [last] = await this.store.readStream(journeyDefinitionStream(journey), {
+          backwards: true,
+          maxCount: 1,
+        });
+        const event = last ? deserialize(last)?.event : undefined;
+        const attributes = new Set(
+          event?.type === 'JourneyDefined' ? event.data.personalAttributes : [],
+        );
+        this.cache.set(journey, { attributes, until: now + TTL_MS });
+        out.set(journey, attributes);
+      }),
+    );
+    return out;
+  }
+
+  forget(journey: string): void {
+    this.cache.delete(journey);
+  }
+}

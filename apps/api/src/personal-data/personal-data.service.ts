@@ -1,0 +1,55 @@
+import {
+  hasPersonalData,
+  JourneyEvent,
+  keyIdsIn,
+  protectPersonalData,
+  revealValue,
+} from '@journey/events';
+import { CustomerKeys } from './customer-keys';
+import { PersonalAttributes } from './personal-attributes';
+
+/** An event about to be appended, and the data subject it belongs to (its stream's name). */
+export interface SubjectEvent<E extends JourneyEvent = JourneyEvent> {
+  readonly subject: string;
+  readonly event: E;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Encrypts personal fields before they are appended and decrypts them for whoever shows them
+ * (see libs/events personal-data.ts for the format). Values whose key was destroyed read
+ * "[erased]".
+ */
+export class PersonalData {
+  constructor(
+    readonly keys: CustomerKeys,
+    readonly attributes: PersonalAttributes,
+  ) {}
+
+  /** The events with their personal fields encrypted with their subject's key. */
+  async protect<E extends JourneyEvent>(items: readonly SubjectEvent<E>[]): Promise<E[]> {
+    const journeys = items.flatMap((i) =>
+      i.event.type === 'TouchpointRecorded' ? [i.event.data.journey] : [],
+    );
+    const personal = journeys.length > 0 ? await this.attributes.of(journeys) : new Map();
+    const attributesOf = (e: JourneyEvent) =>
+      (e.type === 'TouchpointRecorded' && personal.get(e.data.journey)) || NONE;
+    const needy = items.filter((i) => hasPersonalData(i.event, attributesOf(i.event)));
+    if (needy.length === 0) return items.map((i) => i.event);
+    const keys = await this.keys.forSubjects(needy.map((i) => i.subject));
+    return items.map((i) => {
+      const key = keys.get(i.subject);
+      return key ? protectPersonalData(i.event, attributesOf(i.event), key) : i.event;
+    });
+  }
+
+  /** The values with every encrypted field decrypted, or "[erased]" where its key is gone. */
+  async reveal<T>(values: readonly T[]): Promise<T[]> {
+    const ids = new Set<string>();
+    values.forEach((v) => keyIdsIn(v, ids));
+    if (ids.size === 0) return [...values];
+    const keys = await this.keys.byIds(ids);
+    return values.map((v) => revealValue(v, keys));
+  }
+}

@@ -1,0 +1,130 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { FeedbackGiven } from './feedback-given.event';
+import {
+  DataKey,
+  decryptValue,
+  encryptedKeyId,
+  encryptValue,
+  ERASED,
+  hasPersonalData,
+  keyIdsIn,
+  protectPersonalData,
+  revealValue,
+} from './personal-data';
+import { TouchpointRecorded } from './touchpoint-recorded.event';
+
+const newKey = (): DataKey => ({ id: randomUUID(), key: randomBytes(32) });
+
+const touchpoint: TouchpointRecorded = {
+  type: 'TouchpointRecorded',
+  data: {
+    touchpointId: 't1',
+    customerId: 'c1',
+    anonymousId: null,
+    journey: 'onboarding',
+    step: 'signup',
+    stage: null,
+    channel: 'web',
+    outcome: 'success',
+    occurredAt: '2026-05-01T10:00:00Z',
+    journeyInstanceId: null,
+    durationMs: null,
+    source: null,
+    agentId: 'agent-007',
+    attributes: { email: 'ann@example.com', age: 42, vip: true, plan: 'pro' },
+  },
+};
+
+describe('personal data encryption', () => {
+  it('given a value, when encrypted and decrypted with its key, then it comes back with its JSON type', () => {
+    const key = newKey();
+    for (const value of ['ann@example.com', 42, true, '']) {
+      const sealed = encryptValue(value, key);
+      expect(sealed).toMatch(
+        /^enc:v1:[0-9a-f-]{36}:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]*:[A-Za-z0-9_-]{22}$/,
+      );
+      expect(encryptedKeyId(sealed)).toBe(key.id);
+      expect(sealed).not.toContain(String(value) || '\u0000');
+      expect(decryptValue(sealed, key)).toBe(value);
+    }
+  });
+
+  it('uses a fresh IV each time: the same value gives different ciphertexts', () => {
+    const key = newKey();
+    expect(encryptValue('x', key)).not.toBe(encryptValue('x', key));
+  });
+
+  it('refuses another key, an altered ciphertext and a swapped key id', () => {
+    const key = newKey();
+    const sealed = encryptValue('secret', key);
+    expect(() => decryptValue(sealed, newKey())).toThrow();
+    const parts = sealed.split(':');
+    const flipped = parts[4][0] === 'A' ? 'B' : 'A';
+    const altered = [...parts.slice(0, 4), flipped + parts[4].slice(1), parts[5]].join(':');
+    expect(() => decryptValue(altered, key)).toThrow();
+    const other = newKey();
+    const swapped = sealed.replace(key.id, other.id);
+    expect(() => decryptValue(swapped, { id: other.id, key: key.key })).toThrow();
+  });
+
+  it('recognises only its own format', () => {
+    expect(encryptedKeyId('enc:v1:not-a-value')).toBeNull();
+    expect(encryptedKeyId('hello')).toBeNull();
+    expect(encryptedKeyId(42)).toBeNull();
+  });
+
+  it('given a touchpoint and its personal attributes, then agentId and those attributes are encrypted, the rest kept', () => {
+    const key = newKey();
+    const personal = new Set(['email', 'age']);
+    expect(hasPersonalData(touchpoint, personal)).toBe(true);
+    const sealed = protectPersonalData(touchpoint, personal, key);
+    expect(encryptedKeyId(sealed.data.agentId)).toBe(key.id);
+    expect(encryptedKeyId(sealed.data.attributes.email)).toBe(key.id);
+    expect(encryptedKeyId(sealed.data.attributes.age)).toBe(key.id);
+    expect(sealed.data.attributes.plan).toBe('pro');
+    expect(sealed.data.attributes.vip).toBe(true);
+    expect({ ...sealed.data, agentId: null, attributes: {} }).toEqual({
+      ...touchpoint.data,
+      agentId: null,
+      attributes: {},
+    });
+    expect(JSON.stringify(sealed)).not.toMatch(/ann@example|agent-007/);
+    expect([...keyIdsIn(sealed.data)]).toEqual([key.id]);
+    // Decrypted with the key: the original; without it: "[erased]" where the personal data was.
+    expect(revealValue(sealed.data, new Map([[key.id, key]]))).toEqual(touchpoint.data);
+    expect(revealValue(sealed.data, new Map())).toEqual({
+      ...touchpoint.data,
+      agentId: ERASED,
+      attributes: { email: ERASED, age: ERASED, vip: true, plan: 'pro' },
+    });
+  });
+
+  it('given a touchpoint with no agent and no personal attribute, then nothing needs a key', () => {
+    const plain = { ...touchpoint, data: { ...touchpoint.data, agentId: null } };
+    expect(hasPersonalData(plain, new Set(['phone']))).toBe(false);
+  });
+
+  it('encrypts a feedback comment, and leaves a missing one alone', () => {
+    const key = newKey();
+    const feedback: FeedbackGiven = {
+      type: 'FeedbackGiven',
+      data: {
+        feedbackId: 'f1',
+        customerId: 'c1',
+        kind: 'csat',
+        score: 2,
+        occurredAt: '2026-05-01T10:00:00Z',
+        journey: null,
+        touchpointId: null,
+        channel: null,
+        comment: 'the agent was rude',
+      },
+    };
+    const sealed = protectPersonalData(feedback, new Set(), key);
+    expect(encryptedKeyId(sealed.data.comment)).toBe(key.id);
+    expect(protectPersonalData(sealed, new Set(), newKey())).toEqual(sealed);
+    const none = { ...feedback, data: { ...feedback.data, comment: null } };
+    expect(hasPersonalData(none, new Set())).toBe(false);
+    expect(protectPersonalData(none, new Set(), key)).toBe(none);
+  });
+});

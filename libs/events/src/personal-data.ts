@@ -1,0 +1,124 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { JourneyEvent } from './journey-event';
+import { AttributeValue } from './touchpoint-recorded.event';
+
+/**
+ * Personal data in events is encrypted per data subject (AES-256-GCM, one key per customer or
+ * anonymous visitor) before it is appended, so destroying the key erases it from the immutable
+ * log ("crypto-shredding") while the hash chain, which covers the ciphertext, still verifies.
+ *
+ * An encrypted value is a string (the field keeps its JSON type, so no event changes shape):
+ *
+ *   enc:v1:<key id (uuid)>:<iv, 12 bytes>:<ciphertext>:<tag, 16 bytes>    (base64url, no padding)
+ *
+ * The plaintext is the JSON of the original value (so a number attribute comes back a number);
+ * the additional authenticated data is `enc:v1:<key id>`, binding the value to its key.
+ */
+export const ERASED = '[erased]';
+
+const PATTERN =
+  /^enc:v1:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):([A-Za-z0-9_-]{16}):([A-Za-z0-9_-]*):([A-Za-z0-9_-]{22})$/;
+
+export interface DataKey {
+  readonly id: string;
+  /** 32 bytes. */
+  readonly key: Buffer;
+}
+
+export function encryptValue(value: AttributeValue, key: DataKey, iv = randomBytes(12)): string {
+  const aad = Buffer.from(`enc:v1:${key.id}`, 'utf8');
+  const cipher = createCipheriv('aes-256-gcm', key.key, iv).setAAD(aad);
+  const ct = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  const b64 = (b: Buffer) => b.toString('base64url');
+  return `enc:v1:${key.id}:${b64(iv)}:${b64(ct)}:${b64(cipher.getAuthTag())}`;
+}
+
+/** The key id of an encrypted value; null when the value is not one. */
+export function encryptedKeyId(value: unknown): string | null {
+  if (typeof value !== 'string' || !value.startsWith('enc:v1:')) return null;
+  return PATTERN.exec(value)?.[1] ?? null;
+}
+
+/** The original value; throws when the key is not the value's or the value was altered. */
+export function decryptValue(value: string, key: DataKey): AttributeValue {
+  const m = PATTERN.exec(value);
+  if (!m || m[1] !== key.id) throw new Error('Not a value encrypted with this key');
+  const [, , iv, ct, tag] = m;
+  const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(iv, 'base64url'))
+    .setAAD(Buffer.from(`enc:v1:${key.id}`, 'utf8'))
+    .setAuthTag(Buffer.from(tag, 'base64url'));
+  const text = Buffer.concat([
+    decipher.update(Buffer.from(ct, 'base64url')),
+    decipher.final(),
+  ]).toString('utf8');
+  return JSON.parse(text) as AttributeValue;
+}
+
+/** Key ids of every encrypted value inside a JSON value. */
+export function keyIdsIn(value: unknown, into = new Set<string>()): Set<string> {
+  const id = encryptedKeyId(value);
+  if (id) into.add(id);
+  else if (Array.isArray(value)) value.forEach((v) => keyIdsIn(v, into));
+  else if (value !== null && typeof value === 'object')
+    Object.values(value).forEach((v) => keyIdsIn(v, into));
+  return into;
+}
+
+/**
+ * A JSON value with every encrypted value decrypted, or shown as ERASED when its key no longer
+ * exists (or the value does not decrypt with it). Everything else is returned as it is.
+ */
+export function revealValue<T>(value: T, keys: ReadonlyMap<string, DataKey>): T {
+  const id = encryptedKeyId(value);
+  if (id) {
+    const key = keys.get(id);
+    if (!key) return ERASED as T;
+    try {
+      return decryptValue(value as string, key) as T;
+    } catch {
+      return ERASED as T;
+    }
+  }
+  if (Array.isArray(value)) return value.map((v) => revealValue(v, keys)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, revealValue(v, keys)]),
+    ) as T;
+  }
+  return value;
+}
+
+/**
+ * The personal fields of an event: a feedback's comment, a touchpoint's agentId and those of its
+ * attributes its journey's definition lists in personalAttributes.
+ */
+export function hasPersonalData(e: JourneyEvent, personalAttributes: ReadonlySet<string>): boolean {
+  if (e.type === 'FeedbackGiven') return e.data.comment !== null;
+  if (e.type !== 'TouchpointRecorded') return false;
+  return (
+    e.data.agentId !== null || Object.keys(e.data.attributes).some((k) => personalAttributes.has(k))
+  );
+}
+
+/** The event with its personal fields encrypted (values already encrypted are kept). */
+export function protectPersonalData<E extends JourneyEvent>(
+  e: E,
+  personalAttributes: ReadonlySet<string>,
+  key: DataKey,
+): E {
+  const seal = <V extends AttributeValue>(v: V): V | string =>
+    encryptedKeyId(v) !== null ? v : encryptValue(v, key);
+  if (e.type === 'FeedbackGiven') {
+    const { comment } = e.data;
+    return comment === null ? e : ({ ...e, data: { ...e.data, comment: seal(comment) } } as E);
+  }
+  if (e.type !== 'TouchpointRecorded') return e;
+  const d = e.data;
+  const attributes = Object.fromEntries(
+    Object.entries(d.attributes).map(([k, v]) => [k, personalAttributes.has(k) ? seal(v) : v]),
+  );
+  return {
+    ...e,
+    data: { ...d, agentId: d.agentId === null ? null : seal(d.agentId), attributes },
+  } as E;
+}
