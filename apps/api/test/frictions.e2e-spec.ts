@@ -209,6 +209,51 @@ describe('friction points over HTTP', () => {
     await request(t.server).get('/v1/friction-points').set(bearer(t.keys.ingest)).expect(403);
   });
 
+  it('takes thresholds from the journey definition, refusing ones out of range', async () => {
+    const bad = await request(t.server)
+      .put('/v1/journeys/retry/definition')
+      .set(bearer(t.keys.admin))
+      .send({
+        stages: [{ name: 'all', steps: ['try'] }],
+        goalSteps: ['try'],
+        frictionThresholds: { repeatAttemptCount: 1, loudness: 3 },
+      })
+      .expect(400);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+      'frictionThresholds.loudness',
+      'frictionThresholds.repeatAttemptCount',
+    ]);
+    await request(t.server)
+      .put('/v1/journeys/retry/definition')
+      .set(bearer(t.keys.admin))
+      .send({
+        stages: [{ name: 'all', steps: ['try', 'done'] }],
+        goalSteps: ['done'],
+        frictionThresholds: { repeatAttemptCount: 2 },
+      })
+      .expect(201);
+    const tries = [0, 1].map((n) =>
+      touchpoint({
+        id: `r${n}`,
+        customerId: 'r1',
+        journey: 'retry',
+        step: 'try',
+        occurredAt: at(24 * 40 + n),
+      }),
+    );
+    await request(t.server)
+      .post('/v1/touchpoints')
+      .set(bearer(t.keys.ingest))
+      .send({ touchpoints: tries })
+      .expect(202);
+    await t.settle();
+    const res = await request(t.server).get('/v1/customers/r1/frictions').set(bearer(t.keys.read));
+    // The default needs 3 attempts; this journey says 2.
+    expect(res.body.frictions).toEqual([
+      expect.objectContaining({ type: 'repeat_attempt', touchpointIds: ['r0', 'r1'] }),
+    ]);
+  });
+
   it('streams new occurrences over SSE, resumable with Last-Event-ID', async () => {
     await new Promise<void>((r) => t.server.listen(0, r));
     const base = `http://127.0.0.1:${(t.server.address() as AddressInfo).port}`;

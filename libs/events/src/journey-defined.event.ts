@@ -17,5 +17,10 @@ export interface JourneyDefined {
      * stored (schema version 2; version 1 events read as []).
      */
     readonly personalAttributes: readonly string[];
+    /**
+     * Overrides of the friction rules' thresholds by name (see libs/domain friction/thresholds;
+     * schema version 3, earlier versions read as {}).
+     */
+    readonly frictionThresholds: Readonly<Record<string, number>>;
   };
 }

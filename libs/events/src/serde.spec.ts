@@ -49,7 +49,7 @@ describe('event serde', () => {
     expect(back?.storedVersion).toBe(0);
   });
 
-  it('given a journey definition stored at version 1, when read, then it is version 2 with no personal attributes', () => {
+  it('given a journey definition stored at version 1, when read, then it is the current version with no personal attributes and default friction thresholds', () => {
     const v1 = {
       journey: 'onboarding',
       stages: [{ name: 'all', steps: ['signup', 'activated'] }],
@@ -60,16 +60,24 @@ describe('event serde', () => {
     };
     const back = deserialize({ type: 'JourneyDefined', data: v1, metadata: { schemaVersion: 1 } });
     expect(back?.storedVersion).toBe(1);
-    expect(back?.metadata.schemaVersion).toBe(2);
-    expect(back?.event.data).toEqual({ ...v1, personalAttributes: [] });
-    // A version 2 event is read as it is.
+    expect(back?.metadata.schemaVersion).toBe(3);
+    expect(back?.event.data).toEqual({ ...v1, personalAttributes: [], frictionThresholds: {} });
+    // A version 2 event keeps its personal attributes and gains the default thresholds.
     const v2 = { ...v1, personalAttributes: ['email'] };
-    const current = deserialize({
+    const fromV2 = deserialize({
       type: 'JourneyDefined',
       data: v2,
       metadata: { schemaVersion: 2 },
     });
-    expect(current?.event.data).toEqual(v2);
+    expect(fromV2?.event.data).toEqual({ ...v2, frictionThresholds: {} });
+    // A version 3 event is read as it is.
+    const v3 = { ...v2, frictionThresholds: { repeatAttemptCount: 4 } };
+    const current = deserialize({
+      type: 'JourneyDefined',
+      data: v3,
+      metadata: { schemaVersion: 3 },
+    });
+    expect(current?.event.data).toEqual(v3);
   });
 
   it('refuses a version it has no path for', () => {

@@ -12,8 +12,11 @@ export type UpcasterRegistry = Partial<
 >;
 
 export const UPCASTERS: UpcasterRegistry = {
-  // v2 added personalAttributes: definitions written before it declared none.
-  JourneyDefined: { 1: (data) => ({ ...data, personalAttributes: [] }) },
+  // v2 added personalAttributes, v3 frictionThresholds: older definitions declared none.
+  JourneyDefined: {
+    1: (data) => ({ ...data, personalAttributes: [] }),
+    2: (data) => ({ ...data, frictionThresholds: {} }),
+  },
 };
 
 export class UnknownEventVersionError extends Error {

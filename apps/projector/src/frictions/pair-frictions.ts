@@ -5,11 +5,12 @@ import {
   detectFrictions,
   FrictionOccurrence,
   FrictionThresholds,
-  frictionThresholds,
+  thresholdsOfDefinition,
   JourneyInstance,
   JourneyRules,
   TransitionBaselineFn,
 } from '@journey/domain';
+import { JourneyDefined } from '@journey/events';
 import { Affected } from '../journeys/journey-facts';
 import { loadDailySketches } from './daily-sketches';
 import { appendToFeed, loadCustomerFeedback, replaceOccurrences } from './friction-writes';
@@ -53,7 +54,7 @@ export async function refreshFrictions(
   options: FrictionOptions,
 ): Promise<void> {
   if (!options.detect || recomputed.length === 0) return;
-  const thresholds = frictionThresholds();
+  const thresholds = await loadThresholds(tx, [...new Set(recomputed.map((r) => r.pair.journey))]);
   const feedback = await loadCustomerFeedback(
     tx,
     recomputed.map((r) => r.pair.customerId),
@@ -65,17 +66,15 @@ export async function refreshFrictions(
       first = Math.min(first, i.startedAt);
       last = Math.max(last, i.lastActivityAt);
     }
-  const sketches = await loadDailySketches(
-    tx,
-    [...new Set(recomputed.map((r) => r.pair.journey))],
-    first - thresholds.slowStepBaselineWindowMs,
-    last,
+  const longestWindow = Math.max(
+    ...[...thresholds.values()].map((t) => t.slowStepBaselineWindowMs),
   );
+  const sketches = await loadDailySketches(tx, [...thresholds.keys()], first - longestWindow, last);
   const occurrences = recomputed.flatMap((r) =>
     frictionsOfPair(
       r.instances,
       r.rules,
-      thresholds,
+      thresholds.get(r.pair.journey)!,
       feedback.get(r.pair.customerId) ?? [],
       sketches.baseline(r.pair.journey),
     ),
@@ -86,4 +85,17 @@ export async function refreshFrictions(
     occurrences,
   );
   if (options.announce) await appendToFeed(tx, fresh);
+}
+
+/** Each journey's friction thresholds, from its current definition (defaults without one). */
+async function loadThresholds(
+  tx: PoolClient,
+  journeys: readonly string[],
+): Promise<Map<string, FrictionThresholds>> {
+  const { rows } = await tx.query<{ journey: string; definition: JourneyDefined['data'] }>(
+    'SELECT journey, definition FROM rm_journey_definitions WHERE journey = ANY($1::text[])',
+    [journeys],
+  );
+  const defs = new Map(rows.map((r) => [r.journey, r.definition]));
+  return new Map(journeys.map((j) => [j, thresholdsOfDefinition(defs.get(j))]));
 }

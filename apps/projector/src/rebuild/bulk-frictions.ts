@@ -4,7 +4,7 @@ import {
   Contributions,
   CustomerFeedback,
   edgeKey,
-  frictionThresholds,
+  thresholdsOfDefinition,
   JourneyRules,
   parseDurationKey,
   QuantileSketch,
@@ -43,8 +43,10 @@ export async function copyFrictions(
   fold: BulkFold,
   journeys: ReadonlyMap<string, { rules: JourneyRules; sum: Contributions }>,
 ): Promise<number> {
-  const thresholds = frictionThresholds();
   const sketches = sketchesOf(journeys);
+  const thresholds = new Map(
+    [...journeys.keys()].map((j) => [j, thresholdsOfDefinition(fold.definitions.get(j)?.data)]),
+  );
   const feedback = feedbackByCustomer(fold);
   const out = new CopyWriter(tx, 'rm_friction_occurrences', OCCURRENCE_COLUMNS);
   for (const [key, facts] of fold.pairs()) {
@@ -54,7 +56,7 @@ export async function copyFrictions(
     const found = frictionsOfPair(
       instances,
       rules,
-      thresholds,
+      thresholds.get(journey)!,
       feedback.get(customerId) ?? [],
       sketches.baseline(journey),
     );

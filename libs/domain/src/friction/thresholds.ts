@@ -120,3 +120,17 @@ export function frictionThresholds(
   }
   return Object.freeze(merged as unknown as FrictionThresholds);
 }
+
+/**
+ * A stored definition's thresholds. They were validated when defined; should one not pass (a
+ * limit tightened since), the defaults apply rather than stopping the projection.
+ */
+export function thresholdsOfDefinition(
+  def: { readonly frictionThresholds?: Readonly<Record<string, number>> } | null | undefined,
+): FrictionThresholds {
+  try {
+    return frictionThresholds(def?.frictionThresholds ?? null);
+  } catch {
+    return DEFAULT_FRICTION_THRESHOLDS;
+  }
+}

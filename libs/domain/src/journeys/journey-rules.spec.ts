@@ -29,6 +29,7 @@ describe('rulesFromDefinition', () => {
       abandonAfter: 'P7D',
       stepSla: { kyc: 3_600_000 },
       personalAttributes: [],
+      frictionThresholds: {},
     };
     const rules = rulesFromDefinition(def, 'onboarding');
     expect(rules.stages).toEqual(['discover', 'activate']);
@@ -60,6 +61,7 @@ describe('rulesFromDefinition', () => {
         abandonAfter,
         stepSla: {},
         personalAttributes: [],
+        frictionThresholds: {},
       },
       'j',
     );

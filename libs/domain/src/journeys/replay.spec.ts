@@ -49,6 +49,7 @@ function definition(goalSteps: string[], abandonAfter = 'P30D'): JourneyDefined[
     abandonAfter,
     stepSla: {},
     personalAttributes: [],
+    frictionThresholds: {},
   };
 }
 

@@ -78,4 +78,14 @@ export class JourneyDefinitionDto {
   @IsString({ each: true })
   @Length(1, 64, { each: true })
   personalAttributes?: string[];
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description:
+      'overrides of the friction thresholds: repeatAttemptCount, repeatAttemptWindowMs, channelHopWindowMs, repeatContactCount, repeatContactWindowMs, slowStepMinSamples, slowStepBaselineWindowMs, csatMax, npsMax, cesMin (README)',
+  })
+  @IsOptional()
+  @IsObject()
+  frictionThresholds?: Record<string, number>;
 }

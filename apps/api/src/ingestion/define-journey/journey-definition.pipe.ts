@@ -1,5 +1,5 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { parseIsoDuration } from '@journey/domain';
+import { parseIsoDuration, validateFrictionThresholds } from '@journey/domain';
 import { DEFAULT_ABANDON_AFTER, JourneyDefined } from '@journey/events';
 import { FieldProblem, ValidationFailedError } from '../../common/app-error';
 import { validateItem } from '../validation/validate-items';
@@ -64,6 +64,8 @@ export class JourneyDefinitionPipe implements PipeTransform<unknown, DefinitionI
       if (personal.indexOf(a) !== i)
         problem(`personalAttributes.${i}`, 'unique', `attribute "${a}" is listed twice`);
     });
+    for (const p of validateFrictionThresholds(value.frictionThresholds ?? {}))
+      problem(`frictionThresholds.${p.field}`, 'threshold', `${p.field} ${p.message}`);
     if (out.length > 0) throw new ValidationFailedError('INVALID_JOURNEY_DEFINITION', out);
     return {
       stages: value.stages.map((s) => ({ name: s.name, steps: [...s.steps] })),
@@ -72,6 +74,7 @@ export class JourneyDefinitionPipe implements PipeTransform<unknown, DefinitionI
       abandonAfter,
       stepSla: { ...(value.stepSla ?? {}) },
       personalAttributes: [...personal],
+      frictionThresholds: { ...(value.frictionThresholds ?? {}) },
     };
   }
 }
