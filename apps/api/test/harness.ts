@@ -4,7 +4,7 @@ import { EVENT_STORE, EventStore, loadEnvironment } from '@journey/event-store';
 import { createTestDatabase, TestDatabase } from '../../../test/test-database';
 import { ApiKeysService } from '../src/access/api-keys.service';
 import { ApiEnvironment } from '../src/api-config';
-import { Clock } from '../src/common/clock';
+import { AppOptions } from '../src/app.module';
 import { createApiApp } from '../src/create-app';
 import { startProjector } from '../../projector/src/projector';
 
@@ -23,7 +23,7 @@ export interface TestApp {
 /** The real app on a fresh database, with one API key per scope. */
 export async function startTestApp(
   settings: Record<string, string> = {},
-  options: { clock?: Clock; projector?: boolean } = {},
+  options: AppOptions & { projector?: boolean } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase(4);
   const env = loadEnvironment(ApiEnvironment, {
