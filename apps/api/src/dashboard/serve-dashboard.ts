@@ -21,11 +21,11 @@ export const DASHBOARD_CSP = [
 ].join('; ');
 
 /**
- * Where `npm run build` puts the dashboard (dist/dashboard): three folders up from this file is
+ * Where `npm run build` puts the dashboard (dist/dashboard): four folders up from this file is
  * dist/ when running the build, the repository root when running the sources (tests).
  */
 export function defaultDashboardDir(): string | null {
-  const up = path.resolve(__dirname, '..', '..', '..');
+  const up = path.resolve(__dirname, '..', '..', '..', '..');
   const candidates = [path.join(up, 'dashboard'), path.join(up, 'dist', 'dashboard')];
   return candidates.find((dir) => existsSync(path.join(dir, 'index.html'))) ?? null;
 }

@@ -10,6 +10,8 @@ import { END, FlowGraph, START, stepLabel } from './flow-graph';
 type N = { id: string };
 type L = { edge: MapEdge };
 
+const COLUMN_MIN = 130;
+
 export interface SankeyOptions {
   width: number;
   stages: readonly string[];
@@ -32,16 +34,7 @@ export function sankeyView(
   const used = new Set(graph.forward.flatMap((e) => [e.from, e.to]));
   const ids = graph.order.filter((step) => used.has(step));
   const height = Math.max(320, Math.min(640, 60 + ids.length * 34));
-  const layout = sankey<N, L>()
-    .nodeId((d) => d.id)
-    .nodeAlign(sankeyJustify)
-    .nodeWidth(14)
-    .nodePadding(18)
-    .extent([
-      [4, 8],
-      [opts.width - 4, height - 8],
-    ]);
-  const graphData = layout({
+  const data = () => ({
     nodes: ids.map((id) => ({ id })),
     links: graph.forward.map((edge) => ({
       source: edge.from,
@@ -50,6 +43,21 @@ export function sankeyView(
       edge,
     })),
   });
+  const layout = (width: number) =>
+    sankey<N, L>()
+      .nodeId((d) => d.id)
+      .nodeAlign(sankeyJustify)
+      .nodeWidth(14)
+      .nodePadding(18)
+      .extent([
+        [4, 8],
+        [width - 4, height - 8],
+      ])(data());
+  // Labels need room between columns: a long journey scrolls sideways rather than overlapping.
+  let width = opts.width;
+  let graphData = layout(width);
+  const columns = Math.max(...graphData.nodes.map((n) => n.depth ?? 0)) + 1;
+  if (columns * COLUMN_MIN > width) graphData = layout((width = columns * COLUMN_MIN));
   const nodeByStep = new Map(nodes.map((n) => [n.step, n]));
   const path = sankeyLinkHorizontal<N, L>();
 
@@ -102,12 +110,16 @@ export function sankeyView(
       s(
         'text',
         {
-          x: x0 < opts.width / 2 ? x1 + 6 : x0 - 6,
+          x: x0 < width / 2 ? x1 + 6 : x0 - 6,
           y: (y0 + y1) / 2,
-          dy: '0.35em',
-          'text-anchor': x0 < opts.width / 2 ? 'start' : 'end',
+          'text-anchor': x0 < width / 2 ? 'start' : 'end',
         },
-        `${stepLabel(node.id)} · ${num(data?.count ?? node.value ?? 0)}`,
+        s('tspan', { x: x0 < width / 2 ? x1 + 6 : x0 - 6, dy: '-0.2em' }, stepLabel(node.id)),
+        s(
+          'tspan',
+          { class: 'count', x: x0 < width / 2 ? x1 + 6 : x0 - 6, dy: '1.15em' },
+          num(data?.count ?? node.value ?? 0),
+        ),
       ),
     );
     withTooltip(g, () => nodeTip(node.id, data, opts.nodeExtra?.(node.id) ?? null));
@@ -118,9 +130,9 @@ export function sankeyView(
     'svg',
     {
       class: 'sankey',
-      width: opts.width,
+      width,
       height,
-      viewBox: `0 0 ${opts.width} ${height}`,
+      viewBox: `0 0 ${width} ${height}`,
       role: 'group',
       'aria-label': `Flow of ${ids.length} steps and ${graph.forward.length} transitions`,
     },
