@@ -17,19 +17,35 @@ export const FRICTION_EXPLAINED: Record<string, string> = {
 
 /** One line on what an occurrence found, from its detail. */
 export function occurrenceSummary(o: FrictionOccurrence): string {
+  try {
+    return summary(o);
+  } catch {
+    return ''; // a detail of another shape (a newer API): the type and step still say enough
+  }
+}
+
+function summary(o: FrictionOccurrence): string {
   const d = o.detail as Record<string, unknown>;
+  const need = (...fields: string[]) => {
+    for (const f of fields) if (d[f] === undefined || d[f] === null) throw new Error(f);
+  };
   switch (o.type) {
     case 'repeat_attempt':
       return `${o.touchpointIds.length} attempts${Array.isArray(d.reasons) ? ` (${(d.reasons as string[]).map(words).join(', ')})` : ''}`;
     case 'channel_hop':
+      need('fromChannel', 'toChannel', 'gapMs');
       return `${words(String(d.fromChannel))} → ${words(String(d.toChannel))} after ${duration(Number(d.gapMs))}`;
     case 'repeat_contact':
+      need('contacts');
       return `${String(d.contacts)} contacts`;
     case 'slow_step':
+      need('fromStep', 'durationMs');
       return `from ${String(d.fromStep)} took ${duration(Number(d.durationMs))}${d.slaMs ? ` (SLA ${duration(Number(d.slaMs))})` : ''}${d.p90Ms ? ` (p90 ${duration(Number(d.p90Ms))})` : ''}`;
     case 'backtrack':
+      need('fromStage', 'toStage');
       return `${String(d.fromStage)} → back to ${String(d.toStage)}`;
     case 'negative_feedback':
+      need('kind', 'score');
       return `${String(d.kind).toUpperCase()} ${String(d.score)}`;
     case 'failure':
       return 'failed';

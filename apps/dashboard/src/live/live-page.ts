@@ -140,6 +140,8 @@ function streamPanel(ctx: PageContext): HTMLElement {
       } catch {
         return;
       }
+      // A resumed stream may repeat what was shown: one line per occurrence.
+      if ([...feed.children].some((li) => (li as HTMLElement).dataset.id === o.id)) return;
       placeholder.remove();
       feed.prepend(item(o));
       while (feed.children.length > KEEP) feed.lastElementChild?.remove();

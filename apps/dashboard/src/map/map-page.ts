@@ -180,27 +180,32 @@ async function drawMap(
       : heatLegend('Median time of the transition', 'fast', 'slow'),
   );
   const width = Math.max(640, flow.clientWidth || 900);
-  flow.append(
-    sankeyView(graph, map.nodes, {
-      width,
-      stages,
-      edgeColor,
-      nodeExtra: (step) => {
-        const here = atStep.get(step);
-        return here
-          ? h(
-              'p',
-              { class: 'tip-sub bad' },
-              here.points
-                .map(
-                  (p) => `${frictionLabel(p.type)} on ${words(p.channel)}: ${num(p.occurrences)}`,
-                )
-                .join('; '),
-            )
-          : null;
-      },
-    }),
-  );
+  if (graph.forward.length === 0) {
+    flow.append(
+      empty('Nothing to draw as a flow: in this range every move repeats a step or goes back.'),
+    );
+  } else
+    flow.append(
+      sankeyView(graph, map.nodes, {
+        width,
+        stages,
+        edgeColor,
+        nodeExtra: (step) => {
+          const here = atStep.get(step);
+          return here
+            ? h(
+                'p',
+                { class: 'tip-sub bad' },
+                here.points
+                  .map(
+                    (p) => `${frictionLabel(p.type)} on ${words(p.channel)}: ${num(p.occurrences)}`,
+                  )
+                  .join('; '),
+              )
+            : null;
+        },
+      }),
+    );
   flow.append(backEdgesView(graph, map));
   side.append(h('h2', {}, 'Channel switches'), switchesView(map));
   out.append(transitionsTable(graph));
