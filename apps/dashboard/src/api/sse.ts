@@ -86,7 +86,6 @@ export function followStream(
             ...(parser.lastEventId ? { 'Last-Event-ID': parser.lastEventId } : {}),
           },
           signal: abort.signal,
-          cache: 'no-store',
         });
         if (!res.ok || !res.body) {
           // Not retried: a wrong key or a server without the stream will not change by waiting.
