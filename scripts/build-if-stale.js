@@ -13,7 +13,8 @@ function newest(dir) {
     if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) latest = Math.max(latest, newest(full));
-    else if (entry.name.endsWith('.ts')) latest = Math.max(latest, fs.statSync(full).mtimeMs);
+    else if (/\.(ts|mts|css|html)$/.test(entry.name))
+      latest = Math.max(latest, fs.statSync(full).mtimeMs);
   }
   return latest;
 }

@@ -1,7 +1,10 @@
 // `npm start`: the API (which starts the embedded PostgreSQL when DATABASE_URL is unset) and, once
 // it is ready, the projector beside it. Ctrl-C stops both; if one dies, the other is stopped too.
+// When the store is empty it loads the demo data set through the API (`--no-demo` or SEED_DEMO=0
+// to skip it).
 const { spawn } = require('node:child_process');
 const path = require('node:path');
+const { seedDemo } = require('./seed-demo');
 
 const dist = path.resolve(__dirname, '..', 'dist', 'apps');
 const port = Number(process.env.PORT || 3000);
@@ -58,7 +61,19 @@ async function waitReady(api) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
+const demo = !process.argv.includes('--no-demo') && process.env.SEED_DEMO !== '0';
+
 const api = run('api', 'api/src/main.js');
-waitReady(api).then((ready) => {
-  if (ready && !stopping) run('projector', 'projector/src/main.js');
+waitReady(api).then(async (ready) => {
+  if (!ready || stopping) return;
+  run('projector', 'projector/src/main.js');
+  process.stdout.write(`dashboard: http://${host}:${port}/ (paste an API key with scope read)\n`);
+  if (!demo) return;
+  const customers = process.env.SEED_DEMO_CUSTOMERS;
+  await seedDemo([
+    '--if-empty',
+    '--url',
+    `http://${host}:${port}`,
+    ...(customers ? ['--customers', customers] : []),
+  ]).catch((err) => process.stderr.write(`demo data not seeded: ${err.message}\n`));
 });

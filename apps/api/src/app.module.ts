@@ -31,6 +31,8 @@ class ClockModule {
 
 export interface AppOptions {
   readonly clock?: Clock;
+  /** The built dashboard's folder (default: dist/dashboard when built; null: not served). */
+  readonly dashboardDir?: string | null;
 }
 
 @Module({})

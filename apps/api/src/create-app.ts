@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiEnvironment, logLevels } from './api-config';
 import { AppModule, AppOptions } from './app.module';
+import { defaultDashboardDir, serveDashboard } from './dashboard/serve-dashboard';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -34,5 +35,9 @@ export async function createApiApp(
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  serveDashboard(
+    app,
+    options.dashboardDir === undefined ? defaultDashboardDir() : options.dashboardDir,
+  );
   return app;
 }

@@ -4,7 +4,7 @@ import { EVENT_STORE, EventStore, loadEnvironment } from '@journey/event-store';
 import { createTestDatabase, TestDatabase } from '../../../test/test-database';
 import { ApiKeysService } from '../src/access/api-keys.service';
 import { ApiEnvironment } from '../src/api-config';
-import { Clock } from '../src/common/clock';
+import { AppOptions } from '../src/app.module';
 import { createApiApp } from '../src/create-app';
 import { startProjector } from '../../projector/src/projector';
 import { WebhookWorkerOptions } from '../../projector/src/webhooks/worker-options';
@@ -27,8 +27,7 @@ export interface TestApp {
  */
 export async function startTestApp(
   settings: Record<string, string> = {},
-  options: {
-    clock?: Clock;
+  options: AppOptions & {
     projector?: boolean;
     webhooks?: Partial<WebhookWorkerOptions>;
   } = {},
