@@ -8,13 +8,6 @@ import type { CustomerJourneysPage, FrictionPoint, JourneyMap } from '../src/api
 import { enterKey, eventually, launchBrowser, openPage, screenshot } from './browser';
 import { frictionStub } from './friction-stub';
 
-/**
- * Flip to true once GET /v1/friction-points, /v1/friction-points/{id}, /v1/customers/{id}/frictions
- * and the SSE stream are on this branch: the "against the real friction API" tests then run.
- */
-const FRICTION_API_LANDED = false;
-const withFrictionApi = FRICTION_API_LANDED ? it : it.skip;
-
 const NOW = Date.parse('2026-06-30T12:00:00Z');
 type Edge = JourneyMap['edges'][number];
 const key = (e: { from: string; to: string }) => `${e.from} -> ${e.to}`;
@@ -198,7 +191,7 @@ describe('the dashboard in a browser, against a seeded API', () => {
   });
 
   describe('friction pages, against the real friction API', () => {
-    withFrictionApi('lists the API top friction points in its order', async () => {
+    it('lists the API top friction points in its order', async () => {
       const { frictionPoints } = await api<{ frictionPoints: FrictionPoint[] }>(
         '/v1/friction-points?sort=severity&limit=50',
       );
@@ -206,7 +199,11 @@ describe('the dashboard in a browser, against a seeded API', () => {
       await page.goto(`${base}/#/frictions`);
       await page.locator('.friction-table tbody tr').first().waitFor();
       expect(await rowIds(page)).toEqual(frictionPoints.map((p) => p.id));
+      // The README's screenshots come from the real API (they replace the stub's).
+      await screenshot(page, 'friction-points');
       await page.locator('.friction-table tbody tr').first().click();
+      await page.locator('.examples a.customer-link').first().waitFor();
+      await screenshot(page, 'friction-detail');
       await page.locator('.examples a.customer-link').first().click();
       const customer = decodeURIComponent(page.url().split('#/customers/')[1]);
       const { frictions } = await api<{ frictions: unknown[] }>(
@@ -216,7 +213,7 @@ describe('the dashboard in a browser, against a seeded API', () => {
       expect(await page.locator('svg.timeline .friction').count()).toBe(frictions.length);
     });
 
-    withFrictionApi('shows a live occurrence after a touchpoint is posted', async () => {
+    it('shows a live occurrence after a touchpoint is posted', async () => {
       await page.goto(`${base}/#/live`);
       await page.locator('[data-state="open"]').waitFor();
       await request(t.server)
@@ -235,6 +232,7 @@ describe('the dashboard in a browser, against a seeded API', () => {
         )
         .expect(202);
       await page.locator('.feed li[data-type="failure"]', { hasText: 'live-customer' }).waitFor();
+      await screenshot(page, 'live');
     });
   });
 });
