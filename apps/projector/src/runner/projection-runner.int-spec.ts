@@ -75,8 +75,8 @@ describe('ProjectionRunner', () => {
     const [last] = await store
       .readAll({ streamPrefix: 'count-', maxCount: 2000 })
       .then((all) => all.slice(-1));
-    await caughtUp(db, last.position);
-    await runner.stop();
+    // Stopped whatever happens: a runner left running keeps Jest from exiting.
+    await caughtUp(db, last.position).finally(() => runner.stop());
     const { rows } = await db.pool.query<{ stream: string; n: number }>(
       'SELECT stream, n FROM test_counts ORDER BY stream',
     );
@@ -118,8 +118,7 @@ describe('two runners of one projection', () => {
       );
     }
     const [last] = (await store.readAll({ streamPrefix: 'count-', maxCount: 1000 })).slice(-1);
-    await caughtUp(db, last.position);
-    await Promise.all([a.stop(), b.stop()]);
+    await caughtUp(db, last.position).finally(() => Promise.all([a.stop(), b.stop()]));
     const { rows } = await db.pool.query<{ n: number }>('SELECT n FROM test_counts');
     expect(rows.map((r) => r.n)).toEqual([120, 120, 120, 120, 120]);
   });
