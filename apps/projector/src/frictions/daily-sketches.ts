@@ -61,15 +61,16 @@ export class DailySketches {
   }
 }
 
-/** The stored sketches of the given journeys over [fromDay, toDay). */
+/** The stored sketches of the given journeys' transitions (all when null) over [fromDay, toDay). */
 export async function loadDailySketches(
   tx: PoolClient,
   journeys: readonly string[],
+  edges: readonly string[] | null,
   fromMs: number,
   toMs: number,
 ): Promise<DailySketches> {
   const out = new DailySketches();
-  if (journeys.length === 0 || !(toMs > fromMs)) return out;
+  if (journeys.length === 0 || edges?.length === 0 || !(toMs > fromMs)) return out;
   const { rows } = await tx.query<{
     journey: string;
     day: string;
@@ -77,8 +78,9 @@ export async function loadDailySketches(
     sketch: QuantileSketchJson;
   }>(
     `SELECT journey, to_char(day, 'YYYY-MM-DD') AS day, edge, sketch FROM rm_map_durations
-      WHERE journey = ANY($1::text[]) AND channel = $2 AND day >= $3::date AND day < $4::date`,
-    [journeys, ALL_CHANNELS, utcDay(fromMs), utcDay(toMs)],
+      WHERE journey = ANY($1::text[]) AND channel = $2 AND day >= $3::date AND day < $4::date
+        AND ($5::text[] IS NULL OR edge = ANY($5::text[]))`,
+    [journeys, ALL_CHANNELS, utcDay(fromMs), utcDay(toMs), edges],
   );
   for (const r of rows) out.add(r.journey, r.edge, r.day, QuantileSketch.fromJSON(r.sketch));
   return out;

@@ -3,6 +3,7 @@ import {
   attachFeedback,
   CustomerFeedback,
   detectFrictions,
+  edgeKey,
   FrictionOccurrence,
   FrictionThresholds,
   thresholdsOfDefinition,
@@ -59,17 +60,27 @@ export async function refreshFrictions(
     tx,
     recomputed.map((r) => r.pair.customerId),
   );
+  // Only the transitions these instances made, over the days their steps need.
   let first = Infinity;
   let last = -Infinity;
+  const edges = new Set<string>();
   for (const r of recomputed)
     for (const i of r.instances) {
       first = Math.min(first, i.startedAt);
       last = Math.max(last, i.lastActivityAt);
+      for (let k = 1; k < i.steps.length; k++)
+        edges.add(edgeKey(i.steps[k - 1].step, i.steps[k].step));
     }
   const longestWindow = Math.max(
     ...[...thresholds.values()].map((t) => t.slowStepBaselineWindowMs),
   );
-  const sketches = await loadDailySketches(tx, [...thresholds.keys()], first - longestWindow, last);
+  const sketches = await loadDailySketches(
+    tx,
+    [...thresholds.keys()],
+    [...edges],
+    first - longestWindow,
+    last,
+  );
   const occurrences = recomputed.flatMap((r) =>
     frictionsOfPair(
       r.instances,

@@ -31,9 +31,10 @@ export const SWEEP_LIMIT = 2000;
 /**
  * The share a batch of events takes along: small, so a watermark jump that makes thousands of
  * instances overdue does not hold up the events behind it (measured: 2,000 pairs per batch put
- * seconds between an append and its visibility). Idle ticks sweep the rest faster.
+ * seconds between an append and its visibility, 100 still hundreds of ms once each pair also
+ * re-detects its frictions). Idle ticks sweep the rest faster.
  */
-export const BATCH_SWEEP_LIMIT = 100;
+export const BATCH_SWEEP_LIMIT = 25;
 
 /**
  * Active instances that the watermark has left idle past their journey's abandonAfter, oldest
