@@ -21,6 +21,20 @@ export async function loadCheckpoint(
   };
 }
 
+/**
+ * The checkpoint row exists before any batch: saveCheckpoint locks it, and two runners starting
+ * together would otherwise both find no row to lock and both apply their first batch.
+ */
+export async function ensureCheckpoint(
+  pool: Pick<PoolClient, 'query'>,
+  name: string,
+): Promise<void> {
+  await pool.query(
+    `INSERT INTO projection_checkpoints (name, position) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`,
+    [name, formatPosition(START)],
+  );
+}
+
 /** Another runner (or a rebuild's swap) moved the checkpoint: this runner's view is stale. */
 export class CheckpointMovedError extends Error {
   constructor(name: string) {

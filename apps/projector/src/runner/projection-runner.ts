@@ -7,7 +7,12 @@ import {
   RecordedEvent,
   Subscription,
 } from '@journey/event-store';
-import { CheckpointMovedError, loadCheckpoint, saveCheckpoint } from './checkpoints';
+import {
+  CheckpointMovedError,
+  ensureCheckpoint,
+  loadCheckpoint,
+  saveCheckpoint,
+} from './checkpoints';
 import { Projection } from './projection';
 
 export interface RunnerOptions {
@@ -35,6 +40,7 @@ export class ProjectionRunner {
   private readonly logger: Logger;
   /** Recent throughput, for status. */
   eventsPerSecond = 0;
+  private appliedSinceFailure = false;
 
   constructor(
     private readonly store: EventStore,
@@ -62,6 +68,10 @@ export class ProjectionRunner {
         await this.follow();
       } catch (err) {
         if (this.stopped) return;
+        // Failures after progress start the backoff over: two runners deadlocking now and then
+        // must not end up waiting 10 s each time.
+        if (this.appliedSinceFailure) backoff = 200;
+        this.appliedSinceFailure = false;
         if (err instanceof CheckpointMovedError) {
           this.logger.warn({ msg: err.message });
           continue;
@@ -78,6 +88,7 @@ export class ProjectionRunner {
   }
 
   private async follow(): Promise<void> {
+    await ensureCheckpoint(this.pool, this.projection.name);
     const { position } = await loadCheckpoint(this.pool, this.projection.name);
     let at = position;
     const sub = this.store.subscribeToAll({
@@ -111,6 +122,7 @@ export class ProjectionRunner {
           pending = it.next();
         }
         await this.applyBatch(at, batch);
+        this.appliedSinceFailure = true;
         at = batch[batch.length - 1].position;
       }
     } finally {
