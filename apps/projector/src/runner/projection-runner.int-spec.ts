@@ -39,6 +39,19 @@ async function countingSetup(): Promise<{ db: TestDatabase; store: PostgresEvent
   return { db, store };
 }
 
+/**
+ * The position of the n-th counted event. Read until all n are visible: a reader sees events only
+ * below the oldest running transaction, so straight after appending the last ones may still hide.
+ */
+async function lastOf(store: PostgresEventStore, n: number): Promise<Position> {
+  for (let waited = 0; ; waited += 20) {
+    const all = await store.readAll({ streamPrefix: 'count-', maxCount: n });
+    if (all.length === n) return all[n - 1].position;
+    if (waited > 30_000) throw new Error(`only ${all.length} of ${n} events visible`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** Waits until the counting projection's checkpoint reaches the given position. */
 async function caughtUp(db: TestDatabase, last: Position): Promise<void> {
   for (let waited = 0; ; waited += 50) {
@@ -72,11 +85,8 @@ describe('ProjectionRunner', () => {
       maxWaitMs: 20,
     });
     runner.start();
-    const [last] = await store
-      .readAll({ streamPrefix: 'count-', maxCount: 2000 })
-      .then((all) => all.slice(-1));
     // Stopped whatever happens: a runner left running keeps Jest from exiting.
-    await caughtUp(db, last.position).finally(() => runner.stop());
+    await caughtUp(db, await lastOf(store, 2000)).finally(() => runner.stop());
     const { rows } = await db.pool.query<{ stream: string; n: number }>(
       'SELECT stream, n FROM test_counts ORDER BY stream',
     );
@@ -117,8 +127,7 @@ describe('two runners of one projection', () => {
         Array.from({ length: 20 }, () => ({ id: randomUUID(), type: 'T', data: {} })),
       );
     }
-    const [last] = (await store.readAll({ streamPrefix: 'count-', maxCount: 1000 })).slice(-1);
-    await caughtUp(db, last.position).finally(() => Promise.all([a.stop(), b.stop()]));
+    await caughtUp(db, await lastOf(store, 600)).finally(() => Promise.all([a.stop(), b.stop()]));
     const { rows } = await db.pool.query<{ n: number }>('SELECT n FROM test_counts');
     expect(rows.map((r) => r.n)).toEqual([120, 120, 120, 120, 120]);
   });
