@@ -54,6 +54,32 @@ export async function startAppProcess(
   };
 }
 
+/** The built projector as its own process (as `npm run start:projector` runs it). */
+export async function startProjectorProcess(
+  databaseUrl: string,
+): Promise<{ stop(): Promise<void> }> {
+  const main = path.resolve(__dirname, '..', 'apps', 'projector', 'src', 'main.js');
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs(), main], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'log', NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  for (let waited = 0; !output.includes('projections running'); waited += 100) {
+    if (child.exitCode !== null) throw new Error(`projector exited:\n${output}`);
+    if (waited > 60_000) throw new Error(`projector not running:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 /** BENCH_APP_NODE_ARGS adds node flags to the app (for example `--cpu-prof`) when profiling. */
 function nodeArgs(): string[] {
   const extra = process.env.BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? [];

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import {
-  createPool,
-  loadEnvironment,
-  PostgresEventStore,
-  StoreEnvironment,
-} from '@journey/event-store';
+import { createPool, PostgresEventStore } from '@journey/event-store';
 import {
   chainEvents,
   customerStream,
@@ -16,9 +11,8 @@ import {
 } from '@journey/events';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { JourneysProjection } from '../apps/projector/src/journeys/journeys.projection';
-import { startProjector } from '../apps/projector/src/projector';
 import { rebuildProjection } from '../apps/projector/src/rebuild/rebuild';
-import { startAppProcess } from './app-process';
+import { startAppProcess, startProjectorProcess } from './app-process';
 import { appendToStream } from './friction-stream';
 import { freshDatabase } from './databases';
 import { latencySummary, rate, round2 } from './stats';
@@ -63,8 +57,8 @@ export async function benchProjection(adminUrl: string, o: ProjectionBenchOption
     t = performance.now();
     const rebuilt = await rebuildProjection(store, url, (mode) => new JourneysProjection({ mode }));
     const rebuildMs = performance.now() - t;
-    const env = loadEnvironment(StoreEnvironment, { DATABASE_URL: url });
-    const projector = await startProjector(env, url);
+    // Its own process, as deployed: not sharing a heap with the rebuilds above or the load below.
+    const projector = await startProjectorProcess(url);
     const app = await startAppProcess(url, { RATE_LIMIT_PER_SECOND: '0' });
     try {
       const auth = { authorization: `Bearer ${app.apiKey}` };
