@@ -39,7 +39,7 @@ export function journeysPage(
   const last = page[page.length - 1];
   return {
     customerId,
-    journeys: page.map((r) => toView(r, feedback, page)),
+    journeys: page.map((r) => journeyView(r, feedback, page)),
     nextCursor:
       rows.length > limit && last
         ? encodeCursor(last.startedAt.toISOString(), last.instanceId)
@@ -59,7 +59,8 @@ function ownerOf(f: FeedbackRecord, rows: readonly InstanceRecord[]): InstanceRe
     .sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
 }
 
-function toView(
+/** One instance as the API shows it, with the feedback that belongs to it among `rows`. */
+export function journeyView(
   r: InstanceRecord,
   feedback: readonly FeedbackRecord[],
   rows: readonly InstanceRecord[],

@@ -5,6 +5,7 @@ import { InstanceStep } from '@journey/domain';
 import { PG_POOL } from '@journey/event-store';
 import { AppError } from '../../common/app-error';
 import { JourneyView } from '../customer-journeys/customer-journeys.query';
+import { InstanceRecord, journeyView } from '../customer-journeys/journey-view';
 import { FrictionFilter, FrictionPointDetail, GetFrictionPoint } from './friction-points.query';
 import { rankedPoints, withTrends } from './friction-points.handler';
 import { recentOccurrences } from './friction-points.sql';
@@ -63,24 +64,18 @@ export class GetFrictionPointHandler implements IQueryHandler<GetFrictionPoint> 
         picked.map((o) => o.instance_id),
       ],
     );
-    return rows.map((r) => ({
-      customerId: r.customer_id,
-      journey: r.journey,
-      instanceId: r.instance_id,
-      status: r.status,
-      startedAt: r.started_at.toISOString(),
-      lastActivityAt: r.last_activity_at.toISOString(),
-      steps: r.steps.map((s) => ({
-        touchpointId: s.touchpointId,
-        step: s.step,
-        stage: s.stage,
-        channel: s.channel,
-        outcome: s.outcome,
-        occurredAt: new Date(s.occurredAt).toISOString(),
-        sincePreviousMs: s.sincePreviousMs,
-      })),
-      channels: r.channels,
-      feedback: [],
-    }));
+    return rows.map((r) => {
+      const record: InstanceRecord = {
+        journey: r.journey,
+        instanceId: r.instance_id,
+        status: r.status,
+        startedAt: r.started_at,
+        lastActivityAt: r.last_activity_at,
+        channels: r.channels,
+        steps: r.steps,
+      };
+      // Examples show the path; feedback (and its comments) stays on the customer's own page.
+      return { customerId: r.customer_id, ...journeyView(record, [], [record]) };
+    });
   }
 }
