@@ -128,9 +128,12 @@ export class PostgresEventStore implements EventStore {
 
   /** Whether committed events wait behind the horizon of a still-running transaction. */
   async hasEventsBehindHorizon(client: Pool | PoolClient): Promise<boolean> {
+    // The newest row against the horizon, read backwards off the primary key. EXISTS over
+    // `tx_id >= xmin` was planned as a sequential scan that finds nothing: 150 to 250 ms per call
+    // on a million events, on every wake-up of every subscription.
     const { rows } = await client.query<{ blocked: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM es_events e
-         WHERE e.tx_id >= (SELECT pg_snapshot_xmin(pg_current_snapshot()))) AS blocked`,
+      `SELECT coalesce((SELECT e.tx_id FROM es_events e ORDER BY e.tx_id DESC, e.seq DESC LIMIT 1)
+                       >= pg_snapshot_xmin(pg_current_snapshot()), false) AS blocked`,
     );
     return rows[0].blocked;
   }
