@@ -6,12 +6,10 @@ import {
   edgeKey,
   FrictionOccurrence,
   FrictionThresholds,
-  thresholdsOfDefinition,
   JourneyInstance,
   JourneyRules,
   TransitionBaselineFn,
 } from '@journey/domain';
-import { JourneyDefined } from '@journey/events';
 import { Affected } from '../journeys/journey-facts';
 import { loadDailySketches } from './daily-sketches';
 import { appendToFeed, loadCustomerFeedback, replaceOccurrences } from './friction-writes';
@@ -26,6 +24,7 @@ export interface FrictionOptions {
 export interface RecomputedPair {
   readonly pair: Affected;
   readonly rules: JourneyRules;
+  readonly thresholds: FrictionThresholds;
   readonly instances: readonly JourneyInstance[];
 }
 
@@ -55,7 +54,6 @@ export async function refreshFrictions(
   options: FrictionOptions,
 ): Promise<void> {
   if (!options.detect || recomputed.length === 0) return;
-  const thresholds = await loadThresholds(tx, [...new Set(recomputed.map((r) => r.pair.journey))]);
   const feedback = await loadCustomerFeedback(
     tx,
     recomputed.map((r) => r.pair.customerId),
@@ -71,12 +69,10 @@ export async function refreshFrictions(
       for (let k = 1; k < i.steps.length; k++)
         edges.add(edgeKey(i.steps[k - 1].step, i.steps[k].step));
     }
-  const longestWindow = Math.max(
-    ...[...thresholds.values()].map((t) => t.slowStepBaselineWindowMs),
-  );
+  const longestWindow = Math.max(...recomputed.map((r) => r.thresholds.slowStepBaselineWindowMs));
   const sketches = await loadDailySketches(
     tx,
-    [...thresholds.keys()],
+    [...new Set(recomputed.map((r) => r.pair.journey))],
     [...edges],
     first - longestWindow,
     last,
@@ -85,7 +81,7 @@ export async function refreshFrictions(
     frictionsOfPair(
       r.instances,
       r.rules,
-      thresholds.get(r.pair.journey)!,
+      r.thresholds,
       feedback.get(r.pair.customerId) ?? [],
       sketches.baseline(r.pair.journey),
     ),
@@ -96,17 +92,4 @@ export async function refreshFrictions(
     occurrences,
   );
   if (options.announce) await appendToFeed(tx, fresh);
-}
-
-/** Each journey's friction thresholds, from its current definition (defaults without one). */
-async function loadThresholds(
-  tx: PoolClient,
-  journeys: readonly string[],
-): Promise<Map<string, FrictionThresholds>> {
-  const { rows } = await tx.query<{ journey: string; definition: JourneyDefined['data'] }>(
-    'SELECT journey, definition FROM rm_journey_definitions WHERE journey = ANY($1::text[])',
-    [journeys],
-  );
-  const defs = new Map(rows.map((r) => [r.journey, r.definition]));
-  return new Map(journeys.map((j) => [j, thresholdsOfDefinition(defs.get(j))]));
 }

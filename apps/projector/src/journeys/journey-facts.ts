@@ -68,18 +68,27 @@ export async function loadFacts(
   return out;
 }
 
-/** The rules of each journey, from its current definition (defaults when it has none). */
-export async function loadRules(
+/** Each journey's current definition (null when it has none). */
+export async function loadDefinitions(
   tx: PoolClient,
   journeys: Iterable<string>,
-): Promise<Map<string, JourneyRules>> {
+): Promise<Map<string, JourneyDefined['data'] | null>> {
   const list = [...new Set(journeys)];
   const { rows } = await tx.query<{ journey: string; definition: JourneyDefined['data'] }>(
     'SELECT journey, definition FROM rm_journey_definitions WHERE journey = ANY($1::text[])',
     [list],
   );
   const defs = new Map(rows.map((r) => [r.journey, r.definition]));
-  return new Map(list.map((j) => [j, rulesFromDefinition(defs.get(j) ?? null, j)]));
+  return new Map(list.map((j) => [j, defs.get(j) ?? null]));
+}
+
+/** The rules of each journey, from its current definition (defaults when it has none). */
+export async function loadRules(
+  tx: PoolClient,
+  journeys: Iterable<string>,
+): Promise<Map<string, JourneyRules>> {
+  const defs = await loadDefinitions(tx, journeys);
+  return new Map([...defs].map(([j, def]) => [j, rulesFromDefinition(def, j)]));
 }
 
 /** Replaces the stored instances of the given pairs. */

@@ -14,13 +14,16 @@ import {
   contributionsOf,
   diffContributions,
   JourneyRules,
+  rulesFromDefinition,
   segmentInstances,
+  thresholdsOfDefinition,
 } from '@journey/domain';
 import { Projection, ShadowTables } from '../runner/projection';
 import {
   Affected,
   loadFacts,
   loadInstances,
+  loadDefinitions,
   loadRules,
   pairKey,
   replaceInstances,
@@ -164,22 +167,29 @@ export class JourneysProjection implements Projection {
   ): Promise<void> {
     const facts = await loadFacts(tx, pairs);
     const before = await loadInstances(tx, pairs);
-    const rules = await loadRules(
+    // One read of the definitions: the rules and the friction thresholds both come from them.
+    const definitions = await loadDefinitions(
       tx,
       pairs.map((p) => p.journey),
+    );
+    const rules = new Map(
+      [...definitions].map(([j, def]) => [
+        j,
+        { rules: rulesFromDefinition(def, j), thresholds: thresholdsOfDefinition(def) },
+      ]),
     );
     const map = new MapDelta();
     const recomputed: RecomputedPair[] = [];
     const instances = pairs.flatMap((p) => {
       const key = pairKey(p.customerId, p.journey);
-      const journeyRules = rules.get(p.journey)!;
+      const { rules: journeyRules, thresholds } = rules.get(p.journey)!;
       const next = segmentInstances(facts.get(key) ?? [], journeyRules, watermark);
       const old = contributionsOf(
         before.get(key) ?? [],
         rulesBefore.get(p.journey) ?? journeyRules,
       );
       map.add(p.journey, diffContributions(old, contributionsOf(next, journeyRules)));
-      recomputed.push({ pair: p, rules: journeyRules, instances: next });
+      recomputed.push({ pair: p, rules: journeyRules, thresholds, instances: next });
       return next;
     });
     await replaceInstances(tx, pairs, instances);
