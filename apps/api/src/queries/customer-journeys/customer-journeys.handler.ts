@@ -1,22 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
-import { InstanceStep } from '@journey/domain';
 import { PG_POOL } from '@journey/event-store';
 import { PersonalData } from '../../personal-data/personal-data.service';
 import { CustomerJourneysPage, GetCustomerJourneys } from './customer-journeys.query';
-import { FeedbackRecord, journeysPage } from './journey-view';
-
-interface InstanceRow {
-  journey: string;
-  instance_id: string;
-  status: string;
-  started_at: Date;
-  last_activity_at: Date;
-  channels: string[];
-  /** Stored as the domain computed them (occurredAt in epoch ms). */
-  steps: InstanceStep[];
-}
+import { FeedbackRecord, instanceRecordOf, InstanceRow, journeysPage } from './journey-view';
 
 interface FeedbackRow {
   feedback_id: string;
@@ -60,15 +48,7 @@ export class GetCustomerJourneysHandler implements IQueryHandler<GetCustomerJour
     const comments = await this.personal.reveal(feedback.rows.map((f) => f.comment));
     return journeysPage(
       q.customerId,
-      rows.map((r) => ({
-        journey: r.journey,
-        instanceId: r.instance_id,
-        status: r.status,
-        startedAt: r.started_at,
-        lastActivityAt: r.last_activity_at,
-        channels: r.channels,
-        steps: r.steps,
-      })),
+      rows.map(instanceRecordOf),
       q.limit,
       feedback.rows.map((f, i): FeedbackRecord => ({
         feedbackId: f.feedback_id,

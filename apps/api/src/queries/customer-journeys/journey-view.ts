@@ -14,6 +14,29 @@ export interface InstanceRecord {
   readonly steps: readonly InstanceStep[];
 }
 
+/** A row of rm_journey_instances as the read queries select it. */
+export interface InstanceRow {
+  journey: string;
+  instance_id: string;
+  status: string;
+  started_at: Date;
+  last_activity_at: Date;
+  channels: string[];
+  steps: InstanceStep[];
+}
+
+export function instanceRecordOf(r: InstanceRow): InstanceRecord {
+  return {
+    journey: r.journey,
+    instanceId: r.instance_id,
+    status: r.status,
+    startedAt: r.started_at,
+    lastActivityAt: r.last_activity_at,
+    channels: r.channels,
+    steps: r.steps,
+  };
+}
+
 export interface FeedbackRecord {
   readonly feedbackId: string;
   readonly journey: string | null;

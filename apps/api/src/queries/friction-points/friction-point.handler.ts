@@ -1,11 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
-import { InstanceStep } from '@journey/domain';
 import { PG_POOL } from '@journey/event-store';
 import { AppError } from '../../common/app-error';
 import { JourneyView } from '../customer-journeys/customer-journeys.query';
-import { InstanceRecord, journeyView } from '../customer-journeys/journey-view';
+import { instanceRecordOf, InstanceRow, journeyView } from '../customer-journeys/journey-view';
 import { FrictionFilter, FrictionPointDetail, GetFrictionPoint } from './friction-points.query';
 import { rankedPoints, withTrends } from './friction-points.handler';
 import { recentOccurrences } from './friction-points.sql';
@@ -44,16 +43,7 @@ export class GetFrictionPointHandler implements IQueryHandler<GetFrictionPoint> 
     }
     const picked = [...seen.values()];
     if (picked.length === 0) return [];
-    const { rows } = await this.pool.query<{
-      customer_id: string;
-      journey: string;
-      instance_id: string;
-      status: string;
-      started_at: Date;
-      last_activity_at: Date;
-      channels: string[];
-      steps: InstanceStep[];
-    }>(
+    const { rows } = await this.pool.query<InstanceRow & { customer_id: string }>(
       `SELECT i.customer_id, i.journey, i.instance_id, i.status, i.started_at, i.last_activity_at, i.channels, i.steps
          FROM rm_journey_instances i
          JOIN unnest($1::text[], $2::text[], $3::text[]) AS k(customer_id, journey, instance_id)
@@ -65,15 +55,7 @@ export class GetFrictionPointHandler implements IQueryHandler<GetFrictionPoint> 
       ],
     );
     return rows.map((r) => {
-      const record: InstanceRecord = {
-        journey: r.journey,
-        instanceId: r.instance_id,
-        status: r.status,
-        startedAt: r.started_at,
-        lastActivityAt: r.last_activity_at,
-        channels: r.channels,
-        steps: r.steps,
-      };
+      const record = instanceRecordOf(r);
       // Examples show the path; feedback (and its comments) stays on the customer's own page.
       return { customerId: r.customer_id, ...journeyView(record, [], [record]) };
     });
