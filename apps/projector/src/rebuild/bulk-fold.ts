@@ -46,8 +46,6 @@ class BulkFact implements TouchpointFact {
   }
 }
 
-type MutableFact = BulkFact;
-
 class Interner {
   private readonly strings = new Map<string, string>();
 
@@ -69,9 +67,9 @@ class Interner {
  * definition revision wins.
  */
 export class BulkFold {
-  private readonly groups = new Map<string, MutableFact[]>();
+  private readonly groups = new Map<string, BulkFact[]>();
   /** Facts that arrived under an anonymous id, until pairs() knows where each id belongs. */
-  private readonly anonymousFacts = new Map<string, MutableFact[]>();
+  private readonly anonymousFacts = new Map<string, BulkFact[]>();
   /** Touchpoint ids seen per stream (the ids are the facts' own strings: no new ones kept). */
   private readonly seen = new Map<string, Set<string>>();
   /** Anonymous ids whose facts were copied before their link was known. */
