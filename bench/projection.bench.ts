@@ -104,6 +104,13 @@ export async function benchProjection(adminUrl: string, o: ProjectionBenchOption
   }
 }
 
+/** -25 to +25 minutes, a fixed pseudo-random function of n (an integer hash's output bits). */
+const jitter = (n: number) => {
+  let h = Math.imul(n ^ (n >>> 16), 0x45d9f3b);
+  h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+  return ((((h ^ (h >>> 16)) >>> 0) % 3001) - 1500) * 1000;
+};
+
 /** Touchpoints of two journeys over 90 days, appended many customers per statement. */
 export async function load(
   store: PostgresEventStore,
@@ -145,7 +152,11 @@ export async function load(
           stage: null,
           channel: CHANNELS[(c + k) % CHANNELS.length],
           outcome: (c + k) % 13 === 0 ? 'failure' : 'success',
-          occurredAt: new Date(start + k * 3_600_000 + (c % 60) * 60_000).toISOString(),
+          // Steps an hour apart, give or take up to 25 minutes (a fixed pseudo-random draw): real
+          // waits vary, and slow_step against the map's p90 needs them to.
+          occurredAt: new Date(
+            start + k * 3_600_000 + (c % 60) * 60_000 + jitter(c * 1000 + k),
+          ).toISOString(),
           journeyInstanceId: null,
           durationMs: null,
           source: null,

@@ -30,8 +30,8 @@ async function snapshot(t: TestApp) {
     frictions: await q(
       `SELECT id, customer_id, journey, instance_id, type, trigger_id, touchpoint_id, step, stage, channel, occurred_at,
               touchpoint_ids, feedback_id,
-              CASE WHEN type = 'slow_step' THEN detail - 'p90Ms' - 'samples' - 'exceeded' ELSE detail END AS detail
-         FROM rm_friction_occurrences WHERE NOT (type = 'slow_step' AND NOT detail->'exceeded' ? 'sla')
+              CASE WHEN type = 'slow_step' THEN detail::jsonb - 'p90Ms' - 'samples' - 'exceeded' ELSE detail::jsonb END AS detail
+         FROM rm_friction_occurrences WHERE NOT (type = 'slow_step' AND NOT detail::jsonb->'exceeded' ? 'sla')
         ORDER BY id`,
     ),
     links: await q('SELECT anonymous_id, customer_id FROM rm_identity_links ORDER BY 1'),

@@ -12,15 +12,35 @@ NAMESPACE.copy(scratch, 0);
  * the stream, so a retried request produces the same ids and the store keeps one copy.
  */
 export function deterministicEventId(...parts: string[]): string {
-  const name = parts.map((p) => `${p.length}:${p}`).join('|');
-  const size = NAMESPACE.length + Buffer.byteLength(name);
-  if (size > scratch.length) {
-    scratch = Buffer.allocUnsafe(size * 2);
-    NAMESPACE.copy(scratch, 0);
+  let name = '';
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    name += (i === 0 ? '' : '|') + p.length + ':' + p;
   }
-  const written = scratch.write(name, NAMESPACE.length, 'utf8');
+  // Written straight into the scratch buffer; grown (and written again) only when it did not fit.
+  let written = scratch.write(name, NAMESPACE.length, 'utf8');
+  if (NAMESPACE.length + written >= scratch.length - 3) {
+    scratch = Buffer.allocUnsafe(NAMESPACE.length + Buffer.byteLength(name) * 2);
+    NAMESPACE.copy(scratch, 0);
+    written = scratch.write(name, NAMESPACE.length, 'utf8');
+  }
   const h = hash('sha1', scratch.subarray(0, NAMESPACE.length + written), 'hex');
   // Version 5 in the 13th hex digit; the variant's top bits 10 in the 17th.
-  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return (
+    h.slice(0, 8) +
+    '-' +
+    h.slice(8, 12) +
+    '-5' +
+    h.slice(13, 16) +
+    '-' +
+    VARIANT[h.charCodeAt(16)] +
+    h.slice(17, 20) +
+    '-' +
+    h.slice(20, 32)
+  );
 }
+
+// The 17th hex digit with its top two bits set to 10, by the digit's char code.
+const VARIANT: string[] = [];
+for (const d of '0123456789abcdef')
+  VARIANT[d.charCodeAt(0)] = ((parseInt(d, 16) & 0x3) | 0x8).toString(16);

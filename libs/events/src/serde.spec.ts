@@ -98,10 +98,20 @@ describe('deterministic event ids', () => {
 
   it('never change: stored events and retried requests depend on them', () => {
     expect(deterministicEventId('customer-1', 'tp-1')).toBe('df4c0192-f824-582a-beaf-5d0a2825bb52');
+    // First (the scratch buffer only grows): names ending right around the scratch buffer's first size (4,096 bytes).
+    expect(deterministicEventId('ü'.repeat(2047), 'z')).toBe(
+      'd880087e-e3fc-5496-9267-ed4db08a8ab6',
+    );
+    expect(deterministicEventId('ü'.repeat(2046), 'z')).toBe(
+      'da76976e-b175-5389-a82a-2775cdf556bc',
+    );
     // A name longer than the scratch buffer, with multi-byte characters.
     const long = deterministicEventId('é'.repeat(5000), 'x');
     expect(long).toBe('2fde4177-3b59-5b1d-8052-be374699b196');
     expect(long).not.toBe(deterministicEventId('é'.repeat(5000), 'y'));
+    expect(deterministicEventId('friction', 'c-é✓', 'j', 'i'.repeat(5000), 'x')).toBe(
+      '996f27ce-4e1b-54d1-83cc-69bab36d3fb9',
+    );
   });
 });
 

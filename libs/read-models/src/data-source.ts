@@ -7,6 +7,7 @@ import { ProjectionRebuilds1763900000003 } from './migrations/1763900000003-proj
 import { Frictions1763900000004 } from './migrations/1763900000004-frictions';
 import { Webhooks1763900000005 } from './migrations/1763900000005-webhooks';
 import { Audit1763900000010 } from './migrations/1763900000010-audit';
+import { FrictionOccurrenceKey1763900000011 } from './migrations/1763900000011-friction-occurrence-key';
 
 export const READ_MODEL_ENTITIES = [ApiKeyEntity];
 export const READ_MODEL_MIGRATIONS = [
@@ -17,6 +18,7 @@ export const READ_MODEL_MIGRATIONS = [
   Frictions1763900000004,
   Webhooks1763900000005,
   Audit1763900000010,
+  FrictionOccurrenceKey1763900000011,
 ];
 
 const MIGRATION_LOCK_KEY = 7_414_221_002;

@@ -4,6 +4,7 @@ import {
   EDGE_SEPARATOR,
   QuantileSketch,
   QuantileSketchJson,
+  TransitionBaseline,
   TransitionBaselineFn,
   utcDay,
 } from '@journey/domain';
@@ -40,7 +41,7 @@ export class DailySketches {
 
   private newBaseline(journey: string): TransitionBaselineFn {
     const edges = this.byJourney.get(journey);
-    const memo = new Map<string, { p90Ms: number; samples: number } | undefined>();
+    const memo = new Map<string, TransitionBaseline | undefined>();
     return (from, to, window) => {
       const days = edges?.get(`${from}${EDGE_SEPARATOR}${to}`);
       if (!days) return undefined;
@@ -54,7 +55,10 @@ export class DailySketches {
         if (sketch) merged.merge(sketch);
       }
       const p90 = merged.quantile(0.9);
-      const found = p90 === null ? undefined : { p90Ms: p90, samples: merged.count };
+      const found =
+        p90 === null
+          ? undefined
+          : { p90Ms: p90, p90UpperMs: merged.quantileUpperBound(0.9)!, samples: merged.count };
       memo.set(key, found);
       return found;
     };

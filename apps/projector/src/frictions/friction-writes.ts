@@ -80,8 +80,8 @@ export async function replaceOccurrences(
     `INSERT INTO rm_friction_occurrences (id, customer_id, journey, instance_id, type, trigger_id, touchpoint_id, step,
                                          stage, channel, occurred_at, touchpoint_ids, feedback_id, detail)
      SELECT o.id, o.c, o.j, o.i, o.ty, o.tr, o.tp, o.st, o.sg, o.ch, to_timestamp(o.t / 1000.0), o.tps, o.f, o.d
-       FROM jsonb_to_recordset($1::jsonb) AS o(id uuid, c text, j text, i text, ty text, tr text, tp text, st text,
-                                               sg text, ch text, t float8, tps text[], f text, d jsonb)`,
+       FROM json_to_recordset($1::json) AS o(id uuid, c text, j text, i text, ty text, tr text, tp text, st text,
+                                               sg text, ch text, t float8, tps text[], f text, d json)`,
     [JSON.stringify(occurrences.map(occurrenceRow))],
   );
   const before = new Set(rows.map((r) => r.id));

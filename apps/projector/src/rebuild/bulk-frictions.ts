@@ -14,24 +14,8 @@ import { unpair } from '../journeys/journey-facts';
 import { DailySketches } from '../frictions/daily-sketches';
 import { frictionsOfPair } from '../frictions/pair-frictions';
 import { BulkFold } from './bulk-fold';
-import { CopyWriter, pgTextArray } from './copy-writer';
-
-const OCCURRENCE_COLUMNS = [
-  'id',
-  'customer_id',
-  'journey',
-  'instance_id',
-  'type',
-  'trigger_id',
-  'touchpoint_id',
-  'step',
-  'stage',
-  'channel',
-  'occurred_at',
-  'touchpoint_ids',
-  'feedback_id',
-  'detail',
-];
+import { CopyWriter } from './copy-writer';
+import { OCCURRENCE_COLUMNS, OccurrenceLines } from './occurrence-lines';
 
 /**
  * The rebuild's friction pass: every pair segmented again (cheap) and its frictions detected
@@ -49,6 +33,7 @@ export async function copyFrictions(
   );
   const feedback = feedbackByCustomer(fold);
   const out = new CopyWriter(tx, 'rm_friction_occurrences', OCCURRENCE_COLUMNS);
+  const lines = new OccurrenceLines();
   for (const [key, facts] of fold.pairs()) {
     const { customerId, journey } = unpair(key);
     const { rules } = journeys.get(journey)!;
@@ -60,24 +45,7 @@ export async function copyFrictions(
       feedback.get(customerId) ?? [],
       sketches.baseline(journey),
     );
-    for (const o of found) {
-      await out.write([
-        o.id,
-        o.customerId,
-        o.journey,
-        o.instanceId,
-        o.type,
-        o.triggerId,
-        o.touchpointId,
-        o.step,
-        o.stage,
-        o.channel,
-        new Date(o.occurredAt).toISOString(),
-        pgTextArray(o.touchpointIds),
-        o.feedbackId,
-        JSON.stringify(o.detail),
-      ]);
-    }
+    for (const o of found) await out.writeLine(lines.line(o));
   }
   return out.end();
 }

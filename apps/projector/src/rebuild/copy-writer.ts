@@ -28,13 +28,12 @@ export class CopyWriter {
 
   /** Adds a row; resolves at once unless PostgreSQL is behind, then once it has caught up. */
   async write(values: readonly CopyValue[]): Promise<void> {
+    return this.writeLine(copyLine(values));
+  }
+
+  /** Adds a row already in COPY text format (fields escaped, tab-separated, no newline). */
+  async writeLine(line: string): Promise<void> {
     if (this.failure) throw this.failure;
-    let line = '';
-    for (let i = 0; i < values.length; i++) {
-      if (i > 0) line += '\t';
-      const v = values[i];
-      line += v === null ? '\\N' : typeof v === 'number' ? String(v) : escapeCopyText(v);
-    }
     this.chunk += line + '\n';
     this.rows++;
     if (this.chunk.length >= CHUNK_BYTES) await this.flush();
@@ -56,6 +55,17 @@ export class CopyWriter {
   }
 }
 
+/** One row in COPY text format: fields escaped, tab-separated, NULL as \\N. */
+export function copyLine(values: readonly CopyValue[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) line += '\t';
+    const v = values[i];
+    line += v === null ? '\\N' : typeof v === 'number' ? String(v) : escapeCopyText(v);
+  }
+  return line;
+}
+
 const SPECIAL = /[\\\n\r\t]/;
 
 /** COPY text format: backslash, newline, carriage return and tab are escaped. */
@@ -69,4 +79,22 @@ export function escapeCopyText(s: string): string {
 /** A text[] literal: every element quoted, so any string survives. */
 export function pgTextArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
+/**
+ * escapeCopyText remembered, for the few distinct values that repeat over millions of rows
+ * (journeys, steps, stages, channels). Bounded: past `max` entries it just escapes.
+ */
+export class CopyTextCache {
+  private readonly cache = new Map<string, string>();
+  constructor(private readonly max = 100_000) {}
+
+  get(s: string): string {
+    let e = this.cache.get(s);
+    if (e === undefined) {
+      e = escapeCopyText(s);
+      if (this.cache.size < this.max) this.cache.set(s, e);
+    }
+    return e;
+  }
 }

@@ -25,10 +25,10 @@ const rules = makeRules({
 });
 
 /** A pure baseline: its answer depends only on its arguments. */
-const baseline: TransitionBaselineFn = (from, to, { fromMs }) => ({
-  p90Ms: ((from.length * 7 + to.length * 13) % 5) * 20 * MIN,
-  samples: 40 + (Math.floor(fromMs / MIN) % 20),
-});
+const baseline: TransitionBaselineFn = (from, to, { fromMs }) => {
+  const p90Ms = ((from.length * 7 + to.length * 13) % 5) * 20 * MIN;
+  return { p90Ms, p90UpperMs: p90Ms * 1.01, samples: 40 + (Math.floor(fromMs / MIN) % 20) };
+};
 
 const rawFact = fc.record({
   minute: fc.integer({ min: 0, max: (3 * DAY) / MIN }),

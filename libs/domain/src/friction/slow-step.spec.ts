@@ -1,6 +1,7 @@
 import { at, DAY, fact, HOUR, rules as makeRules } from '../../test/facts';
 import { segmentInstances } from '../journeys/segmentation';
 import { TouchpointFact } from '../journeys/types';
+import { QuantileSketch } from '../journeys/quantile-sketch';
 import { detectFrictions } from './detect-frictions';
 import { frictionThresholds, FrictionThresholds } from './thresholds';
 import { BaselineWindow, TransitionBaselineFn } from './types';
@@ -28,10 +29,20 @@ const pair = (step: string, gap: number) => [
   fact({ touchpointId: 'b', step, occurredAt: T0 + gap }),
 ];
 
-/** A baseline of this p90 and sample count for every transition. */
+/** A baseline of this p90 (its bucket's bound the p90 itself) and sample count everywhere. */
 const flat =
-  (p90Ms: number, samples: number): TransitionBaselineFn =>
-  () => ({ p90Ms, samples });
+  (p90Ms: number, samples: number, p90UpperMs = p90Ms): TransitionBaselineFn =>
+  () => ({ p90Ms, p90UpperMs, samples });
+
+/** The baseline the map's sketch gives for these durations. */
+const sketched = (durations: number[]): TransitionBaselineFn => {
+  const sketch = QuantileSketch.of(durations);
+  return () => ({
+    p90Ms: sketch.quantile(0.9)!,
+    p90UpperMs: sketch.quantileUpperBound(0.9)!,
+    samples: sketch.count,
+  });
+};
 
 describe('slow_step', () => {
   it('given a wait of exactly the SLA, then it does not fire; 1 ms more, then it fires at the step', () => {
@@ -67,6 +78,21 @@ describe('slow_step', () => {
       p90Ms: HOUR,
       samples: 50,
     });
+  });
+
+  it("given a p90 whose sketch bucket reaches past it, then only a wait beyond the bucket's bound fires", () => {
+    const upper = HOUR + 36_000;
+    expect(slow(pair('profile', HOUR + 1), flat(HOUR, 50, upper))).toEqual([]);
+    expect(slow(pair('profile', upper), flat(HOUR, 50, upper))).toEqual([]);
+    const [found] = slow(pair('profile', upper + 1), flat(HOUR, 50, upper));
+    expect(found.detail).toMatchObject({ exceeded: ['p90'], p90Ms: HOUR });
+  });
+
+  it('given a transition that always takes the same time, when one more takes that time, then it is not slow (the sketch rounds its p90 down)', () => {
+    const baseline = sketched(Array.from({ length: 100 }, () => HOUR));
+    expect(baseline('signup', 'profile', { fromMs: 0, toMs: 1 })!.p90Ms).toBeLessThan(HOUR);
+    expect(slow(pair('profile', HOUR), baseline)).toEqual([]);
+    expect(slow(pair('profile', HOUR * 1.03), baseline)).toHaveLength(1);
   });
 
   it('given a baseline with 49 samples, then it is not trusted yet', () => {

@@ -8,7 +8,9 @@ import { FrictionContext, FrictionOccurrence, SlowThreshold } from './types';
  * - 'sla': the SLA of T's step (definition stepSla: the longest expected wait before the step), or
  * - 'p90': the p90 of the transition previous step -> T's step on the journey map over the trailing
  *   window [T - slowStepBaselineWindowMs, T), once that baseline has slowStepMinSamples samples.
- *   The window ends before T so that a step never weighs in on its own baseline.
+ *   The window ends before T so that a step never weighs in on its own baseline. The map's p90 is
+ *   a sketch's estimate (within 1%), so d must exceed the largest value the p90's bucket holds:
+ *   otherwise, with durations that barely vary, about half of all steps would "exceed the p90".
  * Both exceeded is still one occurrence, listing both. Evidence: the previous touchpoint and T.
  */
 export function slowSteps(
@@ -30,7 +32,7 @@ export function slowSteps(
 
     const exceeded: SlowThreshold[] = [];
     if (slaMs !== null && durationMs > slaMs) exceeded.push('sla');
-    if (baseline !== null && durationMs > baseline.p90Ms) exceeded.push('p90');
+    if (baseline !== null && durationMs > baseline.p90UpperMs) exceeded.push('p90');
     if (exceeded.length === 0) return;
     out.push(
       occurrenceOf(instance, {

@@ -31,7 +31,13 @@ export interface BaselineWindow {
 }
 
 export interface TransitionBaseline {
+  /** The p90 as the journey map shows it (its sketch's estimate, within 1%). */
   readonly p90Ms: number;
+  /**
+   * The largest duration the p90's sketch bucket holds: only a duration above it is certainly
+   * longer than the exact p90 (QuantileSketch.quantileUpperBound).
+   */
+  readonly p90UpperMs: number;
   readonly samples: number;
 }
 

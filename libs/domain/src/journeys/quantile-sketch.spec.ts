@@ -40,6 +40,17 @@ describe('QuantileSketch', () => {
       },
     );
 
+    it.each([0, 0.5, 0.9, 1])(
+      "when q = %p's upper bound is asked, then it is at least the exact quantile and within one bucket of it",
+      (q) => {
+        const exact = exactQuantile(values, q);
+        const bound = sketch.quantileUpperBound(q) as number;
+        expect(bound).toBeGreaterThanOrEqual(exact);
+        if (exact === 0) expect(bound).toBe(0);
+        else expect(bound / exact).toBeLessThan(SKETCH_GAMMA);
+      },
+    );
+
     it('when two halves are sketched and merged, then it equals the sketch of all values', () => {
       const more = sample(draw, 99);
       const merged = QuantileSketch.of(values).merge(QuantileSketch.of(more));
@@ -60,6 +71,7 @@ describe('QuantileSketch', () => {
 
   it('given an empty sketch, when a quantile is asked, then it is null', () => {
     expect(new QuantileSketch().quantile(0.5)).toBeNull();
+    expect(new QuantileSketch().quantileUpperBound(0.5)).toBeNull();
     expect(new QuantileSketch().count).toBe(0);
   });
 

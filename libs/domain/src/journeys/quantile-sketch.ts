@@ -102,17 +102,32 @@ export class QuantileSketch {
    * of the bucket holding the value of rank max(1, ceil(q * count)). Null when empty.
    */
   quantile(q: number): number | null {
+    const index = this.quantileBucket(q);
+    return index === undefined ? null : index === null ? 0 : sketchBucketValue(index);
+  }
+
+  /**
+   * The largest value the q-quantile's bucket can hold (0 for the zero bucket): a value above it
+   * exceeds the exact q-quantile whatever the sketch's rounding. Null when empty.
+   */
+  quantileUpperBound(q: number): number | null {
+    const index = this.quantileBucket(q);
+    return index === undefined ? null : index === null ? 0 : Math.pow(SKETCH_GAMMA, index);
+  }
+
+  /** The bucket holding the value of rank max(1, ceil(q * count)): null for the zero bucket. */
+  private quantileBucket(q: number): number | null | undefined {
     if (!(q >= 0 && q <= 1)) throw new RangeError(`Quantile out of [0, 1]: ${q}`);
-    if (this.total === 0) return null;
+    if (this.total === 0) return undefined;
     const rank = Math.max(1, Math.ceil(q * this.total));
-    if (rank <= this.zero) return 0;
+    if (rank <= this.zero) return null;
     let seen = this.zero;
     const indexes = [...this.buckets.keys()].sort((a, b) => a - b);
     for (const index of indexes) {
       seen += this.buckets.get(index) as number;
-      if (seen >= rank) return sketchBucketValue(index);
+      if (seen >= rank) return index;
     }
-    return sketchBucketValue(indexes[indexes.length - 1]);
+    return indexes[indexes.length - 1];
   }
 
   clone(): QuantileSketch {
