@@ -45,18 +45,25 @@ export async function benchProjection(adminUrl: string, o: ProjectionBenchOption
     // A rebuild replays history that autovacuum has long since visited. Straight after loading,
     // the first read would also set every row's hint bits (rewriting the whole table, ~2x slower).
     await pool.query('VACUUM (ANALYZE) es_events');
-    o.log('projection: rebuild from the start, friction detection off');
-    let t = performance.now();
-    const bare = await rebuildProjection(
-      store,
-      url,
-      () => new JourneysProjection({ mode: 'rebuild', frictions: false }),
-    );
-    const bareMs = performance.now() - t;
-    o.log('projection: rebuild from the start, friction detection on (as deployed)');
-    t = performance.now();
-    const rebuilt = await rebuildProjection(store, url, (mode) => new JourneysProjection({ mode }));
-    const rebuildMs = performance.now() - t;
+    // Off and on alternate, twice: this machine's speed drifts by a third within minutes, so each
+    // mode's best run is compared (every run is reported). The last one leaves frictions in place.
+    const runs: Record<'off' | 'on', { ms: number; processed: number }[]> = { off: [], on: [] };
+    for (let round = 1; round <= REBUILD_ROUNDS; round++) {
+      for (const mode of ['off', 'on'] as const) {
+        o.log(`projection: rebuild from the start, friction detection ${mode} (round ${round})`);
+        const t = performance.now();
+        const done = await rebuildProjection(
+          store,
+          url,
+          (m) => new JourneysProjection({ mode: m, frictions: mode === 'on' }),
+        );
+        runs[mode].push({ ms: performance.now() - t, processed: done.processed });
+      }
+    }
+    const best = (list: { ms: number; processed: number }[]) =>
+      list.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const bare = best(runs.off);
+    const rebuilt = best(runs.on);
     // Its own process, as deployed: not sharing a heap with the rebuilds above or the load below.
     const projector = await startProjectorProcess(url);
     const app = await startAppProcess(url, { RATE_LIMIT_PER_SECOND: '0' });
@@ -74,24 +81,29 @@ export async function benchProjection(adminUrl: string, o: ProjectionBenchOption
         auth,
       );
       o.log(`projection: append to visible at 1,000 touchpoints/s for ${o.steadySeconds}s`);
-      const visible = await appendToVisible(app.baseUrl, auth, o.steadySeconds);
+      const visible = await appendToVisible(app.baseUrl, auth, o.steadySeconds, WARM_UP_SECONDS);
       o.log(`projection: append to SSE friction stream, 20 failures/s for ${o.steadySeconds}s`);
       const streamed = await appendToStream(app.baseUrl, auth, o.steadySeconds);
       return {
         rebuild: {
           events: rebuilt.processed,
-          seconds: round2(rebuildMs / 1000),
-          eventsPerSec: rate(rebuilt.processed, rebuildMs),
+          seconds: round2(rebuilt.ms / 1000),
+          eventsPerSec: rate(rebuilt.processed, rebuilt.ms),
         },
         rebuildFrictionsOff: {
           events: bare.processed,
-          seconds: round2(bareMs / 1000),
-          eventsPerSec: rate(bare.processed, bareMs),
+          seconds: round2(bare.ms / 1000),
+          eventsPerSec: rate(bare.processed, bare.ms),
         },
-        frictionsOnToOff: round2(bareMs / rebuildMs),
+        frictionsOnToOff: round2(bare.ms / rebuilt.ms),
+        rebuildRunsEventsPerSec: {
+          off: runs.off.map((r) => rate(r.processed, r.ms)),
+          on: runs.on.map((r) => rate(r.processed, r.ms)),
+        },
         getCustomerJourneysMs: latencySummary(journeys),
         getJourneyMap90DaysMs: latencySummary(maps),
-        appendToVisibleMs: latencySummary(visible),
+        appendToVisibleMs: latencySummary(visible.steady),
+        appendToVisibleWarmUpMaxMs: round2(Math.max(...visible.warmUp)),
         appendToStreamMs: latencySummary(streamed),
       };
     } finally {
@@ -187,19 +199,30 @@ async function timeRequests(
   return out;
 }
 
+/**
+ * The projector's first live batches in a new process (code not yet optimised by V8, no baseline
+ * sketches parsed yet) took 120 to 190 ms in the runs of 2026-11-23: a cold start, reported apart
+ * (its maximum) rather than mixed into the steady figures.
+ */
+const WARM_UP_SECONDS = 2;
+const REBUILD_ROUNDS = 2;
+
 /** Batches of 100 every 100 ms; per batch, one touchpoint is watched (polled every 20 ms, so as not to load the API
- * more than the writes do) until the journeys API shows it. */
+ * more than the writes do) until the journeys API shows it. Batches of the first `warmUpSeconds` are timed apart. */
 async function appendToVisible(
   base: string,
   auth: Record<string, string>,
   seconds: number,
-): Promise<number[]> {
-  const latencies: number[] = [];
+  warmUpSeconds: number,
+): Promise<{ steady: number[]; warmUp: number[] }> {
+  const steady: number[] = [];
+  const warmUp: number[] = [];
   const watches: Promise<void>[] = [];
   const headers = { ...auth, 'content-type': 'application/json' };
   const t0 = performance.now();
-  for (let b = 0; performance.now() - t0 < seconds * 1000; b++) {
+  for (let b = 0; performance.now() - t0 < (warmUpSeconds + seconds) * 1000; b++) {
     const due = t0 + b * 100;
+    const latencies = b * 100 < warmUpSeconds * 1000 ? warmUp : steady;
     if (due > performance.now()) await new Promise((r) => setTimeout(r, due - performance.now()));
     const touchpoints = Array.from({ length: 100 }, (_, i) => ({
       id: `steady-${b}-${i}`,
@@ -230,5 +253,5 @@ async function appendToVisible(
     );
   }
   await Promise.all(watches);
-  return latencies;
+  return { steady, warmUp };
 }

@@ -1,4 +1,5 @@
 import { PoolClient } from 'pg';
+import { SketchCache, sketchKey } from './sketch-cache';
 import {
   ALL_CHANNELS,
   EDGE_SEPARATOR,
@@ -29,8 +30,8 @@ export class DailySketches {
     let days = edges.get(edge);
     if (!days) edges.set(edge, (days = new Map()));
     const held = days.get(day);
-    if (held) held.merge(sketch);
-    else days.set(day, sketch);
+    // Never merged into: a sketch added may be shared (SketchCache).
+    days.set(day, held ? held.clone().merge(sketch) : sketch);
   }
 
   baseline(journey: string): TransitionBaselineFn {
@@ -65,27 +66,78 @@ export class DailySketches {
   }
 }
 
-/** The stored sketches of the given journeys' transitions (all when null) over [fromDay, toDay). */
+/**
+ * The stored sketches of the given journeys' transitions (all when null) over [fromDay, toDay).
+ * With a cache, the rows' versions are read first and only the rows it does not hold are read in
+ * full.
+ */
 export async function loadDailySketches(
   tx: PoolClient,
   journeys: readonly string[],
   edges: readonly string[] | null,
   fromMs: number,
   toMs: number,
+  cache?: SketchCache,
 ): Promise<DailySketches> {
   const out = new DailySketches();
   if (journeys.length === 0 || edges?.length === 0 || !(toMs > fromMs)) return out;
-  const { rows } = await tx.query<{
-    journey: string;
-    day: string;
-    edge: string;
-    sketch: QuantileSketchJson;
-  }>(
-    `SELECT journey, to_char(day, 'YYYY-MM-DD') AS day, edge, sketch FROM rm_map_durations
-      WHERE journey = ANY($1::text[]) AND channel = $2 AND day >= $3::date AND day < $4::date
-        AND ($5::text[] IS NULL OR edge = ANY($5::text[]))`,
-    [journeys, ALL_CHANNELS, utcDay(fromMs), utcDay(toMs), edges],
+  const range = [journeys, ALL_CHANNELS, utcDay(fromMs), utcDay(toMs), edges];
+  const where = `WHERE journey = ANY($1::text[]) AND channel = $2 AND day >= $3::date AND day < $4::date
+        AND ($5::text[] IS NULL OR edge = ANY($5::text[]))`;
+  if (!cache) {
+    const { rows } = await tx.query<StoredSketch>(
+      `SELECT journey, to_char(day, 'YYYY-MM-DD') AS day, edge, sketch FROM rm_map_durations ${where}`,
+      range,
+    );
+    for (const r of rows) out.add(r.journey, r.edge, r.day, QuantileSketch.fromJSON(r.sketch));
+    return out;
+  }
+  const { rows: versions } = await tx.query<Omit<StoredSketch, 'sketch'>>(
+    `SELECT journey, to_char(day, 'YYYY-MM-DD') AS day, edge, xmin::text AS version
+       FROM rm_map_durations ${where}`,
+    range,
   );
-  for (const r of rows) out.add(r.journey, r.edge, r.day, QuantileSketch.fromJSON(r.sketch));
+  // This load's sketches: the cache's where current, else read in full (and then cached).
+  const held = new Map<string, QuantileSketch>();
+  const stale: typeof versions = [];
+  for (const r of versions) {
+    const key = sketchKey(r.journey, r.day, r.edge);
+    const sketch = cache.get(key, r.version!);
+    if (sketch) held.set(key, sketch);
+    else stale.push(r);
+  }
+  if (stale.length > 0) {
+    const { rows } = await tx.query<StoredSketch>(
+      `SELECT m.journey, to_char(m.day, 'YYYY-MM-DD') AS day, m.edge, m.xmin::text AS version, m.sketch
+         FROM rm_map_durations m
+         JOIN unnest($1::text[], $2::date[], $3::text[]) AS k(journey, day, edge)
+           ON m.journey = k.journey AND m.channel = $4 AND m.day = k.day AND m.edge = k.edge`,
+      [
+        stale.map((r) => r.journey),
+        stale.map((r) => r.day),
+        stale.map((r) => r.edge),
+        ALL_CHANNELS,
+      ],
+    );
+    cache.fullReads += rows.length;
+    for (const r of rows) {
+      const key = sketchKey(r.journey, r.day, r.edge);
+      const sketch = QuantileSketch.fromJSON(r.sketch);
+      cache.set(key, r.version!, sketch);
+      held.set(key, sketch);
+    }
+  }
+  for (const r of versions) {
+    const sketch = held.get(sketchKey(r.journey, r.day, r.edge));
+    if (sketch) out.add(r.journey, r.edge, r.day, sketch);
+  }
   return out;
+}
+
+interface StoredSketch {
+  journey: string;
+  day: string;
+  edge: string;
+  version?: string;
+  sketch: QuantileSketchJson;
 }

@@ -12,6 +12,7 @@ import {
 } from '@journey/domain';
 import { Affected } from '../journeys/journey-facts';
 import { loadDailySketches } from './daily-sketches';
+import { SketchCache } from './sketch-cache';
 import { appendToFeed, loadCustomerFeedback, replaceOccurrences } from './friction-writes';
 
 /** What the journeys projection does about friction: detect it, and announce what is new. */
@@ -19,6 +20,8 @@ export interface FrictionOptions {
   readonly detect: boolean;
   /** Live projections announce new occurrences on the feed; a rebuild replays history quietly. */
   readonly announce: boolean;
+  /** Baseline sketches parsed in earlier batches; without it every batch reads them in full. */
+  readonly sketches?: SketchCache;
 }
 
 export interface RecomputedPair {
@@ -76,6 +79,7 @@ export async function refreshFrictions(
     [...edges],
     first - longestWindow,
     last,
+    options.sketches,
   );
   const occurrences = recomputed.flatMap((r) =>
     frictionsOfPair(

@@ -31,6 +31,7 @@ import {
 } from './journey-facts';
 import { MapDelta } from './map-writes';
 import { bulkLoadJourneys } from '../rebuild/bulk-journeys';
+import { SketchCache } from '../frictions/sketch-cache';
 import { insertFacts, linkIdentities, saveFeedback, saveDefinitions } from './journey-writes';
 import { eraseStoredFeedback, withoutPersonalData } from './erasure';
 import { advanceWatermark, BATCH_SWEEP_LIMIT, overdueInstances, SWEEP_LIMIT } from './watermark';
@@ -67,7 +68,11 @@ export class JourneysProjection implements Projection {
   /** `mode: 'rebuild'` announces nothing on the friction feed; `frictions: false` detects none. */
   constructor(options: { mode?: 'live' | 'rebuild'; frictions?: boolean } = {}) {
     const detect = options.frictions ?? true;
-    this.frictions = { detect, announce: detect && (options.mode ?? 'live') === 'live' };
+    this.frictions = {
+      detect,
+      announce: detect && (options.mode ?? 'live') === 'live',
+      sketches: new SketchCache(),
+    };
   }
 
   /** Between events: abandons what the watermark made overdue; true while some is left. */

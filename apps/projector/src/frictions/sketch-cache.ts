@@ -1,0 +1,33 @@
+import { QuantileSketch } from '@journey/domain';
+
+/**
+ * Parsed daily sketches kept between live batches. A batch that sweeps abandoned instances asks
+ * for the baselines of every transition of its pairs over about two months: hundreds of sketches
+ * of up to a hundred buckets each, nearly all the same as for the batch before. A row's xmin (the
+ * transaction that last wrote it) tells whether the parsed copy is still the stored one, so only
+ * rows written since are read in full. A rolled-back write leaves the old xmin, and a rebuild's
+ * swap brings rows of a newer transaction: either way the copy is not used.
+ */
+export class SketchCache {
+  private readonly entries = new Map<string, { version: string; sketch: QuantileSketch }>();
+  /** Rows read in full so far (for tests and diagnostics). */
+  fullReads = 0;
+
+  constructor(private readonly maxEntries = 50_000) {}
+
+  /** The parsed sketch, if the one held is of this version. Treat it as read-only. */
+  get(key: string, version: string): QuantileSketch | undefined {
+    const held = this.entries.get(key);
+    return held?.version === version ? held.sketch : undefined;
+  }
+
+  set(key: string, version: string, sketch: QuantileSketch): void {
+    // Simplest bound: start over. A live projector's working set is far below it.
+    if (this.entries.size >= this.maxEntries && !this.entries.has(key)) this.entries.clear();
+    this.entries.set(key, { version, sketch });
+  }
+}
+
+/** The cache key of a stored daily sketch (a journey slug and a day hold no '|'). */
+export const sketchKey = (journey: string, day: string, edge: string) =>
+  `${journey}|${day}|${edge}`;
