@@ -45,7 +45,7 @@ export async function benchProjection(adminUrl: string, o: ProjectionBenchOption
     // A rebuild replays history that autovacuum has long since visited. Straight after loading,
     // the first read would also set every row's hint bits (rewriting the whole table, ~2x slower).
     await pool.query('VACUUM (ANALYZE) es_events');
-    // Off and on alternate, twice: this machine's speed drifts by a third within minutes, so each
+    // Off and on alternate, three times: this machine's speed drifts by a third within minutes, so each
     // mode's best run is compared (every run is reported). The last one leaves frictions in place.
     const runs: Record<'off' | 'on', { ms: number; processed: number }[]> = { off: [], on: [] };
     for (let round = 1; round <= REBUILD_ROUNDS; round++) {
@@ -205,7 +205,7 @@ async function timeRequests(
  * (its maximum) rather than mixed into the steady figures.
  */
 const WARM_UP_SECONDS = 2;
-const REBUILD_ROUNDS = 2;
+const REBUILD_ROUNDS = 3;
 
 /** Batches of 100 every 100 ms; per batch, one touchpoint is watched (polled every 20 ms, so as not to load the API
  * more than the writes do) until the journeys API shows it. Batches of the first `warmUpSeconds` are timed apart. */

@@ -56,7 +56,6 @@ export function detectFrictions(
   context: FrictionContext,
 ): FrictionOccurrence[] {
   const position = new Map(instance.steps.map((s, i) => [s.touchpointId, i]));
-  const typeRank = new Map(FRICTION_TYPES.map((t, i) => [t, i]));
   const byId = new Map<string, FrictionOccurrence>();
   for (const type of FRICTION_TYPES) {
     for (const found of frictionRule(type)(instance, context)) {
@@ -73,6 +72,8 @@ export function detectFrictions(
       compareStrings(a.id, b.id),
   );
 }
+
+const typeRank = new Map(FRICTION_TYPES.map((t, i) => [t, i]));
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
