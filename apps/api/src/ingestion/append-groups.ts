@@ -1,6 +1,7 @@
 import { chainEvents, GENESIS_HASH, nextPreviousHash } from '@journey/events';
 import { EventStore, EventToAppend, ExpectedRevision } from '@journey/event-store';
 import { StreamHeadCache } from './stream-heads';
+import { StreamLocks } from './stream-locks';
 
 export interface StreamGroup {
   readonly stream: string;
@@ -23,11 +24,26 @@ const MAX_ATTEMPTS = 12;
  * the statement as a whole, the streams are retried one by one, so one bad stream cannot fail its
  * neighbours.
  *
+ * The streams are held in this process for the whole append (see StreamLocks), so conflicts come
+ * only from other processes.
+ *
  * A group of several events is checked against the stream first: the store would skip the events
  * it already holds (an idempotent retry with new events beside), and the others would then carry
  * links computed over events that were not stored. A single event is all new or all duplicate.
  */
 export async function appendGroups(
+  store: EventStore,
+  heads: StreamHeadCache,
+  groups: readonly StreamGroup[],
+  locks: StreamLocks,
+): Promise<GroupOutcome[]> {
+  return locks.run(
+    groups.map((g) => g.stream),
+    () => appendHeld(store, heads, groups),
+  );
+}
+
+async function appendHeld(
   store: EventStore,
   heads: StreamHeadCache,
   groups: readonly StreamGroup[],

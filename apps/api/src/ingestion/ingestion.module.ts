@@ -8,6 +8,7 @@ import { IdentifyCustomerHandler } from './identify-customer/identify-customer.h
 import { RecordTouchpointsHandler } from './record-touchpoints/record-touchpoints.handler';
 import { TouchpointsController } from './record-touchpoints/touchpoints.controller';
 import { StreamHeadCache } from './stream-heads';
+import { StreamLocks } from './stream-locks';
 
 /** The write side: validate, then append to the customer's stream. */
 @Module({
@@ -19,6 +20,7 @@ import { StreamHeadCache } from './stream-heads';
   ],
   providers: [
     { provide: StreamHeadCache, useValue: new StreamHeadCache() },
+    { provide: StreamLocks, useValue: new StreamLocks() },
     RecordTouchpointsHandler,
     GiveFeedbackHandler,
     IdentifyCustomerHandler,

@@ -6,6 +6,7 @@ import { PersonalData } from '../../personal-data/personal-data.service';
 import { metadataOf } from '../event-metadata';
 import { appendGroups } from '../append-groups';
 import { StreamHeadCache } from '../stream-heads';
+import { StreamLocks } from '../stream-locks';
 import { GiveFeedback } from './give-feedback.command';
 
 @CommandHandler(GiveFeedback)
@@ -13,6 +14,7 @@ export class GiveFeedbackHandler implements ICommandHandler<GiveFeedback> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly heads: StreamHeadCache,
+    private readonly locks: StreamLocks,
     private readonly personal: PersonalData,
   ) {}
 
@@ -34,9 +36,12 @@ export class GiveFeedbackHandler implements ICommandHandler<GiveFeedback> {
     };
     const id = deterministicEventId(stream, 'feedback', f.id);
     const [sealed] = await this.personal.protect([{ subject: stream, event }]);
-    const [outcome] = await appendGroups(this.store, this.heads, [
-      { stream, events: [serialize(id, sealed, metadataOf(context))] },
-    ]);
+    const [outcome] = await appendGroups(
+      this.store,
+      this.heads,
+      [{ stream, events: [serialize(id, sealed, metadataOf(context))] }],
+      this.locks,
+    );
     if (!outcome.result) throw outcome.error;
     const duplicate = outcome.result.duplicateIds.length > 0;
     return { id: f.id, status: duplicate ? ('duplicate' as const) : ('accepted' as const) };

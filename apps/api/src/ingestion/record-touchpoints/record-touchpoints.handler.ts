@@ -12,6 +12,7 @@ import { AppError } from '../../common/app-error';
 import { PersonalData } from '../../personal-data/personal-data.service';
 import { appendGroups } from '../append-groups';
 import { StreamHeadCache } from '../stream-heads';
+import { StreamLocks } from '../stream-locks';
 import { metadataOf } from '../event-metadata';
 import {
   RecordTouchpoints,
@@ -27,6 +28,7 @@ export class RecordTouchpointsHandler implements ICommandHandler<RecordTouchpoin
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly heads: StreamHeadCache,
+    private readonly locks: StreamLocks,
     private readonly personal: PersonalData,
   ) {}
 
@@ -51,7 +53,7 @@ export class RecordTouchpointsHandler implements ICommandHandler<RecordTouchpoin
         ),
       ),
     }));
-    const outcomes = await appendGroups(this.store, this.heads, groups);
+    const outcomes = await appendGroups(this.store, this.heads, groups, this.locks);
     let failed = false;
     outcomes.forEach((outcome, g) => {
       const { indexes, events, stream } = groups[g];
