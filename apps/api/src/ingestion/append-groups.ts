@@ -20,12 +20,14 @@ const MAX_ATTEMPTS = 12;
  * Appends each group to its stream with the expected revision, all streams in one statement, each
  * event carrying its link of the stream's hash chain. The head (revision and last hash) comes from
  * the head cache; a stream another writer moved meanwhile comes back as a conflict, its head is
- * re-read and the append retried (bounded, jittered after the first retry). When the store refuses
- * the statement as a whole, the streams are retried one by one, so one bad stream cannot fail its
- * neighbours.
+ * re-read and the append retried (bounded, jittered). When the store refuses the statement as a
+ * whole, the streams are retried one by one, so one bad stream cannot fail its neighbours.
  *
- * The streams are held in this process for the whole append (see StreamLocks), so conflicts come
- * only from other processes.
+ * Writers of one process do not race each other for a stream: a stream this process is already
+ * writing, or one that conflicted, waits its turn in StreamLocks (one hot customer's 32 parallel
+ * requests would otherwise spend their attempts losing to each other). Every other stream is tried
+ * at once, without waiting: a batch's hundreds of customers rarely meet another writer, and holding
+ * them all would make concurrent batches queue behind each other.
  *
  * A group of several events is checked against the stream first: the store would skip the events
  * it already holds (an idempotent retry with new events beside), and the others would then carry
@@ -37,32 +39,29 @@ export async function appendGroups(
   groups: readonly StreamGroup[],
   locks: StreamLocks,
 ): Promise<GroupOutcome[]> {
-  return locks.run(
-    groups.map((g) => g.stream),
-    () => appendHeld(store, heads, groups),
-  );
-}
-
-async function appendHeld(
-  store: EventStore,
-  heads: StreamHeadCache,
-  groups: readonly StreamGroup[],
-): Promise<GroupOutcome[]> {
-  const outcomes: GroupOutcome[] = new Array(groups.length);
+  const writer: Writer = { store, heads, locks, groups, outcomes: new Array(groups.length) };
   const all = groups.map((_, i) => i);
   try {
-    await appendWithRetries(store, heads, groups, all, outcomes);
+    await appendWithRetries(writer, all);
   } catch {
     for (const i of all) {
-      if (outcomes[i]) continue;
+      if (writer.outcomes[i]) continue;
       try {
-        await appendWithRetries(store, heads, groups, [i], outcomes);
+        await appendWithRetries(writer, [i]);
       } catch (err) {
-        outcomes[i] = { error: err };
+        writer.outcomes[i] = { error: err };
       }
     }
   }
-  return outcomes;
+  return writer.outcomes;
+}
+
+interface Writer {
+  readonly store: EventStore;
+  readonly heads: StreamHeadCache;
+  readonly locks: StreamLocks;
+  readonly groups: readonly StreamGroup[];
+  readonly outcomes: GroupOutcome[];
 }
 
 interface Plan {
@@ -73,57 +72,74 @@ interface Plan {
   readonly known: string[];
 }
 
-async function appendWithRetries(
-  store: EventStore,
-  heads: StreamHeadCache,
-  groups: readonly StreamGroup[],
-  indexes: number[],
-  outcomes: GroupOutcome[],
-): Promise<void> {
-  let pending = indexes;
-  const reread = new Set<number>();
-  for (let attempt = 1; pending.length > 0; attempt++) {
-    const plans = await Promise.all(
-      pending.map((i) => planAppend(store, heads, groups[i], reread.has(i))),
-    );
-    const sending = pending.filter((i, k) => {
-      if (plans[k].events.length > 0) return true;
-      outcomes[i] = { result: { duplicateIds: plans[k].known } };
-      return false;
-    });
-    const sent = plans.filter((p) => p.events.length > 0);
-    const answers = await store.appendToStreams(
-      sending.map((i, k) => ({
-        stream: groups[i].stream,
-        events: sent[k].events,
-        expectedRevision: sent[k].expected,
-      })),
-    );
-    const conflicted: number[] = [];
-    answers.forEach((a, k) => {
-      const i = sending[k];
-      const stream = groups[i].stream;
-      if (a.result) {
-        const { duplicateIds, nextRevision } = a.result;
-        // All new: the head is the last event sent. Duplicates: it is the original's, unknown here.
-        if (duplicateIds.length === 0)
-          heads.set(stream, {
-            revision: nextRevision,
-            hash: nextPreviousHash(sent[k].events.at(-1)),
-          });
-        else heads.forget(stream);
-        outcomes[i] = { result: { duplicateIds: [...sent[k].known, ...duplicateIds] } };
-      } else {
-        heads.forget(stream);
-        reread.add(i);
-        if (attempt >= MAX_ATTEMPTS) outcomes[i] = { error: a.error };
-        else conflicted.push(i);
+async function appendWithRetries(w: Writer, indexes: number[]): Promise<void> {
+  const busy = indexes.filter((i) => w.locks.held(w.groups[i].stream));
+  const isBusy = new Set(busy);
+  const free = indexes.filter((i) => !isBusy.has(i));
+  const conflicted = free.length > 0 ? await attempt(w, free, new Set(), false) : [];
+  const queued = [...busy, ...conflicted];
+  if (queued.length === 0) return;
+  const reread = new Set(conflicted);
+  await w.locks.run(
+    queued.map((i) => w.groups[i].stream),
+    async () => {
+      let pending = queued;
+      for (let n = 1; pending.length > 0; n++) {
+        // Past the first turn, the stream moved under the lock: another process writes it too.
+        if (n > 1) await new Promise((r) => setTimeout(r, jitteredBackoff(n)));
+        const stale = pending.filter((i) => reread.has(i) || n > 1);
+        pending = await attempt(w, pending, new Set(stale), n >= MAX_ATTEMPTS);
       }
-    });
-    pending = conflicted;
-    if (pending.length > 0 && attempt > 1)
-      await new Promise((r) => setTimeout(r, jitteredBackoff(attempt)));
-  }
+    },
+  );
+}
+
+/** One append of the pending groups; answers those that met a conflict, to be tried again. */
+async function attempt(
+  w: Writer,
+  pending: number[],
+  reread: ReadonlySet<number>,
+  last: boolean,
+): Promise<number[]> {
+  const { store, heads, groups, outcomes } = w;
+  const plans = await Promise.all(
+    pending.map((i) => planAppend(store, heads, groups[i], reread.has(i))),
+  );
+  const sending = pending.filter((i, k) => {
+    if (plans[k].events.length > 0) return true;
+    outcomes[i] = { result: { duplicateIds: plans[k].known } };
+    return false;
+  });
+  const sent = plans.filter((p) => p.events.length > 0);
+  if (sending.length === 0) return [];
+  const answers = await store.appendToStreams(
+    sending.map((i, k) => ({
+      stream: groups[i].stream,
+      events: sent[k].events,
+      expectedRevision: sent[k].expected,
+    })),
+  );
+  const conflicted: number[] = [];
+  answers.forEach((a, k) => {
+    const i = sending[k];
+    const stream = groups[i].stream;
+    if (a.result) {
+      const { duplicateIds, nextRevision } = a.result;
+      // All new: the head is the last event sent. Duplicates: it is the original's, unknown here.
+      if (duplicateIds.length === 0)
+        heads.set(stream, {
+          revision: nextRevision,
+          hash: nextPreviousHash(sent[k].events.at(-1)),
+        });
+      else heads.forget(stream);
+      outcomes[i] = { result: { duplicateIds: [...sent[k].known, ...duplicateIds] } };
+    } else {
+      heads.forget(stream);
+      if (last) outcomes[i] = { error: a.error };
+      else conflicted.push(i);
+    }
+  });
+  return conflicted;
 }
 
 async function planAppend(

@@ -1,5 +1,5 @@
 /**
- * In-process exclusive access to streams. Writers of this process to the same stream queue here
+ * In-process exclusive access to streams. Writers of this process to a contended stream queue here
  * instead of racing at the store, where every lost race costs a conflict, a re-read and a retry:
  * 32 requests for one hot customer would otherwise spend most of their attempts losing to each
  * other. Other processes still race; the expected revision and bounded retries cover them.
@@ -16,6 +16,11 @@ export class StreamLocks {
     } finally {
       for (const release of releases) release();
     }
+  }
+
+  /** Whether a writer of this process holds the stream or waits for it. */
+  held(stream: string): boolean {
+    return this.tails.has(stream);
   }
 
   /** Streams currently held or waited for (a test and a leak check). */
