@@ -154,6 +154,15 @@ describe('rebuilding the journeys projection', () => {
     expect(answers.every((s) => s === 200)).toBe(true);
     await t.settle();
     expect(await snapshot(t)).toEqual(live);
+    // The swapped-in tables arrive with planner statistics (analyzed before the swap).
+    const { rows: analyzed } = await t.db.pool.query<{ relname: string }>(
+      `SELECT relname FROM pg_stat_user_tables WHERE schemaname = 'public'
+         AND relname IN ('rm_touchpoints', 'rm_journey_instances') AND last_analyze IS NOT NULL`,
+    );
+    expect(analyzed.map((r) => r.relname).sort()).toEqual([
+      'rm_journey_instances',
+      'rm_touchpoints',
+    ]);
   });
 
   it('keeps projecting live events after the swap', async () => {

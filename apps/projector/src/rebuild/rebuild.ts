@@ -73,6 +73,9 @@ export async function rebuildProjection(
     } finally {
       await runner.stop();
     }
+    // Statistics travel with the tables: queries right after the swap get plans for what the
+    // tables now hold, not for empty ones (autovacuum would analyze them only a minute or so later).
+    await Promise.all(projection.tables.map((t) => shadowPool.query(`ANALYZE ${shadow}.${t}`)));
     await swap(admin, shadow, projection);
     logger.log({
       msg: 'rebuild swapped in',
