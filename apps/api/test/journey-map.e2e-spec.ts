@@ -115,6 +115,20 @@ describe('GET /v1/journey-maps/{journey}', () => {
       ]),
     );
     expect(m.channelSwitches).toHaveLength(2);
+    // A stable order, whatever plan the database picks: most frequent first, then by name.
+    const key = (e: { from: string; to: string }) => `${e.from}\u0000${e.to}`;
+    const byRank = <T>(items: T[], name: (i: T) => string, count: (i: T) => number) =>
+      [...items].sort((a, b) => count(b) - count(a) || (name(a) < name(b) ? -1 : 1));
+    type Counted = { step: string; count: number; from: string; to: string };
+    expect(m.nodes).toEqual(
+      byRank<Counted>(
+        m.nodes,
+        (n) => n.step,
+        (n) => n.count,
+      ),
+    );
+    expect(m.edges).toEqual(byRank<Counted>(m.edges, key, (e) => e.count));
+    expect(m.nodes[0].step).toBe('start');
   });
 
   it('filters by channel and by day', async () => {

@@ -75,7 +75,13 @@ export async function rebuildProjection(
     }
     // Statistics travel with the tables: queries right after the swap get plans for what the
     // tables now hold, not for empty ones (autovacuum would analyze them only a minute or so later).
-    await Promise.all(projection.tables.map((t) => shadowPool.query(`ANALYZE ${shadow}.${t}`)));
+    // One statement: concurrent ANALYZEs of several tables can deadlock on the catalogs. Without
+    // statistics the tables still work (autovacuum analyzes them later), so a failure only warns.
+    await shadowPool
+      .query(`ANALYZE ${projection.tables.map((t) => `${shadow}.${t}`).join(', ')}`)
+      .catch((err: unknown) =>
+        logger.warn({ msg: 'analyze before swap failed', shadow, error: String(err) }),
+      );
     await swap(admin, shadow, projection);
     logger.log({
       msg: 'rebuild swapped in',

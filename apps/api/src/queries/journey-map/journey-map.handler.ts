@@ -98,7 +98,7 @@ function buildMap(
     channel: q.channel,
     instances,
     customers: get('customers'),
-    nodes: [...(sums.get('node') ?? [])].map(([step, count]) => ({
+    nodes: ranked(sums.get('node')).map(([step, count]) => ({
       step,
       stage: mostFrequentStage(sums, step) ?? stageOfDefinition.get(step) ?? null,
       count,
@@ -106,7 +106,7 @@ function buildMap(
       failures: get('node_failures', step),
       channels: nodeChannels.get(step) ?? {},
     })),
-    edges: [...(sums.get('edge') ?? [])].map(([key, count]) => {
+    edges: ranked(sums.get('edge')).map(([key, count]) => {
       const [from, to] = key.split(EDGE_SEPARATOR);
       const sketch = sketches.get(key);
       return {
@@ -123,11 +123,16 @@ function buildMap(
       ...r,
       dropOff: Math.max(0, r.reached - (reached[i + 1]?.reached ?? instances.completed)),
     })),
-    channelSwitches: [...(sums.get('switch') ?? [])].map(([key, count]) => {
+    channelSwitches: ranked(sums.get('switch')).map(([key, count]) => {
       const [from, to] = key.split(EDGE_SEPARATOR);
       return { from, to, count };
     }),
   };
+}
+
+/** Most frequent first, then by key: an order that does not depend on the query plan. */
+function ranked(counts: Map<string, number> | undefined): [string, number][] {
+  return [...(counts ?? [])].sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0));
 }
 
 function mostFrequentStage(sums: Map<string, Map<string, number>>, step: string): string | null {
