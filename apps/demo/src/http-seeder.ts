@@ -104,9 +104,10 @@ export async function storeIsEmpty(target: SeedTarget): Promise<boolean> {
   const [journeys, projections] = (await Promise.all([
     get(target, '/v1/journeys'),
     get(target, '/v1/projections'),
-  ])) as [unknown[], { checkpoint: string | null; lagEvents: number }[]];
+  ])) as [unknown[], { eventsProcessed: number; lagEvents: number }[]];
+  // Not the checkpoint: a projector that started first records one (at 0/0) on an empty store.
   return (
-    journeys.length === 0 && projections.every((p) => p.checkpoint === null && p.lagEvents === 0)
+    journeys.length === 0 && projections.every((p) => p.eventsProcessed === 0 && p.lagEvents === 0)
   );
 }
 
