@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { createPool } from '../libs/event-store/src/postgres/pool';
+import {
+  PostgresEventStore,
+  PostgresEventStoreOptions,
+} from '../libs/event-store/src/postgres/postgres-event-store';
 
 export const TEST_ADMIN_URL_ENV = 'JOURNEY_TEST_ADMIN_URL';
 
@@ -42,4 +46,29 @@ function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
+}
+
+export interface StoreTestDatabase {
+  readonly db: TestDatabase;
+  readonly store: PostgresEventStore;
+  /** Closes the store, then drops the database. */
+  drop(): Promise<void>;
+}
+
+/** A fresh database holding the PostgreSQL event store's schema, and a store over it. */
+export async function createStoreTestDatabase(
+  poolSize = 20,
+  options: PostgresEventStoreOptions = {},
+): Promise<StoreTestDatabase> {
+  const db = await createTestDatabase(poolSize);
+  const store = new PostgresEventStore(db.pool, options);
+  await store.ensureSchema();
+  return {
+    db,
+    store,
+    drop: async () => {
+      await store.close();
+      await db.drop();
+    },
+  };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { StreamChainVerifier } from '@journey/events';
 import { EventStore, EventToAppend, StreamAppend } from '@journey/event-store';
 import { PostgresEventStore } from '../../../../libs/event-store/src/postgres/postgres-event-store';
-import { createTestDatabase, TestDatabase } from '../../../../test/test-database';
+import { createStoreTestDatabase, StoreTestDatabase } from '../../../../test/test-database';
 import { appendGroups } from './append-groups';
 import { StreamHeadCache } from './stream-heads';
 import { StreamLocks } from './stream-locks';
@@ -34,17 +34,13 @@ const events = (label: string, n: number): EventToAppend[] =>
   }));
 
 describe('appendGroups against the PostgreSQL store', () => {
-  let db: TestDatabase;
+  let t: StoreTestDatabase;
   let store: PostgresEventStore;
   beforeAll(async () => {
-    db = await createTestDatabase(20);
-    store = new PostgresEventStore(db.pool, { pollIntervalMs: 200 });
-    await store.ensureSchema();
+    t = await createStoreTestDatabase(20, { pollIntervalMs: 200 });
+    store = t.store;
   });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  afterAll(async () => t?.drop());
 
   const verify = async (stream: string) => {
     const verifier = new StreamChainVerifier();

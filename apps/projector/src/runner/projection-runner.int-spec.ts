@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { PoolClient } from 'pg';
 import { formatPosition, Position, PostgresEventStore, RecordedEvent } from '@journey/event-store';
-import { createTestDatabase, TestDatabase } from '../../../../test/test-database';
+import {
+  createStoreTestDatabase,
+  StoreTestDatabase,
+  TestDatabase,
+} from '../../../../test/test-database';
 import { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { loadCheckpoint } from './checkpoints';
@@ -27,16 +31,15 @@ class CountingProjection implements Projection {
   }
 }
 
-async function countingSetup(): Promise<{ db: TestDatabase; store: PostgresEventStore }> {
-  const db = await createTestDatabase(10);
-  const store = new PostgresEventStore(db.pool);
-  await store.ensureSchema();
+async function countingSetup(): Promise<StoreTestDatabase> {
+  const t = await createStoreTestDatabase(10);
+  const { db } = t;
   await db.pool
     .query(`CREATE TABLE projection_checkpoints (name text PRIMARY KEY, position text NOT NULL,
     events_processed bigint NOT NULL DEFAULT 0, events_per_second int NOT NULL DEFAULT 0, watermark timestamptz,
     updated_at timestamptz NOT NULL DEFAULT now())`);
   await db.pool.query('CREATE TABLE test_counts (stream text PRIMARY KEY, n int NOT NULL)');
-  return { db, store };
+  return t;
 }
 
 /**
@@ -63,13 +66,11 @@ async function caughtUp(db: TestDatabase, last: Position): Promise<void> {
 }
 
 describe('ProjectionRunner', () => {
+  let t: StoreTestDatabase;
   let db: TestDatabase;
   let store: PostgresEventStore;
-  beforeAll(async () => ({ db, store } = await countingSetup()));
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  beforeAll(async () => ({ db, store } = t = await countingSetup()));
+  afterAll(async () => t?.drop());
 
   it('given crashes between the writes and the checkpoint, when it resumes, then every event counts exactly once', async () => {
     for (let i = 0; i < 40; i++) {
@@ -102,13 +103,11 @@ describe('ProjectionRunner', () => {
 });
 
 describe('two runners of one projection', () => {
+  let t: StoreTestDatabase;
   let db: TestDatabase;
   let store: PostgresEventStore;
-  beforeAll(async () => ({ db, store } = await countingSetup()));
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  beforeAll(async () => ({ db, store } = t = await countingSetup()));
+  afterAll(async () => t?.drop());
 
   it('never apply the same batch twice: the checkpoint moves only from where a runner read it', async () => {
     const a = new ProjectionRunner(store, db.pool, new CountingProjection(new Set()), {

@@ -1,16 +1,7 @@
 import { describeEventStoreContract } from '../../test/contract';
-import { createTestDatabase } from '../../../../test/test-database';
-import { PostgresEventStore } from './postgres-event-store';
+import { createStoreTestDatabase } from '../../../../test/test-database';
 
 describeEventStoreContract('postgres', async () => {
-  const db = await createTestDatabase(30);
-  const store = new PostgresEventStore(db.pool, { pollIntervalMs: 200 });
-  await store.ensureSchema();
-  return {
-    store,
-    teardown: async () => {
-      await store.close();
-      await db.drop();
-    },
-  };
+  const { store, drop } = await createStoreTestDatabase(30, { pollIntervalMs: 200 });
+  return { store, teardown: drop };
 });

@@ -1,23 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { collect } from '../../test/contract-helpers';
-import { createTestDatabase, TestDatabase } from '../../../../test/test-database';
+import {
+  createStoreTestDatabase,
+  StoreTestDatabase,
+  TestDatabase,
+} from '../../../../test/test-database';
 import { createPool } from './pool';
 import { PostgresEventStore } from './postgres-event-store';
 
 const ev = (type = 'T') => ({ id: randomUUID(), type, data: {} });
 
 describe('PostgreSQL subscriptions', () => {
+  let t: StoreTestDatabase;
   let db: TestDatabase;
   let store: PostgresEventStore;
   beforeAll(async () => {
-    db = await createTestDatabase(20);
-    store = new PostgresEventStore(db.pool, { pollIntervalMs: 60_000 });
-    await store.ensureSchema();
+    t = await createStoreTestDatabase(20, { pollIntervalMs: 60_000 });
+    ({ db, store } = t);
   });
-  afterAll(async () => {
-    await store.close();
-    await db.drop();
-  });
+  afterAll(async () => t?.drop());
 
   it('given a transaction that appended but has not committed, when a later one commits, then neither is delivered until the first commits, and both arrive in order', async () => {
     const prefix = `slow-${randomUUID().slice(0, 8)}-`;
