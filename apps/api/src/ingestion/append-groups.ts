@@ -79,16 +79,17 @@ async function appendWithRetries(w: Writer, indexes: number[]): Promise<void> {
   const conflicted = free.length > 0 ? await attempt(w, free, new Set(), false) : [];
   const queued = [...busy, ...conflicted];
   if (queued.length === 0) return;
-  const reread = new Set(conflicted);
   await w.locks.run(
     queued.map((i) => w.groups[i].stream),
     async () => {
+      // Conflicted heads are re-read; a queued stream's head is the one its predecessor left.
       let pending = queued;
+      let stale = new Set(conflicted);
       for (let n = 1; pending.length > 0; n++) {
-        // Past the first turn, the stream moved under the lock: another process writes it too.
-        if (n > 1) await new Promise((r) => setTimeout(r, jitteredBackoff(n)));
-        const stale = pending.filter((i) => reread.has(i) || n > 1);
-        pending = await attempt(w, pending, new Set(stale), n >= MAX_ATTEMPTS);
+        pending = await attempt(w, pending, stale, n >= MAX_ATTEMPTS);
+        // A conflict under the lock: another process writes the stream too.
+        stale = new Set(pending);
+        if (pending.length > 0) await new Promise((r) => setTimeout(r, jitteredBackoff(n + 1)));
       }
     },
   );

@@ -74,9 +74,8 @@ export async function rebuildProjection(
       await runner.stop();
     }
     // Statistics travel with the tables: queries right after the swap get plans for what the
-    // tables now hold, not for empty ones (autovacuum would analyze them only a minute or so later).
-    // One statement: concurrent ANALYZEs of several tables can deadlock on the catalogs. Without
-    // statistics the tables still work (autovacuum analyzes them later), so a failure only warns.
+    // tables now hold, not for empty ones. One statement: concurrent ANALYZEs of several tables
+    // can deadlock on the catalogs. A failure only warns: autovacuum analyzes them a minute later.
     await shadowPool
       .query(`ANALYZE ${projection.tables.map((t) => `${shadow}.${t}`).join(', ')}`)
       .catch((err: unknown) =>
