@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'journey-bench-'));
   const port = 55000 + Math.floor(Math.random() * 1000);
   log(`starting a fresh embedded PostgreSQL in ${dir}`);
-  const pg = await startEmbeddedPostgres({ dataDir: dir, port, database: 'bench' });
+  // BENCH_PG_SETTINGS: extra server settings as JSON, to look inside a run (pg_stat_statements...).
+  const settings = process.env.BENCH_PG_SETTINGS ? JSON.parse(process.env.BENCH_PG_SETTINGS) : {};
+  const pg = await startEmbeddedPostgres({ dataDir: dir, port, database: 'bench', settings });
   const figures: Figures = {
     startedAt: new Date().toISOString(),
     quick,

@@ -25,9 +25,8 @@ const MAX_ATTEMPTS = 12;
  *
  * Writers of one process do not race each other for a stream: a stream this process is already
  * writing, or one that conflicted, waits its turn in StreamLocks (one hot customer's 32 parallel
- * requests would otherwise spend their attempts losing to each other). Every other stream is tried
- * at once, without waiting: a batch's hundreds of customers rarely meet another writer, and holding
- * them all would make concurrent batches queue behind each other.
+ * requests would otherwise spend their attempts losing to each other). Every other stream is taken
+ * and tried at once: a batch never waits for its free streams because one of them is busy.
  *
  * A group of several events is checked against the stream first: the store would skip the events
  * it already holds (an idempotent retry with new events beside), and the others would then carry
@@ -73,10 +72,18 @@ interface Plan {
 }
 
 async function appendWithRetries(w: Writer, indexes: number[]): Promise<void> {
-  const busy = indexes.filter((i) => w.locks.held(w.groups[i].stream));
-  const isBusy = new Set(busy);
-  const free = indexes.filter((i) => !isBusy.has(i));
-  const conflicted = free.length > 0 ? await attempt(w, free, new Set(), false) : [];
+  // Free streams are held while their first try is in flight: a concurrent batch of this process
+  // that shares a stream queues for it instead of waiting on its row lock inside PostgreSQL (where
+  // it would stall its whole transaction, then conflict).
+  const claim = w.locks.takeFree(indexes.map((i) => w.groups[i].stream));
+  const free = indexes.filter((i) => claim.taken.has(w.groups[i].stream));
+  const busy = indexes.filter((i) => !claim.taken.has(w.groups[i].stream));
+  let conflicted: number[] = [];
+  try {
+    if (free.length > 0) conflicted = await attempt(w, free, new Set(), false);
+  } finally {
+    claim.release();
+  }
   const queued = [...busy, ...conflicted];
   if (queued.length === 0) return;
   await w.locks.run(

@@ -64,4 +64,23 @@ describe('StreamLocks', () => {
     await expect(locks.run(['customer-a'], async () => 'next')).resolves.toBe('next');
     expect(locks.size).toBe(0);
   });
+
+  it('given a stream held by a runner, when takeFree asks for it and a free one, then only the free one is taken until released', async () => {
+    const locks = new StreamLocks();
+    let finish!: () => void;
+    const holder = locks.run(['customer-a'], () => new Promise<void>((r) => (finish = r)));
+    await tick();
+    const claim = locks.takeFree(['customer-a', 'customer-b', 'customer-b']);
+    expect([...claim.taken]).toEqual(['customer-b']);
+    const order: string[] = [];
+    const queued = locks.run(['customer-b'], async () => void order.push('queued ran'));
+    await tick();
+    expect(order).toEqual([]);
+    claim.release();
+    await queued;
+    expect(order).toEqual(['queued ran']);
+    finish();
+    await holder;
+    expect(locks.size).toBe(0);
+  });
 });

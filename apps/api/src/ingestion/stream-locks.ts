@@ -18,9 +18,25 @@ export class StreamLocks {
     }
   }
 
-  /** Whether a writer of this process holds the stream or waits for it. */
-  held(stream: string): boolean {
-    return this.tails.has(stream);
+  /**
+   * Takes, without waiting, every named stream no one holds or waits for; the others are left to
+   * the caller (to queue with `run`). Release before waiting on any stream, so a holder never waits.
+   */
+  takeFree(streams: readonly string[]): { taken: ReadonlySet<string>; release(): void } {
+    const taken = new Set<string>();
+    const releases: (() => void)[] = [];
+    for (const stream of streams) {
+      if (this.tails.has(stream) || taken.has(stream)) continue;
+      let release!: () => void;
+      const tail = new Promise<void>((resolve) => (release = resolve));
+      this.tails.set(stream, tail);
+      taken.add(stream);
+      releases.push(() => {
+        release();
+        if (this.tails.get(stream) === tail) this.tails.delete(stream);
+      });
+    }
+    return { taken, release: () => releases.forEach((r) => r()) };
   }
 
   /** Streams currently held or waited for (a test and a leak check). */
