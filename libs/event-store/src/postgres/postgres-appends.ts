@@ -2,7 +2,6 @@ import { Pool } from 'pg';
 import { WrongExpectedVersionError } from '../errors';
 import {
   AppendResult,
-  EventToAppend,
   ExpectedRevision,
   StreamAppend,
   StreamAppendOutcome,
@@ -20,8 +19,8 @@ interface AppendRow {
   actual: string | null;
 }
 
-const ONE_SQL = `SELECT 1 AS idx, * FROM es_append_one($1, $2, $3::uuid[], $4::text[], $5::text[], $6::text[])`;
-const MANY_SQL = `SELECT * FROM es_append_many($1::text[], $2::text[], $3::int[], $4::int[], $5::uuid[], $6::text[], $7::text[], $8::text[])`;
+const ONE_SQL = `SELECT 1 AS idx, * FROM es_append_one($1, $2, $3::jsonb)`;
+const MANY_SQL = `SELECT * FROM es_append_many($1::text[], $2::text[], $3::int[], $4::jsonb)`;
 
 /**
  * Runs appends in one statement, one transaction for all streams. Streams that
@@ -53,17 +52,23 @@ export async function appendMany(
   return outcomes;
 }
 
+// Events travel as one JSON document: a text array of JSON strings costs the client twice the CPU
+// (every quote escaped) and the server no less.
 function toParams(batch: readonly StreamAppend[]): unknown[] {
-  const events: EventToAppend[] = batch.flatMap((a) => [...a.events]);
+  const events = batch.flatMap((a, i) =>
+    a.events.map((e) => ({
+      s: i + 1,
+      id: e.id,
+      type: e.type,
+      data: e.data,
+      metadata: e.metadata ?? {},
+    })),
+  );
   return [
     batch.map((a) => a.stream),
     batch.map((a) => expectedToText(a.expectedRevision ?? 'any')),
     batch.map((a) => a.events.length),
-    batch.flatMap((a, i) => a.events.map(() => i + 1)),
-    events.map((e) => e.id),
-    events.map((e) => e.type),
-    events.map((e) => JSON.stringify(e.data)),
-    events.map((e) => JSON.stringify(e.metadata ?? {})),
+    JSON.stringify(events),
   ];
 }
 
@@ -71,10 +76,9 @@ function toOneParams(a: StreamAppend): unknown[] {
   return [
     a.stream,
     expectedToText(a.expectedRevision ?? 'any'),
-    a.events.map((e) => e.id),
-    a.events.map((e) => e.type),
-    a.events.map((e) => JSON.stringify(e.data)),
-    a.events.map((e) => JSON.stringify(e.metadata ?? {})),
+    JSON.stringify(
+      a.events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata ?? {} })),
+    ),
   ];
 }
 

@@ -27,10 +27,10 @@ describe('PostgreSQL subscriptions', () => {
     try {
       await slow.query('BEGIN');
       const early = ev('early');
-      await slow.query(
-        `SELECT * FROM es_append_many($1::text[], '{any}', '{1}', '{1}', $2::uuid[], '{early}', $3::text[], $3::text[])`,
-        [[prefix + 'a'], [early.id], ['{}']],
-      );
+      await slow.query(`SELECT * FROM es_append_many($1::text[], '{any}', '{1}', $2::jsonb)`, [
+        [prefix + 'a'],
+        JSON.stringify([{ s: 1, id: early.id, type: 'early', data: {}, metadata: {} }]),
+      ]);
       await store.appendToStream(prefix + 'b', [ev('late')]);
       expect(await collect(sub, 1, 500)).toEqual([]);
       await slow.query('COMMIT');
