@@ -19,7 +19,7 @@ export class TouchpointsPipe implements PipeTransform<unknown, TouchpointDto[]> 
     const seen = new Map<string, number>();
     const valid: TouchpointDto[] = [];
     items.forEach((raw, index) => {
-      const { value, problems: own } = validateItem(TouchpointDto, raw, index);
+      const { value, problems: own } = validateItem(TouchpointDto, raw, index, 'flat');
       problems.push(...own);
       if (!value) return;
       problems.push(...crossFieldProblems(value, index, this.clock, seen));

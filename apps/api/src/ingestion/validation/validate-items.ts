@@ -34,6 +34,7 @@ export function validateItem<T extends object>(
   cls: new () => T,
   plain: unknown,
   index: number | null,
+  shape: 'nested' | 'flat' = 'nested',
 ) {
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     return {
@@ -41,13 +42,44 @@ export function validateItem<T extends object>(
       problems: [{ index, field: '', rule: 'type', message: 'must be a JSON object' }],
     };
   }
-  const value = plainToInstance(cls, plain, { enableImplicitConversion: false });
+  const value =
+    shape === 'flat'
+      ? flatInstance(cls, plain)
+      : plainToInstance(cls, plain, { enableImplicitConversion: false });
   const errors = validateSync(value, {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
   });
-  return { value, problems: flatten(errors, index, '') };
+  const problems = flatten(errors, index, '');
+  for (const key of shadowingKeys(cls, plain))
+    problems.push({ index, field: key, rule: 'unknownField', message: `unknown field "${key}"` });
+  return { value, problems };
+}
+
+/**
+ * The instance class-validator needs, for a DTO without nested classes: what plainToInstance makes
+ * of it (a spec compares the two), at a fraction of its cost on the ingestion path.
+ */
+function flatInstance<T extends object>(cls: new () => T, plain: object): T {
+  const value = new cls();
+  for (const [key, v] of Object.entries(plain)) {
+    if (shadows(cls, key)) continue; // as plainToInstance; reported as an unknown field
+    (value as Record<string, unknown>)[key] = v;
+  }
+  return value;
+}
+
+/**
+ * Keys naming the prototype or one of its methods ("__proto__", "constructor", "toString"...):
+ * class-transformer drops them unseen, so class-validator never reports them.
+ */
+function shadows(cls: new () => object, key: string): boolean {
+  return key === '__proto__' || key in cls.prototype;
+}
+
+function shadowingKeys(cls: new () => object, plain: object): string[] {
+  return Object.keys(plain).filter((key) => shadows(cls, key));
 }
 
 function flatten(errors: ValidationError[], index: number | null, prefix: string): FieldProblem[] {
