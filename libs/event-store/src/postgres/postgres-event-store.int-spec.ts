@@ -1,7 +1,38 @@
+import { randomUUID } from 'node:crypto';
 import { describeEventStoreContract } from '../../test/contract';
-import { createStoreTestDatabase } from '../../../../test/test-database';
+import { createStoreTestDatabase, StoreTestDatabase } from '../../../../test/test-database';
 
 describeEventStoreContract('postgres', async () => {
   const { store, drop } = await createStoreTestDatabase(30, { pollIntervalMs: 200 });
   return { store, teardown: drop };
+});
+
+describe('postgres store, stream rows', () => {
+  let t: StoreTestDatabase;
+  beforeAll(async () => (t = await createStoreTestDatabase(4)));
+  afterAll(async () => t?.drop());
+
+  const streamRows = async (streams: string[]) =>
+    (
+      await t.db.pool.query<{ stream_id: string; revision: string }>(
+        'SELECT stream_id, revision::text FROM es_streams WHERE stream_id = ANY($1) ORDER BY 1',
+        [streams],
+      )
+    ).rows;
+
+  it('given a multi-append, when missing streams conflict, then no row is left for them and the stored one has its revision', async () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((s) => `rows-${s}-${randomUUID().slice(0, 8)}`);
+    const ev = () => ({ id: randomUUID(), type: 'T', data: {} });
+    const outcomes = await t.store.appendToStreams([
+      { stream: a, events: [ev()], expectedRevision: 3n },
+      { stream: b, events: [ev(), ev()], expectedRevision: 'no_stream' },
+      { stream: c, events: [ev()], expectedRevision: 'stream_exists' },
+    ]);
+    expect(outcomes.map((o) => (o.result ? 'ok' : o.error?.name))).toEqual([
+      'WrongExpectedVersionError',
+      'ok',
+      'WrongExpectedVersionError',
+    ]);
+    expect(await streamRows([a, b, c])).toEqual([{ stream_id: b, revision: '1' }]);
+  });
 });

@@ -207,6 +207,11 @@ BEGIN
     UPDATE es_streams s SET revision = w.revision, last_tx = v_tx
       FROM written w WHERE s.stream_id = w.stream_id
     RETURNING s.stream_id
+  ), gone AS (
+    -- 3. Streams step 1 created (at -1) that receive nothing are not streams. (One statement with
+    --    the rest: a DELETE of its own looked up every stream of the call again.)
+    DELETE FROM es_streams s USING decided d
+     WHERE s.stream_id = d.stream AND d.current = -1 AND d.status <> 'ok'
   )
   SELECT d.idx, d.status,
          CASE d.status WHEN 'ok' THEN w.revision WHEN 'duplicate' THEN d.dup_rev END,
@@ -217,8 +222,6 @@ BEGIN
     FROM decided d LEFT JOIN written w ON w.stream_id = d.stream
    ORDER BY d.idx;
 
-  -- 3. Streams created in step 1 that received nothing are not streams.
-  DELETE FROM es_streams s WHERE s.stream_id = ANY (p_streams) AND s.revision = -1;
 END
 $fn$;
 `;
