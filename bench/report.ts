@@ -80,12 +80,12 @@ export function writeBenchmarks(file: string, f: Figures): void {
       [
         'projection: GET customer journeys',
         `p99 ${p.getCustomerJourneysMs.p99} ms`,
-        `p50 ${p.getCustomerJourneysMs.p50} ms`,
+        `p50 ${p.getCustomerJourneysMs.p50} ms, 500 requests (the API's first 20, apart: max ${p.getCustomerJourneysWarmUpMaxMs} ms)`,
       ],
       [
         'projection: GET journey map over 90 days',
         `p99 ${p.getJourneyMap90DaysMs.p99} ms`,
-        `p50 ${p.getJourneyMap90DaysMs.p50} ms`,
+        `p50 ${p.getJourneyMap90DaysMs.p50} ms, 300 requests (the first 20, apart: max ${p.getJourneyMap90DaysWarmUpMaxMs} ms)`,
       ],
       [
         'projection: append to visible at 1,000 touchpoints/s',

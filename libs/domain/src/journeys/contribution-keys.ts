@@ -65,7 +65,11 @@ export function counterKey(day: string, channel: ChannelKey, metric: string, key
 }
 
 export function durationKey(day: string, channel: ChannelKey, from: string, to: string): string {
-  return `${day}|${channel}|${edgeKey(from, to)}`;
+  return durationKeyOfEdge(day, channel, edgeKey(from, to));
+}
+
+export function durationKeyOfEdge(day: string, channel: ChannelKey, edge: string): string {
+  return `${day}|${channel}|${edge}`;
 }
 
 export interface ParsedCounterKey {

@@ -1,11 +1,6 @@
-import { Channel } from '@journey/events';
+import { Accumulator, FirstOccurrences } from './contribution-accumulator';
 import {
-  ALL_CHANNELS,
-  ChannelKey,
   Contributions,
-  counterKey,
-  durationKey,
-  edgeKey,
   emptyContributions,
   END_STEP,
   INSTANCES_METRIC_PREFIX,
@@ -15,7 +10,7 @@ import {
   START_STEP,
   utcDay,
 } from './contribution-keys';
-import { InstanceStep, JourneyInstance, JourneyRules } from './types';
+import { JourneyInstance, JourneyRules } from './types';
 
 /**
  * What one customer's instances of one journey add to the journey's aggregate map.
@@ -74,6 +69,7 @@ export function addContributions(
   into: Contributions,
 ): Contributions {
   const acc = new Accumulator(into);
+  const keys = acc.keys;
   const firsts = new FirstOccurrences();
   const definedStages = new Set(rules.stages);
 
@@ -81,8 +77,8 @@ export function addContributions(
     const startDay = utcDay(instance.startedAt);
     const usedChannels = [...new Set(instance.steps.map((s) => s.channel))];
     const edgeFirsts = new FirstOccurrences();
-    const stepInstancesMetric = `${STEP_INSTANCES_METRIC_PREFIX}${instance.status}`;
-    acc.countEach(startDay, usedChannels, `${INSTANCES_METRIC_PREFIX}${instance.status}`, '');
+    const stepInstancesMetric = keys.join(STEP_INSTANCES_METRIC_PREFIX, instance.status);
+    acc.countEach(startDay, usedChannels, keys.join(INSTANCES_METRIC_PREFIX, instance.status), '');
     for (const stage of new Set(instance.steps.map((s) => s.stage))) {
       if (stage !== null && definedStages.has(stage)) {
         acc.countEach(startDay, usedChannels, METRICS.funnel, stage);
@@ -95,26 +91,27 @@ export function addContributions(
       acc.count(day, step.channel, METRICS.node, step.step);
       if (step.outcome === 'failure') acc.count(day, step.channel, METRICS.nodeFailures, step.step);
       if (step.stage !== null) {
-        acc.count(day, step.channel, `${STAGE_METRIC_PREFIX}${step.stage}`, step.step);
+        acc.count(day, step.channel, keys.join(STAGE_METRIC_PREFIX, step.stage), step.step);
       }
       firsts.see(instance.customerId, METRICS.nodeCustomers, step.step, step);
       firsts.see(instance.customerId, METRICS.customers, '', step);
 
       const from = previous ? previous.step : START_STEP;
-      acc.count(day, step.channel, METRICS.edge, edgeKey(from, step.step));
-      edgeFirsts.see('', METRICS.edgeInstances, edgeKey(from, step.step), step);
+      const edge = keys.edge(from, step.step);
+      acc.count(day, step.channel, METRICS.edge, edge);
+      edgeFirsts.see('', METRICS.edgeInstances, edge, step);
       edgeFirsts.see('', stepInstancesMetric, step.step, step);
       if (previous) {
-        acc.duration(day, step.channel, from, step.step, step.sincePreviousMs ?? 0);
+        acc.duration(day, step.channel, edge, step.sincePreviousMs ?? 0);
         if (previous.channel !== step.channel) {
-          acc.count(day, step.channel, METRICS.switch, edgeKey(previous.channel, step.channel));
+          acc.count(day, step.channel, METRICS.switch, keys.edge(previous.channel, step.channel));
         }
       }
     });
 
     const last = instance.steps[instance.steps.length - 1];
     if (last && instance.status !== 'active') {
-      const edge = edgeKey(last.step, END_STEP);
+      const edge = keys.edge(last.step, END_STEP);
       acc.count(utcDay(last.occurredAt), last.channel, METRICS.edge, edge);
       edgeFirsts.see('', METRICS.edgeInstances, edge, last);
     }
@@ -122,101 +119,4 @@ export function addContributions(
   }
   firsts.emit(acc);
   return into;
-}
-
-/**
- * Key strings of one sum, built once each: a sum over many customers (a rebuild) meets the same
- * keys millions of times, and concatenating and hashing a fresh string each time was the costliest
- * part of it.
- */
-class KeyStrings {
-  private readonly counters = new Map<string, Map<string, Map<string, Map<string, string>>>>();
-
-  counter(day: string, channel: ChannelKey, metric: string, key: string): string {
-    const byChannel = getOrAdd(this.counters, day, () => new Map());
-    const byMetric = getOrAdd(byChannel, channel, () => new Map());
-    const byKey = getOrAdd(byMetric, metric, () => new Map());
-    return getOrAdd(byKey, key, () => counterKey(day, channel, metric, key));
-  }
-}
-
-const keyStrings = new WeakMap<Contributions, KeyStrings>();
-
-function getOrAddWeak(out: Contributions): KeyStrings {
-  let keys = keyStrings.get(out);
-  if (!keys) {
-    keys = new KeyStrings();
-    keyStrings.set(out, keys);
-  }
-  return keys;
-}
-
-function getOrAdd<V>(m: Map<string, V>, k: string, make: () => V): V {
-  let v = m.get(k);
-  if (v === undefined) {
-    v = make();
-    m.set(k, v);
-  }
-  return v;
-}
-
-/** Sums counters and collects duration samples, for '*' and a concrete channel at once. */
-class Accumulator {
-  private readonly keys: KeyStrings;
-
-  constructor(private readonly out: Contributions) {
-    this.keys = getOrAddWeak(out);
-  }
-
-  count(day: string, channel: Channel, metric: string, key: string): void {
-    this.add(this.keys.counter(day, ALL_CHANNELS, metric, key));
-    this.add(this.keys.counter(day, channel, metric, key));
-  }
-
-  /** Once for '*' and once for each of the channels. */
-  countEach(day: string, channels: readonly Channel[], metric: string, key: string): void {
-    this.add(this.keys.counter(day, ALL_CHANNELS, metric, key));
-    for (const channel of channels) this.add(this.keys.counter(day, channel, metric, key));
-  }
-
-  countOnce(day: string, channel: ChannelKey, metric: string, key: string): void {
-    this.add(this.keys.counter(day, channel, metric, key));
-  }
-
-  private add(key: string): void {
-    this.out.counters.set(key, (this.out.counters.get(key) ?? 0) + 1);
-  }
-
-  duration(day: string, channel: Channel, from: string, to: string, ms: number): void {
-    for (const c of [ALL_CHANNELS, channel] as const) {
-      const key = durationKey(day, c, from, to);
-      const list = this.out.durations.get(key);
-      if (list) list.push(ms);
-      else this.out.durations.set(key, [ms]);
-    }
-  }
-}
-
-/** The earliest touchpoint of something, overall ('*') and per channel; counted once on its day. */
-class FirstOccurrences {
-  private readonly earliest = new Map<
-    string,
-    { channel: ChannelKey; metric: string; key: string; at: number }
-  >();
-
-  see(scope: string, metric: string, key: string, step: InstanceStep): void {
-    for (const channel of [ALL_CHANNELS, step.channel] as const) {
-      const id = `${scope}\u0002${channel}\u0002${metric}\u0002${key}`;
-      const seen = this.earliest.get(id);
-      if (!seen || step.occurredAt < seen.at) {
-        this.earliest.set(id, { channel, metric, key, at: step.occurredAt });
-      }
-    }
-  }
-
-  emit(acc: Accumulator): void {
-    for (const { channel, metric, key, at } of this.earliest.values()) {
-      acc.countOnce(utcDay(at), channel, metric, key);
-    }
-  }
 }
