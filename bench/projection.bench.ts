@@ -84,7 +84,25 @@ export async function benchProjection(adminUrl: string, o: ProjectionBenchOption
       const journeys = await timeRequests(500, journeyUrl, auth);
       const maps = await timeRequests(300, mapUrl, auth);
       o.log(`projection: append to visible at 1,000 touchpoints/s for ${o.steadySeconds}s`);
-      const visible = await appendToVisible(app.baseUrl, auth, o.steadySeconds, WARM_UP_SECONDS);
+      // Steady: touchpoints happen now, just after the loaded history (its latest is ~T0 + 89.4
+      // days), and the event-time watermark moves with them.
+      const visible = await appendToVisible(
+        app.baseUrl,
+        auth,
+        o.steadySeconds,
+        WARM_UP_SECONDS,
+        (elapsedMs) => T0 + 89.5 * DAY + elapsedMs,
+      );
+      // Then a jump of the watermark by 5 days (as after an outage): thousands of instances become
+      // overdue at once and every batch takes a share of their abandonment along.
+      o.log(`projection: append to visible after a 5-day watermark jump, ${o.steadySeconds}s`);
+      const jumped = await appendToVisible(
+        app.baseUrl,
+        auth,
+        o.steadySeconds,
+        0,
+        (elapsedMs) => T0 + 95 * DAY + elapsedMs,
+      );
       o.log(`projection: append to SSE friction stream, 20 failures/s for ${o.steadySeconds}s`);
       const streamed = await appendToStream(app.baseUrl, auth, o.steadySeconds);
       return {
@@ -109,6 +127,7 @@ export async function benchProjection(adminUrl: string, o: ProjectionBenchOption
         getJourneyMap90DaysWarmUpMaxMs: round2(Math.max(...coldMaps)),
         appendToVisibleMs: latencySummary(visible.steady),
         appendToVisibleWarmUpMaxMs: round2(Math.max(...visible.warmUp)),
+        appendToVisibleAfterWatermarkJumpMs: latencySummary(jumped.steady),
         appendToStreamMs: latencySummary(streamed),
       };
     } finally {
@@ -213,31 +232,35 @@ const WARM_UP_SECONDS = 2;
 /** Requests of each GET sent first, after the API's start, and reported apart (their maximum). */
 const GET_WARM_UP = 20;
 const REBUILD_ROUNDS = 3;
+let visibleRuns = 0;
 
-/** Batches of 100 every 100 ms; per batch, one touchpoint is watched (polled every 20 ms, so as not to load the API
+/** Batches of 100 every 100 ms, occurring at `occurredAt(ms since the start)`; per batch, one touchpoint is watched (polled every 20 ms, so as not to load the API
  * more than the writes do) until the journeys API shows it. Batches of the first `warmUpSeconds` are timed apart. */
 async function appendToVisible(
   base: string,
   auth: Record<string, string>,
   seconds: number,
   warmUpSeconds: number,
+  occurredAt: (elapsedMs: number) => number,
 ): Promise<{ steady: number[]; warmUp: number[] }> {
   const steady: number[] = [];
   const warmUp: number[] = [];
   const watches: Promise<void>[] = [];
   const headers = { ...auth, 'content-type': 'application/json' };
+  const run = ++visibleRuns;
   const t0 = performance.now();
   for (let b = 0; performance.now() - t0 < (warmUpSeconds + seconds) * 1000; b++) {
     const due = t0 + b * 100;
     const latencies = b * 100 < warmUpSeconds * 1000 ? warmUp : steady;
     if (due > performance.now()) await new Promise((r) => setTimeout(r, due - performance.now()));
+    const at = new Date(occurredAt(due - t0)).toISOString();
     const touchpoints = Array.from({ length: 100 }, (_, i) => ({
-      id: `steady-${b}-${i}`,
-      customerId: `steady-${b}-${i % 20}`,
+      id: `steady-${run}-${b}-${i}`,
+      customerId: `steady-${run}-${b}-${i % 20}`,
       journey: 'onboarding',
       step: 'start',
       channel: 'web',
-      occurredAt: new Date(T0 + 95 * DAY).toISOString(),
+      occurredAt: at,
     }));
     const res = await fetch(`${base}/v1/touchpoints`, {
       method: 'POST',
@@ -249,9 +272,15 @@ async function appendToVisible(
     watches.push(
       (async () => {
         for (;;) {
-          const r = await fetch(`${base}/v1/customers/steady-${b}-0/journeys`, { headers: auth });
+          const r = await fetch(`${base}/v1/customers/steady-${run}-${b}-0/journeys`, {
+            headers: auth,
+          });
           const body = (await r.json()) as { journeys: { steps: { touchpointId: string }[] }[] };
-          if (body.journeys.some((j) => j.steps.some((s) => s.touchpointId === `steady-${b}-0`)))
+          if (
+            body.journeys.some((j) =>
+              j.steps.some((s) => s.touchpointId === `steady-${run}-${b}-0`),
+            )
+          )
             break;
           await new Promise((r) => setTimeout(r, 20));
         }
