@@ -25,7 +25,8 @@ export class GetCustomerJourneysHandler implements IQueryHandler<GetCustomerJour
   ) {}
 
   async execute(q: GetCustomerJourneys): Promise<CustomerJourneysPage> {
-    const { rows } = await this.pool.query<InstanceRow>(
+    // Two round trips at once: on separate pool connections, neither waits for the other.
+    const instances = this.pool.query<InstanceRow>(
       `SELECT journey, instance_id, status, started_at, last_activity_at, channels, steps
          FROM rm_journey_instances
         WHERE customer_id = $1 AND ($2::text IS NULL OR journey = $2)
@@ -40,10 +41,11 @@ export class GetCustomerJourneysHandler implements IQueryHandler<GetCustomerJour
         q.limit + 1,
       ],
     );
-    const feedback = await this.pool.query<FeedbackRow>(
+    const feedbackRows = this.pool.query<FeedbackRow>(
       'SELECT feedback_id, journey, touchpoint_id, kind, score, comment, occurred_at FROM rm_feedback WHERE customer_id = $1',
       [q.customerId],
     );
+    const [{ rows }, feedback] = await Promise.all([instances, feedbackRows]);
     // rm_feedback keeps comments as the events hold them (encrypted): decrypted here, per read.
     const comments = await this.personal.reveal(feedback.rows.map((f) => f.comment));
     return journeysPage(
