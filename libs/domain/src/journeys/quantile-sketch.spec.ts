@@ -58,6 +58,15 @@ describe('QuantileSketch', () => {
       expect(merged.count).toBe(2 * N);
     });
 
+    it('when serialised halves are merged into a sketch, then it equals the sketch of all values', () => {
+      const half = Math.floor(values.length / 2);
+      const merged = new QuantileSketch()
+        .mergeJSON(QuantileSketch.of(values.slice(0, half)).toJSON())
+        .mergeJSON(QuantileSketch.of(values.slice(half)).toJSON());
+      expect(merged.toJSON()).toEqual(sketch.toJSON());
+      expect(merged.count).toBe(values.length);
+    });
+
     it('when values are added and removed again, then the sketch is as before', () => {
       const copy = QuantileSketch.fromJSON(sketch.toJSON());
       const extra = sample(draw, 1234, 500);
@@ -111,6 +120,8 @@ describe('QuantileSketch', () => {
   it('refuses serialised forms with negative or fractional counts', () => {
     expect(() => QuantileSketch.fromJSON({ z: -1, b: {} })).toThrow(RangeError);
     expect(() => QuantileSketch.fromJSON({ z: 0, b: { '3': 1.5 } })).toThrow(RangeError);
+    expect(() => new QuantileSketch().mergeJSON({ z: 0, b: { '3': -2 } })).toThrow(RangeError);
+    expect(() => new QuantileSketch().mergeJSON({ z: 0, b: { x: 1 } })).toThrow(RangeError);
   });
 
   it.each([1, 2, 1000, 123_456.789, 86_400_000])(

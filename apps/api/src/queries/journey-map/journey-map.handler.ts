@@ -3,8 +3,9 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import { PG_POOL } from '@journey/event-store';
 import { JourneyDefined } from '@journey/events';
-import { ALL_CHANNELS, EDGE_SEPARATOR, QuantileSketch, QuantileSketchJson } from '@journey/domain';
+import { ALL_CHANNELS, EDGE_SEPARATOR, QuantileSketch } from '@journey/domain';
 import { GetJourneyMap, JourneyMap } from './journey-map.query';
+import { mergeSketchText } from './sketch-text';
 
 interface CounterRow {
   channel: string;
@@ -30,8 +31,8 @@ export class GetJourneyMapHandler implements IQueryHandler<GetJourneyMap> {
           GROUP BY channel, metric, key HAVING sum(value) <> 0`,
         [...range, channel],
       ),
-      this.pool.query<{ edge: string; sketch: QuantileSketchJson }>(
-        `SELECT edge, sketch FROM rm_map_durations
+      this.pool.query<{ edge: string; sketch: string }>(
+        `SELECT edge, sketch::text AS sketch FROM rm_map_durations
           WHERE journey = $1 AND ($2::date IS NULL OR day >= $2) AND ($3::date IS NULL OR day <= $3) AND channel = $4`,
         [...range, channel],
       ),
@@ -54,7 +55,7 @@ function buildMap(
   q: GetJourneyMap,
   channel: string,
   rows: CounterRow[],
-  sketchRows: { edge: string; sketch: QuantileSketchJson }[],
+  sketchRows: { edge: string; sketch: string }[],
   definition: JourneyDefined['data'] | null,
 ): JourneyMap {
   const sums = new Map<string, Map<string, number>>();
@@ -73,7 +74,7 @@ function buildMap(
   const sketches = new Map<string, QuantileSketch>();
   for (const s of sketchRows) {
     const merged = sketches.get(s.edge) ?? new QuantileSketch();
-    sketches.set(s.edge, merged.merge(QuantileSketch.fromJSON(s.sketch)));
+    sketches.set(s.edge, mergeSketchText(merged, s.sketch));
   }
   const stageOfDefinition = new Map(
     definition?.stages.flatMap((st) => st.steps.map((step) => [step, st.name] as const)) ?? [],
