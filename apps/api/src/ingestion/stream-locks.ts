@@ -27,14 +27,8 @@ export class StreamLocks {
     const releases: (() => void)[] = [];
     for (const stream of streams) {
       if (this.tails.has(stream) || taken.has(stream)) continue;
-      let release!: () => void;
-      const tail = new Promise<void>((resolve) => (release = resolve));
-      this.tails.set(stream, tail);
       taken.add(stream);
-      releases.push(() => {
-        release();
-        if (this.tails.get(stream) === tail) this.tails.delete(stream);
-      });
+      releases.push(this.hold(stream, undefined));
     }
     return { taken, release: () => releases.forEach((r) => r()) };
   }
@@ -46,13 +40,19 @@ export class StreamLocks {
 
   private async acquire(stream: string): Promise<() => void> {
     const previous = this.tails.get(stream);
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
+    const release = this.hold(stream, previous);
+    if (previous) await previous;
+    return release;
+  }
+
+  /** Makes this caller the stream's tail (after `previous`); answers its release. */
+  private hold(stream: string, previous: Promise<void> | undefined): () => void {
+    let resolve!: () => void;
+    const mine = new Promise<void>((r) => (resolve = r));
     const tail = previous ? previous.then(() => mine) : mine;
     this.tails.set(stream, tail);
-    if (previous) await previous;
     return () => {
-      release();
+      resolve();
       if (this.tails.get(stream) === tail) this.tails.delete(stream);
     };
   }
