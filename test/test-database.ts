@@ -9,31 +9,42 @@ import {
 export const TEST_ADMIN_URL_ENV = 'JOURNEY_TEST_ADMIN_URL';
 
 export interface TestDatabase {
+  readonly name: string;
   readonly url: string;
   readonly pool: Pool;
   drop(): Promise<void>;
 }
 
-/** A fresh database per test file, so files run in parallel without seeing each other's rows. */
-export async function createTestDatabase(poolSize = 20): Promise<TestDatabase> {
+/**
+ * A fresh database per test file, so files run in parallel without seeing each other's rows. With
+ * `template`, a copy of that database (which must have no open connections): cheaper than setting
+ * up schemas again when a test needs many databases.
+ */
+export async function createTestDatabase(
+  poolSize = 20,
+  options: { template?: string } = {},
+): Promise<TestDatabase> {
   const adminUrl = process.env[TEST_ADMIN_URL_ENV];
   if (!adminUrl)
     throw new Error(`${TEST_ADMIN_URL_ENV} is not set: run tests through jest's globalSetup`);
   const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(
+    `CREATE DATABASE ${name}${options.template ? ` TEMPLATE ${options.template}` : ''}`,
+  );
   await admin.end();
   const url = withDatabase(adminUrl, name);
   const pool = createPool({ connectionString: url, max: poolSize });
   let dropped = false;
   return {
+    name,
     url,
     pool,
     drop: async () => {
       if (dropped) return;
       dropped = true;
-      await pool.end();
+      if (!pool.ended) await pool.end();
       const c = new Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -1,43 +1,13 @@
 import request from 'supertest';
 import { rebuildProjection } from '../../projector/src/rebuild/rebuild';
 import { JourneysProjection } from '../../projector/src/journeys/journeys.projection';
+import { readModelSnapshot } from '../../projector/test/read-model-snapshot';
 import { bearer, startTestApp, TestApp, touchpoint } from './harness';
 
 const CHANNELS = ['web', 'mobile_app', 'phone', 'chat'];
 const STEPS = ['start', 'details', 'id-check', 'activated'];
 
-/** The read models as comparable data (zero counters and empty sketches carry no information). */
-async function snapshot(t: TestApp) {
-  const q = async (sql: string) => (await t.db.pool.query(sql)).rows;
-  return {
-    instances: await q(
-      'SELECT customer_id, journey, instance_id, status, started_at, last_activity_at, steps FROM rm_journey_instances ORDER BY 1, 2, 3',
-    ),
-    counters: await q(
-      'SELECT journey, channel, day, metric, key, value FROM rm_map_counters WHERE value <> 0 ORDER BY 1, 2, 3, 4, 5',
-    ),
-    durations: await q(
-      `SELECT journey, channel, day, edge, sketch FROM rm_map_durations WHERE sketch->'b' <> '{}'::jsonb OR (sketch->>'z')::int > 0
-        ORDER BY 1, 2, 3, 4`,
-    ),
-    facts: await q(
-      `SELECT source_stream, touchpoint_id, customer_id, anonymous_id, journey, step, stage, channel, outcome,
-              occurred_at, journey_instance_id, arrival FROM rm_touchpoints ORDER BY 1, 2`,
-    ),
-    feedback: await q('SELECT * FROM rm_feedback ORDER BY 1, 2'),
-    // slow_step against the map's p90 depends on what the map held when the step was detected;
-    // with out-of-order arrivals (as here) that differs from the complete history (README).
-    frictions: await q(
-      `SELECT id, customer_id, journey, instance_id, type, trigger_id, touchpoint_id, step, stage, channel, occurred_at,
-              touchpoint_ids, feedback_id,
-              CASE WHEN type = 'slow_step' THEN detail::jsonb - 'p90Ms' - 'samples' - 'exceeded' ELSE detail::jsonb END AS detail
-         FROM rm_friction_occurrences WHERE NOT (type = 'slow_step' AND NOT detail::jsonb->'exceeded' ? 'sla')
-        ORDER BY id`,
-    ),
-    links: await q('SELECT anonymous_id, customer_id FROM rm_identity_links ORDER BY 1'),
-    definitions: await q('SELECT journey, version FROM rm_journey_definitions ORDER BY 1'),
-  };
-}
+const snapshot = (t: TestApp) => readModelSnapshot(t.db.pool);
 
 describe('rebuilding the journeys projection', () => {
   let t: TestApp;
