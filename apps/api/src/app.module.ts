@@ -9,6 +9,7 @@ import { ApiEnvironment } from './api-config';
 import { AuditModule } from './audit/audit.module';
 import { CLOCK, Clock, systemClock } from './common/clock';
 import { ErrorFilter } from './common/error.filter';
+import { RequestCharactersGuard } from './common/request-characters.guard';
 import { JsonBodyGuard } from './common/json-body.guard';
 import { ReadModelMigrations } from './common/migrations.provider';
 import { HealthModule } from './health/health.module';
@@ -61,6 +62,7 @@ export class AppModule {
         ReadModelMigrations,
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_GUARD, useClass: JsonBodyGuard },
+        { provide: APP_GUARD, useClass: RequestCharactersGuard },
       ],
     };
   }

@@ -19,9 +19,13 @@ export async function createApiApp(
     {
       logger: logLevels(env.LOG_LEVEL),
       bodyParser: false,
+      // Kept for JsonBodyGuard's UTF-8 check (the parser decodes invalid bytes silently).
+      rawBody: true,
     },
   );
-  app.useBodyParser('json', { limit: MAX_BODY_BYTES });
+  // Not strict: a body of `null` or `5` is valid JSON, and each endpoint's validation names it as
+  // "must be a JSON object" instead of the parser calling it malformed.
+  app.useBodyParser('json', { limit: MAX_BODY_BYTES, strict: false });
   app.disable('x-powered-by');
   const document = SwaggerModule.createDocument(
     app,

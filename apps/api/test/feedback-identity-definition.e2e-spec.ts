@@ -58,6 +58,9 @@ describe('feedback, identities and journey definitions', () => {
       [{ customerId: undefined }, 'customerId', 'required'],
       [{ occurredAt: '2099-01-01T00:00:00Z' }, 'occurredAt', 'notInFuture'],
       [{ mood: 'happy' }, 'mood', 'unknownField'],
+      [{ occurredAt: '1969-12-31T00:00:00Z' }, 'occurredAt', 'min'],
+      [{ id: 'f\u0000' }, 'id', 'charset'],
+      [{ comment: 'bad \udc00 half' }, 'comment', 'charset'],
     ])('refuses %o naming %s / %s', async (o, field, rule) => {
       const res = await request(t.server)
         .post('/v1/feedback')
@@ -115,6 +118,20 @@ describe('feedback, identities and journey definitions', () => {
       expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
         'anonymousId',
         'occurredAt',
+      ]);
+    });
+
+    it('refuses ids PostgreSQL could not store, and times before 1970', async () => {
+      const res = await post({
+        anonymousId: 'a\u0000',
+        customerId: 'c',
+        occurredAt: '0001-01-01T00:00:00Z',
+      }).expect(400);
+      expect(
+        res.body.details.map((d: { field: string; rule: string }) => [d.field, d.rule]),
+      ).toEqual([
+        ['anonymousId', 'charset'],
+        ['occurredAt', 'min'],
       ]);
     });
   });
@@ -205,6 +222,11 @@ describe('feedback, identities and journey definitions', () => {
       [{ ...definition, stages: [{ name: '', steps: ['x'] }] }, 'stages.0.name', 'length'],
       [{ ...definition, goalSteps: undefined }, 'goalSteps', 'required'],
       [{ ...definition, owner: 'me' }, 'owner', 'unknownField'],
+      [
+        { ...definition, stages: [{ name: 'a', steps: ['x\u0000'] }], goalSteps: ['x\u0000'] },
+        'stages.0.steps.0',
+        'charset',
+      ],
     ])('refuses %#: %s / %s', async (body, field, rule) => {
       const res = await put(body as object, 'refused').expect(400);
       expect(res.body.error).toBe('INVALID_JOURNEY_DEFINITION');

@@ -20,12 +20,19 @@ export interface FieldProblem {
   readonly message: string;
 }
 
+const READS = new Set(['INVALID_QUERY', 'INVALID_REQUEST']);
+
 export class ValidationFailedError extends AppError {
   constructor(
     code: string,
     readonly problems: readonly FieldProblem[],
   ) {
-    super(code, `${problems.length} problem(s) in the request; nothing was stored`, problems);
+    // Reads store nothing anyway; for writes, it is the all-or-nothing promise.
+    super(
+      code,
+      `${problems.length} problem(s) in the request${READS.has(code) ? '' : '; nothing was stored'}`,
+      problems,
+    );
   }
 }
 

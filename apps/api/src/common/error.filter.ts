@@ -56,7 +56,13 @@ export class ErrorFilter implements ExceptionFilter {
         typeof payload.error === 'string' && /^[A-Z_]+$/.test(payload.error)
           ? payload.error
           : codeFor(status);
-      res.status(status).json({ ...payload, error: code });
+      // The same shape as every other error (Nest's own add statusCode and a prose "error").
+      const { statusCode: _status, ...rest } = payload;
+      res.status(status).json({
+        ...rest,
+        error: code,
+        message: String(payload.message ?? exception.message),
+      });
       return;
     }
     this.logger.error({
@@ -86,8 +92,16 @@ function bodyParserError(e: unknown): { status: number; code: string; message: s
       message: `Malformed JSON: ${(e as Error).message}`,
     };
   }
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+  if (type === 'encoding.unsupported') {
+    return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: (e as Error).message };
+  }
+  if (type === 'charset.unsupported') {
     return { status: 400, code: 'INVALID_REQUEST', message: (e as Error).message };
+  }
+  // Anything else the parser rejects as the client's fault (a corrupt gzip or brotli body...).
+  const status = (e as { status?: unknown })?.status;
+  if ((e as { expose?: unknown })?.expose === true && typeof status === 'number' && status < 500) {
+    return { status, code: 'INVALID_REQUEST', message: `Unreadable body: ${(e as Error).message}` };
   }
   return null;
 }

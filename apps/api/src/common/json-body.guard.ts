@@ -1,10 +1,14 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { isUtf8 } from 'node:buffer';
 import { Request } from 'express';
 import { AppError } from './app-error';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
-/** Requests that carry a body must say it is JSON: anything else would silently arrive empty. */
+/**
+ * Requests that carry a body must say it is JSON (anything else would silently arrive empty), and
+ * be UTF-8: the parser would replace invalid bytes with U+FFFD, storing something never sent.
+ */
 @Injectable()
 export class JsonBodyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
@@ -19,6 +23,9 @@ export class JsonBodyGuard implements CanActivate {
         `Content-Type must be application/json (got "${req.headers['content-type'] ?? 'none'}")`,
       );
     }
+    const raw = (req as Request & { rawBody?: Buffer }).rawBody;
+    if (raw && !isUtf8(raw))
+      throw new AppError('INVALID_REQUEST', 'The request body is not valid UTF-8');
     return true;
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, PipeTransform } from '@nestjs/common';
 import { FEEDBACK_SCORE_RANGE } from '@journey/events';
 import { FieldProblem, ValidationFailedError } from '../../common/app-error';
 import { CLOCK, Clock } from '../../common/clock';
-import { futureProblem } from '../validation/time-rules';
+import { occurredAtProblems } from '../validation/time-rules';
 import { validateItem } from '../validation/validate-items';
 import { FeedbackDto } from './feedback.dto';
 
@@ -27,7 +27,7 @@ export class FeedbackPipe implements PipeTransform<unknown, FeedbackDto> {
           message: `score for ${value.kind} must be ${range[0]}-${range[1]}`,
         });
       }
-      all.push(...futureProblem(value.occurredAt, this.clock, null));
+      all.push(...occurredAtProblems(value.occurredAt, this.clock, null));
     }
     if (all.length > 0 || !value) throw new ValidationFailedError('INVALID_FEEDBACK', all);
     return value;

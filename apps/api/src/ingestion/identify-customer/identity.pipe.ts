@@ -1,7 +1,7 @@
 import { Inject, Injectable, PipeTransform } from '@nestjs/common';
 import { ValidationFailedError } from '../../common/app-error';
 import { CLOCK, Clock } from '../../common/clock';
-import { futureProblem } from '../validation/time-rules';
+import { occurredAtProblems } from '../validation/time-rules';
 import { validateItem } from '../validation/validate-items';
 import { IdentityDto } from './identity.dto';
 
@@ -12,7 +12,7 @@ export class IdentityPipe implements PipeTransform<unknown, IdentityDto> {
   transform(body: unknown): IdentityDto {
     const { value, problems } = validateItem(IdentityDto, body, null);
     const all = value
-      ? [...problems, ...futureProblem(value.occurredAt, this.clock, null)]
+      ? [...problems, ...occurredAtProblems(value.occurredAt, this.clock, null)]
       : problems;
     if (!value || all.length > 0) throw new ValidationFailedError('INVALID_IDENTITY', all);
     return value;

@@ -3,6 +3,8 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  IsObject,
+  Max,
   IsOptional,
   IsString,
   Length,
@@ -10,7 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { AttributeValue, Channel, CHANNELS, Outcome, OUTCOMES } from '@journey/events';
-import { IsAttributes, IsIsoInstant } from '../validation/custom-rules';
+import { IsIsoInstant } from '../validation/custom-rules';
 
 export const JOURNEY_SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const SLUG_MESSAGE = '$property must match ^[a-z0-9][a-z0-9_-]{0,63}$ (lower-case slug)';
@@ -81,10 +83,12 @@ export class TouchpointDto {
   @Length(1, 128)
   journeyInstanceId?: string;
 
-  @ApiPropertyOptional({ minimum: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
   @IsOptional()
   @IsInt()
   @Min(0)
+  // Beyond 2^53 an integer would be stored as a different one.
+  @Max(Number.MAX_SAFE_INTEGER)
   durationMs?: number;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: 128 })
@@ -105,7 +109,7 @@ export class TouchpointDto {
     maxProperties: 50,
   })
   @IsOptional()
-  @IsAttributes()
+  @IsObject({ message: 'attributes must be an object' })
   attributes?: Record<string, AttributeValue>;
 }
 

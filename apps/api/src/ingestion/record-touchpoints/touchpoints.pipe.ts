@@ -2,7 +2,8 @@ import { Inject, Injectable, PipeTransform } from '@nestjs/common';
 import { customerStream, anonymousStream } from '@journey/events';
 import { FieldProblem, ValidationFailedError } from '../../common/app-error';
 import { CLOCK, Clock } from '../../common/clock';
-import { futureProblem } from '../validation/time-rules';
+import { attributeProblems } from '../validation/custom-rules';
+import { occurredAtProblems } from '../validation/time-rules';
 import { validateItem } from '../validation/validate-items';
 import { TouchpointDto } from './touchpoint.dto';
 
@@ -87,7 +88,8 @@ function crossFieldProblems(
       message: 'exactly one of customerId and anonymousId is required',
     });
   }
-  out.push(...futureProblem(t.occurredAt, clock, index));
+  out.push(...occurredAtProblems(t.occurredAt, clock, index));
+  out.push(...attributeProblems(t.attributes, index));
   const stream =
     t.customerId !== undefined
       ? customerStream(t.customerId)

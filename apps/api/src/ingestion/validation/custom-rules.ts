@@ -1,4 +1,5 @@
-import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { registerDecorator, ValidationOptions } from 'class-validator';
+import { FieldProblem } from '../../common/app-error';
 
 const ISO_INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -40,36 +41,30 @@ export function IsIsoInstant(options?: ValidationOptions) {
 const MAX_ATTRIBUTE_KEYS = 50;
 const MAX_ATTRIBUTE_BYTES = 8 * 1024;
 
-function attributesProblem(value: unknown): string | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    return 'must be an object';
+/**
+ * Every problem of a touchpoint's attributes, each naming its key (`attributes.<key>`): at most 50
+ * keys of 1-128 characters, values string, finite number or boolean, at most 8 KiB as JSON.
+ * (Whether it is an object at all is the DTO's `type` rule.)
+ */
+export function attributeProblems(value: unknown, index: number | null): FieldProblem[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  const out: FieldProblem[] = [];
+  const problem = (field: string, rule: string, message: string) =>
+    out.push({ index, field, rule, message });
   const entries = Object.entries(value);
-  if (entries.length > MAX_ATTRIBUTE_KEYS) return `must have at most ${MAX_ATTRIBUTE_KEYS} keys`;
+  if (entries.length > MAX_ATTRIBUTE_KEYS)
+    problem('attributes', 'maxKeys', `attributes must have at most ${MAX_ATTRIBUTE_KEYS} keys`);
   for (const [k, v] of entries) {
-    if (k.length === 0 || k.length > 128) return `key "${k.slice(0, 20)}" must be 1-128 characters`;
+    const field = `attributes.${k}`;
+    if (k.length === 0 || k.length > 128)
+      problem(field, 'keyLength', 'attribute keys must be 1-128 characters');
     const ok =
       typeof v === 'string' ||
       typeof v === 'boolean' ||
       (typeof v === 'number' && Number.isFinite(v));
-    if (!ok) return `value of "${k}" must be a string, number or boolean`;
+    if (!ok) problem(field, 'valueType', `${field} must be a string, number or boolean`);
   }
   if (Buffer.byteLength(JSON.stringify(value)) > MAX_ATTRIBUTE_BYTES)
-    return 'must be at most 8 KiB as JSON';
-  return null;
-}
-
-/** At most 50 keys, values string/number/boolean, at most 8 KiB as JSON. */
-export function IsAttributes(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'attributes',
-      target: object.constructor,
-      propertyName,
-      options,
-      validator: {
-        validate: (v: unknown) => attributesProblem(v) === null,
-        defaultMessage: (args?: ValidationArguments) =>
-          `${args?.property} ${attributesProblem(args?.value) ?? 'is invalid'}`,
-      },
-    });
+    problem('attributes', 'maxBytes', 'attributes must be at most 8 KiB as JSON');
+  return out;
 }

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { FieldProblem } from '../../common/app-error';
+import { characterProblems } from '../../common/characters';
 
 /** class-validator's constraint names, as the stable rule names of our error contract. */
 const RULE_NAMES: Record<string, string> = {
@@ -11,6 +12,7 @@ const RULE_NAMES: Record<string, string> = {
   isNumber: 'type',
   isArray: 'type',
   isBoolean: 'type',
+  isObject: 'type',
   isLength: 'length',
   arrayMaxSize: 'maxItems',
   arrayMinSize: 'minItems',
@@ -52,6 +54,7 @@ export function validateItem<T extends object>(
     forbidUnknownValues: true,
   });
   const problems = flatten(errors, index, '');
+  characterProblems(plain, index, '', problems);
   for (const key of shadowingKeys(cls, plain))
     problems.push({ index, field: key, rule: 'unknownField', message: `unknown field "${key}"` });
   return { value, problems };
@@ -91,6 +94,18 @@ function flatten(errors: ValidationError[], index: number | null, prefix: string
       rule: ruleName(name),
       message: name === 'whitelistValidation' ? `unknown field "${field}"` : message,
     }));
-    return [...own, ...flatten(e.children ?? [], index, field)];
+    return [...telling(own), ...flatten(e.children ?? [], index, field)];
   });
+}
+
+/**
+ * A missing field is only "required", a value of the wrong type only "type": its length or range
+ * rules would describe a value that is not there.
+ */
+function telling(problems: FieldProblem[]): FieldProblem[] {
+  for (const rule of ['required', 'type']) {
+    const first = problems.filter((p) => p.rule === rule);
+    if (first.length > 0) return first;
+  }
+  return problems;
 }
