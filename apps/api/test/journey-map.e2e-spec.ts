@@ -163,7 +163,12 @@ describe('GET /v1/journey-maps/{journey}', () => {
     expect(edge(m.edges, 'start', 'details')!.count).toBe(2);
     expect(edge(m.edges, 'start', 'id-check')!.count).toBe(1);
     expect(edge(m.edges, 'id-check', 'details')!.count).toBe(1);
-    expect(m.funnel[1]).toEqual({ stage: 'verify', reached: 2, dropOff: 0 });
+    // m2 now reached verify but never done: it drops off there.
+    expect(m.funnel).toEqual([
+      { stage: 'apply', reached: 4, dropOff: 2 },
+      { stage: 'verify', reached: 2, dropOff: 1 },
+      { stage: 'done', reached: 2, dropOff: 0 },
+    ]);
   });
 
   it('lists journeys with totals and definitions', async () => {
@@ -189,5 +194,46 @@ describe('GET /v1/journey-maps/{journey}', () => {
       .set(bearer(t.keys.read))
       .expect(400);
     expect(res.body.details[0].field).toBe(field);
+  });
+
+  it('counts a funnel drop-off per instance: reached the stage, not the next one', async () => {
+    await request(t.server)
+      .put('/v1/journeys/jf/definition')
+      .set(bearer(t.keys.admin))
+      .send({
+        stages: [
+          { name: 'A', steps: ['a'] },
+          { name: 'B', steps: ['b'] },
+          { name: 'C', steps: ['c'] },
+        ],
+        goalSteps: ['c'],
+      })
+      .expect(201);
+    const tp = (customerId: string, step: string, min: number) =>
+      touchpoint({ customerId, journey: 'jf', step, occurredAt: at(5, min) });
+    // f1 skips B; f2 starts at B; f3 goes A, B and stops. Stage differences would say A 0, B 1.
+    await request(t.server)
+      .post('/v1/touchpoints')
+      .set(bearer(t.keys.ingest))
+      .send({
+        touchpoints: [
+          tp('f1', 'a', 0),
+          tp('f1', 'c', 5),
+          tp('f2', 'b', 0),
+          tp('f3', 'a', 0),
+          tp('f3', 'b', 5),
+        ],
+      })
+      .expect(202);
+    await t.settle();
+    const res = await request(t.server)
+      .get('/v1/journey-maps/jf')
+      .set(bearer(t.keys.read))
+      .expect(200);
+    expect(res.body.funnel).toEqual([
+      { stage: 'A', reached: 2, dropOff: 1 },
+      { stage: 'B', reached: 2, dropOff: 2 },
+      { stage: 'C', reached: 1, dropOff: 0 },
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import { Frictions1763900000004 } from './migrations/1763900000004-frictions';
 import { Webhooks1763900000005 } from './migrations/1763900000005-webhooks';
 import { Audit1763900000010 } from './migrations/1763900000010-audit';
 import { FrictionOccurrenceKey1763900000011 } from './migrations/1763900000011-friction-occurrence-key';
+import { FunnelDropRebuild1763900000012 } from './migrations/1763900000012-funnel-drop-rebuild';
 
 export const READ_MODEL_ENTITIES = [ApiKeyEntity];
 export const READ_MODEL_MIGRATIONS = [
@@ -19,6 +20,7 @@ export const READ_MODEL_MIGRATIONS = [
   Webhooks1763900000005,
   Audit1763900000010,
   FrictionOccurrenceKey1763900000011,
+  FunnelDropRebuild1763900000012,
 ];
 
 const MIGRATION_LOCK_KEY = 7_414_221_002;

@@ -26,6 +26,7 @@ export const METRICS = {
   edgeInstances: 'edge_instances',
   switch: 'switch',
   funnel: 'funnel',
+  funnelDrop: 'funnel_drop',
 } as const;
 export const INSTANCES_METRIC_PREFIX = 'instances:';
 export const STAGE_METRIC_PREFIX = 'stage:';

@@ -75,6 +75,8 @@ describe('contributionsOf', () => {
       expected[`${D1}|${c}|instances:completed|`] = 1;
       expected[`${D1}|${c}|funnel|discover`] = 1;
       expected[`${D1}|${c}|funnel|buy`] = 1;
+      // It reached buy, not the next stage (use).
+      expected[`${D1}|${c}|funnel_drop|buy`] = 1;
     }
     for (const metric of ['node', 'stage:discover']) {
       both(D1, 'web', metric, 'view');
@@ -171,6 +173,23 @@ describe('contributionsOf', () => {
     expect(totals(counters, '*', 'stage:discover')).toEqual({ view: 2 });
     expect(totals(counters, '*', 'stage:support')).toEqual({ help: 1 });
     expect(totals(contributionsOf([one], rules()).counters, '*', 'funnel')).toEqual({});
+  });
+
+  it('given instances that skip, stop at and finish stages, then funnel_drop counts each that reached a stage but not the next', () => {
+    const at = (h: number) => `2026-03-01T${String(h).padStart(2, '0')}:00:00Z`;
+    const skips = instance('i1', 'completed', [
+      ['view', 'web', at(1), 'success', 'discover'],
+      ['pay', 'web', at(2), 'success', 'use'],
+    ]);
+    const stops = instance('i2', 'active', [
+      ['view', 'web', at(1), 'success', 'discover'],
+      ['pay', 'web', at(2), 'success', 'buy'],
+    ]);
+    const lastOpen = instance('i3', 'abandoned', [['x', 'web', at(1), 'success', 'use']]);
+    const { counters } = contributionsOf([skips, stops, lastOpen], staged);
+    expect(totals(counters, '*', 'funnel')).toEqual({ discover: 2, buy: 1, use: 2 });
+    // discover: i1 skipped buy; buy: i2 never reached use; use: i3 did not complete.
+    expect(totals(counters, '*', 'funnel_drop')).toEqual({ discover: 1, buy: 1, use: 1 });
   });
 
   it('given the same instances in another order, when computed, then the contributions are identical', () => {

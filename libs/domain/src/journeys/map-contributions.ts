@@ -46,6 +46,10 @@ import { JourneyInstance, JourneyRules } from './types';
  *                              completion of instances that passed a step with and without friction.
  * - `funnel` (stage)           for journeys with stages: 1 per instance and defined stage reached
  *                              (some step of the instance has that stage), like `instances`.
+ * - `funnel_drop` (stage)      1 per instance that reached the stage but not the next defined one
+ *                              (for the last stage: is not completed), like `funnel`. Counted per
+ *                              instance: the difference of two stages' `funnel` is not it (an
+ *                              instance may skip a stage).
  * Durations: `${day}|${channel}|${from}\u0001${to}` -> the sincePreviousMs of every real edge (not
  * '__start__'/'__end__'), on the day and channel of the `to` touchpoint, sorted ascending.
  */
@@ -72,6 +76,7 @@ export function addContributions(
   const keys = acc.keys;
   const firsts = new FirstOccurrences();
   const definedStages = new Set(rules.stages);
+  const nextStage = new Map(rules.stages.map((st, i) => [st, rules.stages[i + 1] ?? null]));
 
   for (const instance of instances) {
     const startDay = utcDay(instance.startedAt);
@@ -79,10 +84,13 @@ export function addContributions(
     const edgeFirsts = new FirstOccurrences();
     const stepInstancesMetric = keys.join(STEP_INSTANCES_METRIC_PREFIX, instance.status);
     acc.countEach(startDay, usedChannels, keys.join(INSTANCES_METRIC_PREFIX, instance.status), '');
-    for (const stage of new Set(instance.steps.map((s) => s.stage))) {
-      if (stage !== null && definedStages.has(stage)) {
-        acc.countEach(startDay, usedChannels, METRICS.funnel, stage);
-      }
+    const stages = new Set(instance.steps.map((s) => s.stage));
+    for (const stage of stages) {
+      if (stage === null || !definedStages.has(stage)) continue;
+      acc.countEach(startDay, usedChannels, METRICS.funnel, stage);
+      const next = nextStage.get(stage) ?? null;
+      const dropped = next === null ? instance.status !== 'completed' : !stages.has(next);
+      if (dropped) acc.countEach(startDay, usedChannels, METRICS.funnelDrop, stage);
     }
 
     instance.steps.forEach((step, i) => {

@@ -88,9 +88,10 @@ function buildMap(
     total: 0,
   };
   instances.total = instances.active + instances.completed + instances.failed + instances.abandoned;
-  const reached = (definition?.stages ?? []).map((st) => ({
+  const funnel = (definition?.stages ?? []).map((st) => ({
     stage: st.name,
     reached: get('funnel', st.name),
+    dropOff: get('funnel_drop', st.name),
   }));
   return {
     journey: q.journey,
@@ -120,10 +121,7 @@ function buildMap(
       };
     }),
     // dropOff: reached this stage but not the next; for the last stage, reached it but did not complete.
-    funnel: reached.map((r, i) => ({
-      ...r,
-      dropOff: Math.max(0, r.reached - (reached[i + 1]?.reached ?? instances.completed)),
-    })),
+    funnel,
     channelSwitches: ranked(sums.get('switch')).map(([key, count]) => {
       const [from, to] = key.split(EDGE_SEPARATOR);
       return { from, to, count };
