@@ -211,11 +211,37 @@ describe('GET /v1/customers/{customerId}/journeys', () => {
     expect((await journeys('c-7')).journeys).toHaveLength(4);
   });
 
+  it('pages past instances of several journeys that share a start and an id', async () => {
+    await ingest(
+      ['j3', 'j4', 'j5'].map((journey) =>
+        touchpoint({
+          id: `same-${journey}`,
+          customerId: 'c-same',
+          journey,
+          step: 'x',
+          journeyInstanceId: 'Z',
+          occurredAt: at(4),
+        }),
+      ),
+    );
+    const seen: string[] = [];
+    let cursor = '';
+    for (let page = 0; page < 5; page++) {
+      const res = await journeys('c-same', `?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...res.journeys.map((j: { journey: string }) => j.journey));
+      if (!res.nextCursor) break;
+      cursor = res.nextCursor;
+    }
+    expect(seen).toEqual(['j5', 'j4', 'j3']);
+  });
+
   it.each([
     ['?limit=0', 'limit'],
     ['?limit=abc', 'limit'],
     ['?journey=Bad', 'journey'],
     ['?cursor=zzz', 'cursor'],
+    // A cursor of no real instant (PostgreSQL refused it: a 500).
+    [`?cursor=${Buffer.from('["2026-02-30T08:01:00.000Z","x"]').toString('base64url')}`, 'cursor'],
   ])('refuses %s naming %s', async (query, field) => {
     const res = await request(t.server)
       .get(`/v1/customers/c-1/journeys${query}`)

@@ -186,6 +186,10 @@ describe('GET /v1/journey-maps/{journey}', () => {
 
   it.each([
     ['?from=2026-13-01', 'from'],
+    // Well-formed, but no such day: PostgreSQL refused them (a 500).
+    ['?from=2026-02-30', 'from'],
+    ['?to=2026-04-31', 'to'],
+    ['?from=0000-01-01', 'from'],
     ['?from=2026-06-05&to=2026-06-01', 'to'],
     ['?channel=fax', 'channel'],
   ])('refuses %s naming %s', async (query, field) => {

@@ -4,6 +4,7 @@ import { FieldProblem } from './app-error';
  * NUL and unpaired UTF-16 surrogates: JSON can carry them (`\u0000`, `\ud800`) but PostgreSQL's
  * text and jsonb cannot store them, so they are refused at the edge instead of failing the append.
  */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what it looks for
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function hasUnstorableCharacters(s: string): boolean {

@@ -1,3 +1,4 @@
+import { PageCursor, newestFirst } from '../../queries/customer-journeys/cursor';
 import { Pool } from 'pg';
 import { JourneyInstance, replayCustomer, ReplayCut, ReplayResult } from '@journey/domain';
 import { PersonalData } from '../../personal-data/personal-data.service';
@@ -12,7 +13,7 @@ import { CustomerHistory, historyEvents } from '../customer-history';
 export interface ReplayPageRequest {
   readonly journey?: string;
   readonly limit: number;
-  readonly cursor: { startedAt: string; instanceId: string } | null;
+  readonly cursor: PageCursor | null;
 }
 
 /**
@@ -104,16 +105,6 @@ export function toRecord(i: JourneyInstance): InstanceRecord {
   };
 }
 
-function cursorRecord(c: { startedAt: string; instanceId: string }) {
-  return { startedAt: new Date(c.startedAt), instanceId: c.instanceId };
-}
-
-/** startedAt descending, then instanceId descending (the read model's ORDER BY). */
-function newestFirst(
-  a: { startedAt: Date; instanceId: string },
-  b: { startedAt: Date; instanceId: string },
-): number {
-  const t = b.startedAt.getTime() - a.startedAt.getTime();
-  if (t !== 0) return t;
-  return a.instanceId < b.instanceId ? 1 : a.instanceId > b.instanceId ? -1 : 0;
+function cursorRecord(c: PageCursor) {
+  return { startedAt: new Date(c.startedAt), instanceId: c.instanceId, journey: c.journey };
 }

@@ -1,3 +1,4 @@
+import { PageCursor } from '../../queries/customer-journeys/cursor';
 import { Query } from '@nestjs/cqrs';
 import { ReplayCut } from '@journey/domain';
 import { CustomerJourneysPage } from '../../queries/customer-journeys/customer-journeys.query';
@@ -9,7 +10,7 @@ export class ReplayCustomerJourneys extends Query<CustomerJourneysPage> {
     readonly cut: Exclude<ReplayCut, { kind: 'now' }>,
     readonly journey: string | undefined,
     readonly limit: number,
-    readonly cursor: { startedAt: string; instanceId: string } | null,
+    readonly cursor: PageCursor | null,
   ) {
     super();
   }

@@ -23,6 +23,11 @@ export function isIsoInstantWithOffset(value: unknown): value is string {
   );
 }
 
+/** A real calendar day `YYYY-MM-DD` from year 1 on (2026-02-30 and year 0 are not). */
+export function isCalendarDay(value: string): boolean {
+  return isIsoInstantWithOffset(`${value}T00:00:00Z`) && !value.startsWith('0000');
+}
+
 export function IsIsoInstant(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({

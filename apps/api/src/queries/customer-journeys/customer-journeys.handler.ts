@@ -30,14 +30,15 @@ export class GetCustomerJourneysHandler implements IQueryHandler<GetCustomerJour
       `SELECT journey, instance_id, status, started_at, last_activity_at, channels, steps
          FROM rm_journey_instances
         WHERE customer_id = $1 AND ($2::text IS NULL OR journey = $2)
-          AND ($3::timestamptz IS NULL OR (started_at, instance_id) < ($3::timestamptz, $4::text))
-        ORDER BY started_at DESC, instance_id DESC
-        LIMIT $5`,
+          AND ($3::timestamptz IS NULL OR (started_at, instance_id, journey) < ($3::timestamptz, $4::text, $5::text))
+        ORDER BY started_at DESC, instance_id DESC, journey DESC
+        LIMIT $6`,
       [
         q.customerId,
         q.journey ?? null,
         q.cursor?.startedAt ?? null,
         q.cursor?.instanceId ?? null,
+        q.cursor?.journey ?? null,
         q.limit + 1,
       ],
     );

@@ -1,3 +1,4 @@
+import { PageCursor } from './cursor';
 import { Query } from '@nestjs/cqrs';
 
 export interface JourneyView {
@@ -36,7 +37,7 @@ export class GetCustomerJourneys extends Query<CustomerJourneysPage> {
     readonly customerId: string,
     readonly journey: string | undefined,
     readonly limit: number,
-    readonly cursor: { startedAt: string; instanceId: string } | null,
+    readonly cursor: PageCursor | null,
   ) {
     super();
   }

@@ -65,7 +65,11 @@ export function journeysPage(
     journeys: page.map((r) => journeyView(r, feedback, page)),
     nextCursor:
       rows.length > limit && last
-        ? encodeCursor(last.startedAt.toISOString(), last.instanceId)
+        ? encodeCursor({
+            startedAt: last.startedAt.toISOString(),
+            instanceId: last.instanceId,
+            journey: last.journey,
+          })
         : null,
   };
 }

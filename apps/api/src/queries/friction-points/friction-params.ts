@@ -1,10 +1,9 @@
+import { isCalendarDay } from '../../ingestion/validation/custom-rules';
 import { FRICTION_TYPES } from '@journey/domain';
 import { CHANNELS } from '@journey/events';
 import { FieldProblem, ValidationFailedError } from '../../common/app-error';
 import { JOURNEY_SLUG } from '../../ingestion/record-touchpoints/touchpoint.dto';
 import { FRICTION_SORTS, FrictionFilter, FrictionSort } from './friction-points.query';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export type RawParams = Record<string, string | undefined>;
 
@@ -26,10 +25,7 @@ export class FrictionParams {
       ['from', from],
       ['to', to],
     ] as const) {
-      if (
-        value !== undefined &&
-        !(DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-      )
+      if (value !== undefined && !isCalendarDay(value))
         this.bad(field, 'format', `${field} must be a date YYYY-MM-DD`);
     }
     if (from && to && from > to) this.bad('to', 'range', 'to must not be before from');

@@ -1,3 +1,4 @@
+import { isCalendarDay } from '../../ingestion/validation/custom-rules';
 import { Controller, Get, Param, Query as QueryParam } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -6,8 +7,6 @@ import { RequireScope } from '../../access/auth.decorators';
 import { FieldProblem, ValidationFailedError } from '../../common/app-error';
 import { JOURNEY_SLUG } from '../../ingestion/record-touchpoints/touchpoint.dto';
 import { GetJourneyMap } from './journey-map.query';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 @ApiTags('journeys')
 @ApiBearerAuth()
@@ -36,10 +35,7 @@ export class JourneyMapController {
       ['from', from],
       ['to', to],
     ] as const) {
-      if (
-        value !== undefined &&
-        !(DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)))
-      ) {
+      if (value !== undefined && !isCalendarDay(value)) {
         bad(field, 'format', `${field} must be a date YYYY-MM-DD`);
       }
     }
