@@ -103,6 +103,17 @@ export async function benchProjection(adminUrl: string, o: ProjectionBenchOption
         0,
         (elapsedMs) => T0 + 95 * DAY + elapsedMs,
       );
+      // A rebuild replays everything beside the live projection: how fresh does live data stay?
+      o.log(`projection: append to visible while the projector rebuilds the journeys`);
+      const rebuilding = await duringRebuild(app.baseUrl, auth, () =>
+        appendToVisible(
+          app.baseUrl,
+          auth,
+          2 * o.steadySeconds,
+          0,
+          (elapsedMs) => T0 + 96 * DAY + elapsedMs,
+        ),
+      );
       o.log(`projection: append to SSE friction stream, 20 failures/s for ${o.steadySeconds}s`);
       const streamed = await appendToStream(app.baseUrl, auth, o.steadySeconds);
       return {
@@ -128,6 +139,8 @@ export async function benchProjection(adminUrl: string, o: ProjectionBenchOption
         appendToVisibleMs: latencySummary(visible.steady),
         appendToVisibleWarmUpMaxMs: round2(Math.max(...visible.warmUp)),
         appendToVisibleAfterWatermarkJumpMs: latencySummary(jumped.steady),
+        appendToVisibleDuringRebuildMs: latencySummary(rebuilding.visible.steady),
+        rebuildBesideLiveSeconds: rebuilding.rebuildSeconds,
         appendToStreamMs: latencySummary(streamed),
       };
     } finally {
@@ -138,6 +151,39 @@ export async function benchProjection(adminUrl: string, o: ProjectionBenchOption
     await store.close();
     await pool.end();
   }
+}
+
+/**
+ * Asks the running projector for a rebuild of the journeys (POST /v1/projections/journeys/rebuild)
+ * and runs `measure` meanwhile; answers its result and how long the rebuild took, by its record.
+ */
+async function duringRebuild<T>(
+  base: string,
+  auth: Record<string, string>,
+  measure: () => Promise<T>,
+): Promise<{ visible: T; rebuildSeconds: number | null }> {
+  const res = await fetch(`${base}/v1/projections/journeys/rebuild`, {
+    method: 'POST',
+    headers: auth,
+  });
+  if (res.status !== 202) throw new Error(`rebuild request: ${res.status}`);
+  const visible = await measure();
+  for (let waited = 0; waited < 600_000; waited += 500) {
+    const list = (await (await fetch(`${base}/v1/projections`, { headers: auth })).json()) as {
+      name: string;
+      rebuild: { status: string; startedAt: string | null; finishedAt: string | null } | null;
+    }[];
+    const r = list.find((p) => p.name === 'journeys')?.rebuild;
+    if (r?.status === 'failed') throw new Error('rebuild failed');
+    if (r?.status === 'done' && r.startedAt && r.finishedAt) {
+      return {
+        visible,
+        rebuildSeconds: round2((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000),
+      };
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return { visible, rebuildSeconds: null };
 }
 
 /** -25 to +25 minutes, a fixed pseudo-random function of n (an integer hash's output bits). */

@@ -98,6 +98,11 @@ export function writeBenchmarks(file: string, f: Figures): void {
         `p50 ${p.appendToVisibleAfterWatermarkJumpMs.p50} ms (each batch also abandons a share of the instances the jump made overdue)`,
       ],
       [
+        'projection: append to visible at 1,000 touchpoints/s while the projector rebuilds the journeys',
+        `p99 ${p.appendToVisibleDuringRebuildMs.p99} ms`,
+        `p50 ${p.appendToVisibleDuringRebuildMs.p50} ms, max ${p.appendToVisibleDuringRebuildMs.max} ms (the rebuild, friction detection on, took ${p.rebuildBesideLiveSeconds ?? '?'} s, inside the window measured)`,
+      ],
+      [
         'frictions: append to SSE event (20 failures/s)',
         `p99 ${p.appendToStreamMs.p99} ms`,
         `p50 ${p.appendToStreamMs.p50} ms`,

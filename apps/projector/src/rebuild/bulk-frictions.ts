@@ -14,7 +14,7 @@ import { unpair } from '../journeys/journey-facts';
 import { DailySketches } from '../frictions/daily-sketches';
 import { frictionsOfPair } from '../frictions/pair-frictions';
 import { BulkFold } from './bulk-fold';
-import { CopyWriter } from './copy-writer';
+import { CopyWriter, CopyWriterOptions } from './copy-writer';
 import { OCCURRENCE_COLUMNS, OccurrenceLines } from './occurrence-lines';
 
 /**
@@ -26,13 +26,14 @@ export async function copyFrictions(
   tx: PoolClient,
   fold: BulkFold,
   journeys: ReadonlyMap<string, { rules: JourneyRules; sum: Contributions }>,
+  copies: CopyWriterOptions = {},
 ): Promise<number> {
   const sketches = sketchesOf(journeys);
   const thresholds = new Map(
     [...journeys.keys()].map((j) => [j, thresholdsOfDefinition(fold.definitions.get(j)?.data)]),
   );
   const feedback = feedbackByCustomer(fold);
-  const out = new CopyWriter(tx, 'rm_friction_occurrences', OCCURRENCE_COLUMNS);
+  const out = new CopyWriter(tx, 'rm_friction_occurrences', OCCURRENCE_COLUMNS, copies);
   const lines = new OccurrenceLines();
   for (const [key, facts] of fold.pairs()) {
     const { customerId, journey } = unpair(key);

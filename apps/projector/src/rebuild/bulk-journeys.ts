@@ -18,6 +18,12 @@ import { copyFrictions } from './bulk-frictions';
 import { FrictionOptions } from '../frictions/pair-frictions';
 
 const PAGE = 5000;
+/**
+ * The bulk rows go in as COPYs of at most this long, each committing on its own: a transaction
+ * open for the whole pass would hold back what every live subscriber of the store sees (events
+ * become visible only below the oldest running transaction). A failure leaves only the shadow.
+ */
+export const BULK_COPY_MS = 250;
 const INSTANCE_COLUMNS = [
   'customer_id',
   'journey',
@@ -46,15 +52,14 @@ export async function bulkLoadJourneys(
   frictions: FrictionOptions,
 ): Promise<{ position: Position; processed: number }> {
   const client = await pool.connect();
+  const copies = { maxTransactionMs: BULK_COPY_MS };
   try {
-    await client.query('BEGIN');
-    const fold = new BulkFold(new CopyWriter(client, 'rm_touchpoints', FACT_COLUMNS));
+    const fold = new BulkFold(new CopyWriter(client, 'rm_touchpoints', FACT_COLUMNS, copies));
     const { position, processed } = await readEverything(store, prefixes, fold);
     await fold.end();
     const { map, journeys } = await writeInstances(client, fold);
-    if (frictions.detect) await copyFrictions(client, fold, journeys);
-    // Committed first: the indexes are built by several connections at once.
-    await client.query('COMMIT');
+    if (frictions.detect) await copyFrictions(client, fold, journeys, copies);
+    // All committed: the indexes are built by several connections at once.
     await shadow.buildIndexes();
     await client.query('BEGIN');
     await writeSmallTables(client, fold);
@@ -126,7 +131,9 @@ async function writeSmallTables(tx: PoolClient, fold: BulkFold): Promise<void> {
 
 /** Copies every customer's instances in; returns their contributions to the map. */
 async function writeInstances(tx: PoolClient, fold: BulkFold) {
-  const instances = new CopyWriter(tx, 'rm_journey_instances', INSTANCE_COLUMNS);
+  const instances = new CopyWriter(tx, 'rm_journey_instances', INSTANCE_COLUMNS, {
+    maxTransactionMs: BULK_COPY_MS,
+  });
   // Per journey: its rules and the sum of its customers' map contributions.
   const journeys = new Map<string, { rules: JourneyRules; sum: Contributions }>();
   for (const [key, facts] of fold.pairs()) {

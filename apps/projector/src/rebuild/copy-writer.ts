@@ -7,23 +7,40 @@ export type CopyValue = string | number | null;
 
 const CHUNK_BYTES = 256 * 1024;
 
+export interface CopyWriterOptions {
+  /**
+   * With a client outside any transaction (each COPY commits on its own): start a new COPY once
+   * the current one has run this long. Readers of the event store see events only below the
+   * oldest running transaction (the gapless order), so one COPY running for a whole bulk pass
+   * would hold every live subscriber back for as long; short ones hold it back a moment each.
+   */
+  readonly maxTransactionMs?: number;
+}
+
 /**
  * Rows streamed into one table with COPY ... FROM STDIN (text format) on the given client, which
  * must not run anything else until `end()`. A rebuild's bulk pass writes millions of rows: COPY
  * is several times cheaper for PostgreSQL than INSERT, and it proceeds while the reader reads.
  */
 export class CopyWriter {
-  private readonly stream: ReturnType<typeof copyFrom>;
-  private readonly done: Promise<void>;
+  private stream!: ReturnType<typeof copyFrom>;
+  private done!: Promise<void>;
+  private startedAt = 0;
+  /** Whether the current COPY has been sent any row. */
+  private sent = false;
   private chunk = '';
   private failure: unknown = null;
   rows = 0;
+  /** COPY statements run (more than one when they are cut by maxTransactionMs). */
+  statements = 0;
 
-  constructor(client: PoolClient, table: string, columns: readonly string[]) {
-    this.stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-    this.done = finished(this.stream);
-    // Keep the first error for write()/end(); an unhandled rejection would end the process.
-    this.done.catch((err: unknown) => (this.failure ??= err));
+  constructor(
+    private readonly client: PoolClient,
+    private readonly table: string,
+    private readonly columns: readonly string[],
+    private readonly options: CopyWriterOptions = {},
+  ) {
+    this.open();
   }
 
   /** Adds a row; resolves at once unless PostgreSQL is behind, then once it has caught up. */
@@ -41,14 +58,37 @@ export class CopyWriter {
 
   async end(): Promise<number> {
     if (this.chunk.length > 0) await this.flush();
-    this.stream.end();
-    await this.done;
-    if (this.failure) throw this.failure;
+    await this.close();
     return this.rows;
   }
 
+  private open(): void {
+    this.stream = this.client.query(
+      copyFrom(`COPY ${this.table} (${this.columns.join(', ')}) FROM STDIN`),
+    );
+    this.done = finished(this.stream);
+    // Keep the first error for write()/end(); an unhandled rejection would end the process.
+    this.done.catch((err: unknown) => (this.failure ??= err));
+    this.startedAt = Date.now();
+    this.sent = false;
+    this.statements++;
+  }
+
+  private async close(): Promise<void> {
+    this.stream.end();
+    await this.done.catch(() => undefined);
+    if (this.failure) throw this.failure;
+  }
+
   private async flush(): Promise<void> {
+    // Cut before writing, so that no COPY is left empty.
+    const max = this.options.maxTransactionMs;
+    if (max !== undefined && this.sent && Date.now() - this.startedAt >= max) {
+      await this.close();
+      this.open();
+    }
     const ok = this.stream.write(this.chunk);
+    this.sent = true;
     this.chunk = '';
     if (!ok) await Promise.race([once(this.stream, 'drain'), this.done]);
     if (this.failure) throw this.failure;
