@@ -1,6 +1,11 @@
 import request from 'supertest';
 import { rebuildProjection } from '../../projector/src/rebuild/rebuild';
 import { JourneysProjection } from '../../projector/src/journeys/journeys.projection';
+import {
+  claimRebuild,
+  RebuildInProgressError,
+  runRebuild,
+} from '../../projector/src/rebuild/recorded-rebuild';
 import { readModelSnapshot } from '../../projector/test/read-model-snapshot';
 import { bearer, startTestApp, TestApp, touchpoint } from './harness';
 
@@ -183,6 +188,35 @@ describe('rebuilding the journeys projection', () => {
     expect(rebuild!.processed).toBe(rebuild!.total);
     await t.settle();
     expect(await snapshot(t)).toEqual(before);
+  });
+
+  it('records a rebuild run outside the API (the CLI), which blocks other rebuilds while it runs', async () => {
+    const job = await claimRebuild(t.db.pool, 'journeys');
+    // Running: neither the API nor a second CLI may start one on the same shadow tables.
+    const refused = await request(t.server)
+      .post('/v1/projections/journeys/rebuild')
+      .set(bearer(t.keys.admin))
+      .expect(409);
+    expect(refused.body.error).toBe('REBUILD_IN_PROGRESS');
+    await expect(claimRebuild(t.db.pool, 'journeys')).rejects.toBeInstanceOf(
+      RebuildInProgressError,
+    );
+    const running = await request(t.server).get('/v1/projections').set(bearer(t.keys.read));
+    expect(running.body[0].rebuild).toMatchObject({ id: job.id, status: 'running' });
+    const result = await runRebuild(
+      t.db.pool,
+      t.store,
+      t.db.url,
+      job,
+      (mode) => new JourneysProjection({ mode }),
+    );
+    const done = await request(t.server).get('/v1/projections').set(bearer(t.keys.read));
+    expect(done.body[0].rebuild).toMatchObject({
+      id: job.id,
+      status: 'done',
+      processed: result.processed,
+      finishedAt: expect.any(String),
+    });
   });
 
   it('refuses unknown projections and keys without the admin scope', async () => {

@@ -10,7 +10,8 @@ import {
 } from '@journey/event-store';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { PROJECTIONS } from './projections';
-import { rebuildProjection, RebuildProgress } from './rebuild/rebuild';
+import { RebuildProgress } from './rebuild/rebuild';
+import { claimRebuild, RebuildInProgressError, runRebuild } from './rebuild/recorded-rebuild';
 
 const USAGE = `Usage: npm run cli -- projections rebuild <name>    projections: ${Object.keys(PROJECTIONS).join(', ')}`;
 
@@ -33,9 +34,8 @@ async function main(argv: string[]): Promise<void> {
   const store = await createEventStore(env, pool);
   const started = Date.now();
   try {
-    const result = await rebuildProjection(store, database.url, make, {
-      onProgress: (p) => bar(p, started),
-    });
+    const job = await claimRebuild(pool, name);
+    const result = await runRebuild(pool, store, database.url, job, make, (p) => bar(p, started));
     process.stderr.write('\n');
     process.stdout.write(
       `Rebuilt ${name}: ${result.processed} events in ${((Date.now() - started) / 1000).toFixed(1)} s, swapped in.\n`,
@@ -50,12 +50,17 @@ async function main(argv: string[]): Promise<void> {
 function bar(p: RebuildProgress, started: number): void {
   const seconds = (Date.now() - started) / 1000;
   const rate = p.processed / Math.max(seconds, 0.001);
-  const total = p.total ?? 0;
+  // The total was counted at the start: events appended since are caught up after it.
+  const catchingUp = p.total !== null && p.processed > p.total;
+  const total = p.total === null ? 0 : Math.max(p.total, p.processed);
   const share = total > 0 ? Math.min(1, p.processed / total) : 0;
   const width = 30;
   const filled = Math.round(share * width);
-  const eta =
-    total > 0 && rate > 0 ? `${Math.max(0, (total - p.processed) / rate).toFixed(0)} s left` : '';
+  const eta = catchingUp
+    ? `catching up on ${p.processed - p.total!} new`
+    : total > 0 && rate > 0
+      ? `${Math.max(0, (total - p.processed) / rate).toFixed(0)} s left`
+      : '';
   process.stderr.write(
     `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.processed}${total ? `/${total}` : ''} events  ` +
       `${Math.round(rate)} events/s  ${eta}   `,
@@ -63,6 +68,10 @@ function bar(p: RebuildProgress, started: number): void {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof RebuildInProgressError) {
+    process.stderr.write(`${err.message}; nothing was started.\n`);
+    process.exit(1);
+  }
   process.stderr.write(`\n${(err as Error)?.stack ?? String(err)}\n`);
   process.exit(1);
 });

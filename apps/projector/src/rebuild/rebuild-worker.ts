@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { EventStore } from '@journey/event-store';
 import { PROJECTIONS } from '../projections';
-import { rebuildProjection } from './rebuild';
+import { runRebuild } from './recorded-rebuild';
 
 const POLL_MS = 1000;
 
@@ -50,26 +50,15 @@ export class RebuildWorker {
     const make = PROJECTIONS[job.name];
     try {
       if (!make) throw new Error(`unknown projection "${job.name}"`);
-      const result = await rebuildProjection(this.store, this.databaseUrl, make, {
-        onProgress: (p) =>
-          void this.pool
-            .query('UPDATE projection_rebuilds SET processed = $2, total = $3 WHERE id = $1', [
-              job.id,
-              p.processed,
-              p.total,
-            ])
-            .catch(() => undefined),
-      });
-      await this.pool.query(
-        "UPDATE projection_rebuilds SET status = 'done', finished_at = now(), processed = $2, total = $3 WHERE id = $1",
-        [job.id, result.processed, result.total],
-      );
+      await runRebuild(this.pool, this.store, this.databaseUrl, job, make);
     } catch (err) {
       this.logger.error({ msg: 'rebuild failed', projection: job.name, error: String(err) });
-      await this.pool.query(
-        "UPDATE projection_rebuilds SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1",
-        [job.id, String(err)],
-      );
+      if (!make) {
+        await this.pool.query(
+          "UPDATE projection_rebuilds SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1",
+          [job.id, String(err)],
+        );
+      }
     }
   }
 }

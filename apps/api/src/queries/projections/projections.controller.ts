@@ -13,6 +13,7 @@ import { AppError } from '../../common/app-error';
 
 const LAG_COUNT_LIMIT = 10_000;
 const STALLED_AFTER_MS = 30_000;
+const RATE_FRESH_MS = 5_000;
 /** The streams each projection follows (the projector's own list, which the API may not import). */
 const FOLLOWS: Record<string, string[]> = {
   journeys: [CUSTOMER_STREAM_PREFIX, ANONYMOUS_STREAM_PREFIX, JOURNEY_DEFINITION_STREAM_PREFIX],
@@ -64,7 +65,9 @@ export class ProjectionsController {
           lagEvents,
           lagEventsCapped: lagEvents === LAG_COUNT_LIMIT,
           lagMs,
-          eventsPerSecond: row?.events_per_second ?? 0,
+          // The rate of its latest batches: after a quiet while, nothing is flowing.
+          eventsPerSecond:
+            row && now - row.updated_at.getTime() < RATE_FRESH_MS ? row.events_per_second : 0,
           updatedAt: row?.updated_at.toISOString() ?? null,
           status: lagEvents === 0 ? 'caught-up' : stalled ? 'stalled' : 'catching-up',
           rebuild: rebuildView(rebuilds.rows.find((r) => r.name === name)),
