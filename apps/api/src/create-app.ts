@@ -4,6 +4,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiEnvironment, logLevels } from './api-config';
 import { AppModule, AppOptions } from './app.module';
+import { completeDocument } from './common/openapi';
 import { defaultDashboardDir, serveDashboard } from './dashboard/serve-dashboard';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -35,9 +36,17 @@ export async function createApiApp(
         'Ingest touchpoints and feedback; read journeys, journey maps and friction points.',
       )
       .setVersion('1')
-      .addBearerAuth()
+      // API keys, not JWTs: as a bearer token or in x-api-key.
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'API key',
+        description: 'An API key',
+      })
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'x-api-key')
       .build(),
   );
+  completeDocument(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   serveDashboard(
     app,

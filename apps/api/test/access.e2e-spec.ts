@@ -107,9 +107,22 @@ describe('API keys and scopes', () => {
         '/v1/journeys/{journey}/definition',
       ]),
     );
-    expect(doc.body.components.schemas.TouchpointDto.properties.channel.enum).toContain(
-      'back_office',
-    );
+    const { schemas, securitySchemes } = doc.body.components;
+    expect(schemas.TouchpointDto.properties.channel.enum).toContain('back_office');
+    // As the validation is: closed bodies, integers, instants, a non-empty batch.
+    expect(schemas.TouchpointDto.additionalProperties).toBe(false);
+    expect(schemas.TouchpointBatchDto.additionalProperties).toBe(false);
+    expect(schemas.TouchpointDto.properties.durationMs.type).toBe('integer');
+    expect(schemas.TouchpointDto.properties.occurredAt.format).toBe('date-time');
+    expect(schemas.TouchpointBatchDto.properties.touchpoints.minItems).toBe(1);
+    expect(schemas.FeedbackDto.properties.score).toMatchObject({ type: 'integer', maximum: 10 });
+    expect(securitySchemes.bearer.bearerFormat).toBe('API key');
+    expect(securitySchemes['x-api-key']).toMatchObject({ type: 'apiKey', name: 'x-api-key' });
+    const post = doc.body.paths['/v1/touchpoints'].post;
+    for (const code of ['400', '401', '403', '413', '429'])
+      expect(post.responses[code].content['application/json'].schema.$ref).toBe(
+        '#/components/schemas/ErrorBody',
+      );
     await request(t.server).get('/docs').expect(200);
   });
 });

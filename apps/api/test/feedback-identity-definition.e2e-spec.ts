@@ -189,6 +189,7 @@ describe('feedback, identities and journey definitions', () => {
       [{ ...definition, failureSteps: ['activated'] }, 'failureSteps', 'disjoint'],
       [{ ...definition, abandonAfter: '30 days' }, 'abandonAfter', 'duration'],
       [{ ...definition, stepSla: { 'id-check': -5 } }, 'stepSla.id-check', 'min'],
+      [{ ...definition, stepSla: { 'id-check': '100' } }, 'stepSla.id-check', 'type'],
       [{ ...definition, stepSla: { ghost: 5 } }, 'stepSla.ghost', 'definedStep'],
       [{ ...definition, stages: [] }, 'stages', 'minItems'],
       [

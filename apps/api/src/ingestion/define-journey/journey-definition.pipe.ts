@@ -56,8 +56,9 @@ export class JourneyDefinitionPipe implements PipeTransform<unknown, DefinitionI
     for (const [step, sla] of Object.entries(value.stepSla ?? {})) {
       if (!stepStage.has(step))
         problem(`stepSla.${step}`, 'definedStep', `"${step}" is not a step of any stage`);
-      if (!Number.isInteger(sla) || sla < 0)
-        problem(`stepSla.${step}`, 'min', 'an SLA must be a whole number of milliseconds >= 0');
+      if (!Number.isInteger(sla))
+        problem(`stepSla.${step}`, 'type', 'an SLA must be a whole number of milliseconds');
+      else if (sla < 0) problem(`stepSla.${step}`, 'min', 'an SLA must be >= 0 milliseconds');
     }
     const personal = value.personalAttributes ?? [];
     personal.forEach((a, i) => {

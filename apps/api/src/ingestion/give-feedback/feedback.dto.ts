@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OCCURRED_AT_PROPERTY } from '../validation/custom-rules';
 import { IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Channel, CHANNELS, FEEDBACK_KINDS, FeedbackKind } from '@journey/events';
 import { IsIsoInstant } from '../validation/custom-rules';
@@ -22,12 +23,17 @@ export class FeedbackDto {
   @IsIn(FEEDBACK_KINDS, { message: `$property must be one of: ${FEEDBACK_KINDS.join(', ')}` })
   kind!: FeedbackKind;
 
-  @ApiProperty({ description: 'csat 1-5, nps 0-10, ces 1-7' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: 10,
+    description: 'csat 1-5, nps 0-10, ces 1-7',
+  })
   @IsDefined()
   @IsInt()
   score!: number;
 
-  @ApiProperty({ example: '2026-05-01T10:00:00Z' })
+  @ApiProperty(OCCURRED_AT_PROPERTY)
   @IsDefined()
   @IsIsoInstant()
   occurredAt!: string;

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsDefined, IsString, Length } from 'class-validator';
-import { IsIsoInstant } from '../validation/custom-rules';
+import { IsIsoInstant, OCCURRED_AT_PROPERTY } from '../validation/custom-rules';
 
 export class IdentityDto {
   @ApiProperty({ minLength: 1, maxLength: 128 })
@@ -15,7 +15,7 @@ export class IdentityDto {
   @Length(1, 128)
   customerId!: string;
 
-  @ApiProperty({ example: '2026-05-01T10:00:00Z' })
+  @ApiProperty(OCCURRED_AT_PROPERTY)
   @IsDefined()
   @IsIsoInstant()
   occurredAt!: string;

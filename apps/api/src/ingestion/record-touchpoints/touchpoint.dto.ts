@@ -12,7 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { AttributeValue, Channel, CHANNELS, Outcome, OUTCOMES } from '@journey/events';
-import { IsIsoInstant } from '../validation/custom-rules';
+import { IsIsoInstant, OCCURRED_AT_PROPERTY } from '../validation/custom-rules';
 
 export const JOURNEY_SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const SLUG_MESSAGE = '$property must match ^[a-z0-9][a-z0-9_-]{0,63}$ (lower-case slug)';
@@ -69,10 +69,7 @@ export class TouchpointDto {
   @IsIn(OUTCOMES, { message: `$property must be one of: ${OUTCOMES.join(', ')}` })
   outcome?: Outcome;
 
-  @ApiProperty({
-    example: '2026-05-01T10:00:00Z',
-    description: 'ISO-8601 with offset; at most 5 minutes in the future',
-  })
+  @ApiProperty(OCCURRED_AT_PROPERTY)
   @IsDefined()
   @IsIsoInstant()
   occurredAt!: string;
@@ -114,7 +111,7 @@ export class TouchpointDto {
 }
 
 export class TouchpointBatchDto {
-  @ApiProperty({ type: [TouchpointDto], maxItems: 1000 })
+  @ApiProperty({ type: [TouchpointDto], minItems: 1, maxItems: 1000 })
   touchpoints!: TouchpointDto[];
 }
 

@@ -28,6 +28,15 @@ export function isCalendarDay(value: string): boolean {
   return isIsoInstantWithOffset(`${value}T00:00:00Z`) && !value.startsWith('0000');
 }
 
+/** How an event time is documented in the OpenAPI document. */
+export const OCCURRED_AT_PROPERTY = {
+  type: 'string',
+  format: 'date-time',
+  example: '2026-05-01T10:00:00Z',
+  description:
+    'ISO-8601 with an offset (Z or +hh:mm); from 1970 on, at most 5 minutes in the future',
+} as const;
+
 export function IsIsoInstant(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
