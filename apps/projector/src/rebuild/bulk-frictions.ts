@@ -14,6 +14,7 @@ import { unpair } from '../journeys/journey-facts';
 import { DailySketches } from '../frictions/daily-sketches';
 import { frictionsOfPair } from '../frictions/pair-frictions';
 import { BulkFold } from './bulk-fold';
+import { Breather } from './breather';
 import { CopyWriter, CopyWriterOptions } from './copy-writer';
 import { OCCURRENCE_COLUMNS, OccurrenceLines } from './occurrence-lines';
 
@@ -35,7 +36,9 @@ export async function copyFrictions(
   const feedback = feedbackByCustomer(fold);
   const out = new CopyWriter(tx, 'rm_friction_occurrences', OCCURRENCE_COLUMNS, copies);
   const lines = new OccurrenceLines();
+  const breather = new Breather();
   for (const [key, facts] of fold.pairs()) {
+    await breather.breathe();
     const { customerId, journey } = unpair(key);
     const { rules } = journeys.get(journey)!;
     const instances = segmentInstances(facts, rules, fold.watermark);

@@ -13,6 +13,7 @@ import { saveFeedback } from '../journeys/journey-writes';
 import { MapDelta } from '../journeys/map-writes';
 import { BulkFold, FACT_COLUMNS } from './bulk-fold';
 import { ShadowTables } from '../runner/projection';
+import { Breather } from './breather';
 import { CopyWriter } from './copy-writer';
 import { copyFrictions } from './bulk-frictions';
 import { FrictionOptions } from '../frictions/pair-frictions';
@@ -84,6 +85,7 @@ export async function bulkLoadJourneys(
 }
 
 async function readEverything(store: EventStore, prefixes: readonly string[], fold: BulkFold) {
+  const breather = new Breather();
   let position: Position = START;
   let processed = 0;
   // Folding a page overlaps with reading the next one.
@@ -97,7 +99,10 @@ async function readEverything(store: EventStore, prefixes: readonly string[], fo
         streamPrefix: prefixes,
       });
     }
-    for (const recorded of page) await fold.apply(recorded);
+    for (const recorded of page) {
+      await fold.apply(recorded);
+      await breather.breathe();
+    }
     processed += page.length;
     if (page.length > 0) position = page[page.length - 1].position;
     if (page.length < PAGE) return { position, processed };
@@ -136,7 +141,9 @@ async function writeInstances(tx: PoolClient, fold: BulkFold) {
   });
   // Per journey: its rules and the sum of its customers' map contributions.
   const journeys = new Map<string, { rules: JourneyRules; sum: Contributions }>();
+  const breather = new Breather();
   for (const [key, facts] of fold.pairs()) {
+    await breather.breathe();
     const { journey } = unpair(key);
     let j = journeys.get(journey);
     if (!j) {
