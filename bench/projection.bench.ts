@@ -141,6 +141,7 @@ export async function benchProjection(adminUrl: string, o: ProjectionBenchOption
         appendToVisibleAfterWatermarkJumpMs: latencySummary(jumped.steady),
         appendToVisibleDuringRebuildMs: latencySummary(rebuilding.visible.steady),
         rebuildBesideLiveSeconds: rebuilding.rebuildSeconds,
+        duringRebuildWindowSeconds: 2 * o.steadySeconds,
         appendToStreamMs: latencySummary(streamed),
       };
     } finally {
