@@ -5,6 +5,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ApiEnvironment, logLevels } from './api-config';
 import { AppModule, AppOptions } from './app.module';
 import { completeDocument } from './common/openapi';
+import { ApiKeysService } from './access/api-keys.service';
+import { authenticateBeforeBody } from './access/authenticate-before-body';
 import { defaultDashboardDir, serveDashboard } from './dashboard/serve-dashboard';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -26,6 +28,7 @@ export async function createApiApp(
   );
   // Not strict: a body of `null` or `5` is valid JSON, and each endpoint's validation names it as
   // "must be a JSON object" instead of the parser calling it malformed.
+  app.use(authenticateBeforeBody(app.get(ApiKeysService)));
   app.useBodyParser('json', { limit: MAX_BODY_BYTES, strict: false });
   app.disable('x-powered-by');
   const document = SwaggerModule.createDocument(

@@ -22,6 +22,18 @@ describe('API keys and scopes', () => {
     }
   });
 
+  it.each([
+    ['malformed JSON', 'application/json', '{"id": '],
+    ['a non-JSON content type', 'text/plain', 'id=1'],
+    ['a body over 1 MiB', 'application/json', JSON.stringify({ pad: 'x'.repeat(1_100_000) })],
+  ])('401 before its body is read: no key and %s', async (_, type, body) => {
+    for (const key of [null, 'nonsense']) {
+      const req = request(t.server).post('/v1/touchpoints').set('Content-Type', type);
+      const res = await (key ? req.set(bearer(key)) : req).send(body).expect(401);
+      expect(res.body.error).toBe(key ? 'INVALID_API_KEY' : 'UNAUTHENTICATED');
+    }
+  });
+
   it('403 for a key without the scope', async () => {
     const res = await request(t.server)
       .post('/v1/touchpoints')

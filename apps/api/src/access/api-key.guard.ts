@@ -26,15 +26,7 @@ export class ApiKeyGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const key = extractKey(req);
-    if (!key) {
-      throw new AppError(
-        'UNAUTHENTICATED',
-        'An API key is required: Authorization: Bearer <key> or x-api-key',
-      );
-    }
-    const principal = await this.keys.authenticate(key);
-    if (!principal) throw new AppError('INVALID_API_KEY', 'The API key is unknown or revoked');
+    const principal = await authenticateRequest(this.keys, req);
     const scope = this.reflector.getAllAndOverride<Scope | undefined>(SCOPE_KEY, targets);
     if (scope && !principal.scopes.includes(scope)) {
       throw new AppError('FORBIDDEN_SCOPE', `This API key lacks the "${scope}" scope`, {
@@ -55,6 +47,20 @@ export class ApiKeyGuard implements CanActivate {
     req.principal = principal;
     return true;
   }
+}
+
+/** The request's principal; a missing or unknown key is a 401 AppError. */
+export async function authenticateRequest(keys: ApiKeysService, req: Request): Promise<Principal> {
+  const key = extractKey(req);
+  if (!key) {
+    throw new AppError(
+      'UNAUTHENTICATED',
+      'An API key is required: Authorization: Bearer <key> or x-api-key',
+    );
+  }
+  const principal = await keys.authenticate(key);
+  if (!principal) throw new AppError('INVALID_API_KEY', 'The API key is unknown or revoked');
+  return principal;
 }
 
 function extractKey(req: Request): string | null {
