@@ -1,5 +1,6 @@
 import { NextFunction, Request, Response } from 'express';
 import { ApiKeysService } from './api-keys.service';
+import { requestHasBody } from '../common/json-body.guard';
 import { authenticateRequest } from './api-key.guard';
 
 /**
@@ -11,10 +12,7 @@ import { authenticateRequest } from './api-key.guard';
  */
 export function authenticateBeforeBody(keys: ApiKeysService) {
   return (req: Request, _res: Response, next: NextFunction): void => {
-    const hasBody =
-      Number(req.headers['content-length'] ?? 0) > 0 ||
-      req.headers['transfer-encoding'] !== undefined;
-    if (!hasBody || !req.path.startsWith('/v1/')) return next();
+    if (!requestHasBody(req) || !req.path.startsWith('/v1/')) return next();
     authenticateRequest(keys, req).then(() => next(), next);
   };
 }

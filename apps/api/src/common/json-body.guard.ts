@@ -5,6 +5,13 @@ import { AppError } from './app-error';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
+/** Whether the request says it carries a body (a length above 0, or chunked). */
+export function requestHasBody(req: Request): boolean {
+  return (
+    Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined
+  );
+}
+
 /**
  * Requests that carry a body must say it is JSON (anything else would silently arrive empty), and
  * be UTF-8: the parser would replace invalid bytes with U+FFFD, storing something never sent.
@@ -14,10 +21,7 @@ export class JsonBodyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();
     if (!WITH_BODY.has(req.method)) return true;
-    const hasBody =
-      Number(req.headers['content-length'] ?? 0) > 0 ||
-      req.headers['transfer-encoding'] !== undefined;
-    if (hasBody && !req.is('application/json')) {
+    if (requestHasBody(req) && !req.is('application/json')) {
       throw new AppError(
         'UNSUPPORTED_MEDIA_TYPE',
         `Content-Type must be application/json (got "${req.headers['content-type'] ?? 'none'}")`,

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { EventStore } from '@journey/event-store';
 import { PROJECTIONS } from '../projections';
-import { runRebuild } from './recorded-rebuild';
+import { failRebuild, runRebuild } from './recorded-rebuild';
 
 const POLL_MS = 1000;
 
@@ -49,16 +49,13 @@ export class RebuildWorker {
     if (!job) return;
     const make = PROJECTIONS[job.name];
     try {
-      if (!make) throw new Error(`unknown projection "${job.name}"`);
+      if (!make) {
+        await failRebuild(this.pool, job, `unknown projection "${job.name}"`);
+        throw new Error(`unknown projection "${job.name}"`);
+      }
       await runRebuild(this.pool, this.store, this.databaseUrl, job, make);
     } catch (err) {
       this.logger.error({ msg: 'rebuild failed', projection: job.name, error: String(err) });
-      if (!make) {
-        await this.pool.query(
-          "UPDATE projection_rebuilds SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1",
-          [job.id, String(err)],
-        );
-      }
     }
   }
 }

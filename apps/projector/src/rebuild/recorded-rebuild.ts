@@ -64,10 +64,14 @@ export async function runRebuild(
     );
     return result;
   } catch (err) {
-    await pool.query(
-      "UPDATE projection_rebuilds SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1",
-      [job.id, String(err)],
-    );
+    await failRebuild(pool, job, String(err));
     throw err;
   }
+}
+
+export async function failRebuild(pool: Pool, job: RebuildJob, error: string): Promise<void> {
+  await pool.query(
+    "UPDATE projection_rebuilds SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1",
+    [job.id, error],
+  );
 }
