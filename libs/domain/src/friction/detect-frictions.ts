@@ -63,7 +63,15 @@ export function detectFrictions(
       if (!byId.has(found.id)) byId.set(found.id, found);
     }
   }
-  return [...byId.values()].sort(
+  return sortOccurrences([...byId.values()], position);
+}
+
+/** detectFrictions' order; `position`: each touchpoint's index in its instance. */
+export function sortOccurrences(
+  list: FrictionOccurrence[],
+  position: ReadonlyMap<string, number>,
+): FrictionOccurrence[] {
+  return list.sort(
     (a, b) =>
       a.occurredAt - b.occurredAt ||
       (position.get(a.touchpointId) ?? 0) - (position.get(b.touchpointId) ?? 0) ||

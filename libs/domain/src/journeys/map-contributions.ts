@@ -1,6 +1,8 @@
 import { Accumulator, FirstOccurrences } from './contribution-accumulator';
 import {
+  ALL_CHANNELS,
   Contributions,
+  counterKey,
   emptyContributions,
   END_STEP,
   INSTANCES_METRIC_PREFIX,
@@ -10,7 +12,7 @@ import {
   START_STEP,
   utcDay,
 } from './contribution-keys';
-import { JourneyInstance, JourneyRules } from './types';
+import { InstanceStep, JourneyInstance, JourneyRules } from './types';
 
 /**
  * What one customer's instances of one journey add to the journey's aggregate map.
@@ -71,6 +73,7 @@ export function addContributions(
   instances: readonly JourneyInstance[],
   rules: JourneyRules,
   into: Contributions,
+  options: { readonly pairFirsts?: boolean } = {},
 ): Contributions {
   const acc = new Accumulator(into);
   const keys = acc.keys;
@@ -101,8 +104,10 @@ export function addContributions(
       if (step.stage !== null) {
         acc.count(day, step.channel, keys.join(STAGE_METRIC_PREFIX, step.stage), step.step);
       }
-      firsts.see(instance.customerId, METRICS.nodeCustomers, step.step, step);
-      firsts.see(instance.customerId, METRICS.customers, '', step);
+      if (options.pairFirsts !== false) {
+        firsts.see(instance.customerId, METRICS.nodeCustomers, step.step, step);
+        firsts.see(instance.customerId, METRICS.customers, '', step);
+      }
 
       const from = previous ? previous.step : START_STEP;
       const edge = keys.edge(from, step.step);
@@ -127,4 +132,51 @@ export function addContributions(
   }
   firsts.emit(acc);
   return into;
+}
+
+/**
+ * One instance's contributions without the customer-wide first occurrences (`node_customers`,
+ * `customers`), which depend on the customer's other instances: an in-order extension diffs the
+ * instance it changed with this and adds the customer's new firsts with addNewFirsts.
+ */
+export function instanceContributions(
+  instance: JourneyInstance,
+  rules: JourneyRules,
+): Contributions {
+  const out = addContributions([instance], rules, emptyContributions(), { pairFirsts: false });
+  for (const list of out.durations.values()) if (list.length > 1) list.sort((a, b) => a - b);
+  return out;
+}
+
+/** What the customer-wide firsts of contributionsOf have seen: keys for addNewFirsts. */
+export function pairFirstsOf(instances: readonly JourneyInstance[]): Set<string> {
+  const seen = new Set<string>();
+  for (const i of instances) for (const s of i.steps) addNewFirsts(seen, s, null);
+  return seen;
+}
+
+/**
+ * Counts `step`'s customer-wide firsts that `seen` does not hold yet, on its day, into `counters`
+ * (when given), and marks them seen. Right only for steps after everything seen (in-order): an
+ * earlier one would move a first to another day.
+ */
+export function addNewFirsts(
+  seen: Set<string>,
+  step: InstanceStep,
+  counters: Map<string, number> | null,
+): void {
+  for (const [metric, key] of [
+    [METRICS.nodeCustomers, step.step],
+    [METRICS.customers, ''],
+  ] as const) {
+    for (const channel of [ALL_CHANNELS, step.channel] as const) {
+      const id = `${metric}\u0001${key}\u0001${channel}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (counters) {
+        const k = counterKey(utcDay(step.occurredAt), channel, metric, key);
+        counters.set(k, (counters.get(k) ?? 0) + 1);
+      }
+    }
+  }
 }

@@ -1,0 +1,52 @@
+import { JourneyInstance } from '../journeys/types';
+import { frictionRule, sortOccurrences } from './detect-frictions';
+import { FRICTION_TYPES, FrictionContext, FrictionOccurrence } from './types';
+
+/**
+ * What detectFrictions(instance) finds at the steps from index `from` on, when those steps were
+ * just appended (an in-order extension) and the instance holds no feedback: only as much of the
+ * instance is looked at as the rules look back from a new step.
+ * - repeat_attempt, repeat_contact, channel_hop: their time windows (a step further back is out
+ *   of every window); after_failure: the previous touchpoint of each new step's step;
+ * - slow_step: the previous step; backtrack: the nearest earlier step with a defined stage;
+ * - abandonment: the instance's status; negative_feedback: none (no feedback).
+ * Every touchpoint id of the instance must be distinct (extendInstances checks it).
+ */
+export function detectFrictionsFrom(
+  instance: JourneyInstance,
+  from: number,
+  context: FrictionContext,
+): FrictionOccurrence[] {
+  const steps = instance.steps;
+  if (from >= steps.length) return [];
+  const t = context.thresholds;
+  const windowMs = Math.max(t.repeatAttemptWindowMs, t.repeatContactWindowMs, t.channelHopWindowMs);
+  let start = Math.max(0, from - 1);
+  const earliest = steps[from].occurredAt - windowMs;
+  while (start > 0 && steps[start - 1].occurredAt >= earliest) start--;
+  // Lookbacks not bounded by time: the last earlier occurrence of each new step's step, and the
+  // nearest earlier step with a defined stage.
+  const wanted = new Set(steps.slice(from).map((s) => s.step));
+  const ranked = new Set(context.rules.stages);
+  let stagedFound = false;
+  for (let i = from - 1; i >= 0 && (wanted.size > 0 || !stagedFound); i--) {
+    const s = steps[i];
+    if (wanted.delete(s.step)) start = Math.min(start, i);
+    if (!stagedFound && s.stage !== null && ranked.has(s.stage)) {
+      stagedFound = true;
+      start = Math.min(start, i);
+    }
+  }
+  const view: JourneyInstance = start === 0 ? instance : { ...instance, steps: steps.slice(start) };
+  const fresh = new Set(steps.slice(from).map((s) => s.touchpointId));
+  const byId = new Map<string, FrictionOccurrence>();
+  for (const type of FRICTION_TYPES) {
+    if (type === 'negative_feedback') continue;
+    const source = type === 'abandonment' ? instance : view;
+    for (const found of frictionRule(type)(source, context)) {
+      if (fresh.has(found.touchpointId) && !byId.has(found.id)) byId.set(found.id, found);
+    }
+  }
+  const position = new Map(steps.slice(from).map((s, i) => [s.touchpointId, from + i]));
+  return sortOccurrences([...byId.values()], position);
+}

@@ -1,0 +1,167 @@
+import fc from 'fast-check';
+import { Channel, Outcome } from '@journey/events';
+import { DAY, rules as makeRules } from '../../test/facts';
+import { detectFrictions } from '../friction/detect-frictions';
+import { detectFrictionsFrom } from '../friction/detect-tail';
+import { frictionThresholds } from '../friction/thresholds';
+import { FrictionOccurrence, TransitionBaselineFn } from '../friction/types';
+import { applyContributionsDiff, diffContributions } from './contributions-diff';
+import { extendInstances, tailOf } from './extend-instances';
+import { extensionContributions } from './extension-contributions';
+import { contributionsOf, pairFirstsOf } from './map-contributions';
+import { segmentInstances } from './segmentation';
+import { JourneyInstance, TouchpointFact } from './types';
+
+/**
+ * The live projection's in-order fast path must give what a recomputation from all facts gives:
+ * the same instances, the same map (old contributions plus the per-instance diffs and new
+ * customer-wide firsts) and the same frictions (the old ones plus those at the new steps).
+ */
+const T0 = Date.UTC(2026, 0, 1);
+const MIN = 60_000;
+const rules = makeRules({
+  stages: ['discover', 'buy', 'use'],
+  stageOfStep: new Map([
+    ['view', 'discover'],
+    ['pay', 'buy'],
+    ['login', 'use'],
+  ]),
+  goalSteps: new Set(['done']),
+  failureSteps: new Set(['fail']),
+  stepSlaMs: new Map([['pay', 30 * MIN]]),
+  abandonAfterMs: DAY,
+});
+const thresholds = frictionThresholds({ slowStepMinSamples: 10 });
+const baseline: TransitionBaselineFn = (from, to, { fromMs }) => {
+  const p90Ms = ((from.length * 7 + to.length * 13) % 5) * 20 * MIN;
+  return { p90Ms, p90UpperMs: p90Ms * 1.01, samples: 5 + (Math.floor(fromMs / MIN) % 20) };
+};
+
+const rawFact = fc.record({
+  // Often zero: steps sharing a timestamp are common in real logs.
+  gap: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 3000 })),
+  step: fc.constantFrom('view', 'pay', 'help', 'login', 'call', 'done', 'fail'),
+  stage: fc.constantFrom<string | null>(null, null, null, 'discover', 'buy'),
+  channel: fc.constantFrom<Channel>('web', 'mobile_app', 'phone', 'chat', 'back_office'),
+  outcome: fc.constantFrom<Outcome>('success', 'success', 'failure'),
+  journeyInstanceId: fc.constantFrom<string | null>(null, null, null, null, 'x1', 'x2'),
+});
+
+/** Facts in time order (gaps >= 0), cut into an old part and batches that follow it. */
+const scenario = fc
+  .tuple(
+    fc.array(rawFact, { minLength: 1, maxLength: 70 }),
+    fc.array(fc.integer({ min: 0, max: 70 }), { maxLength: 4 }),
+    fc.integer({ min: 0, max: 8 * 24 * 60 }),
+  )
+  .map(([raws, cuts, watermarkLead]) => {
+    let t = T0;
+    const facts = raws.map((r, i): TouchpointFact => {
+      t += r.gap * MIN;
+      return {
+        touchpointId: `tp-${String(i).padStart(3, '0')}`,
+        customerId: 'c1',
+        journey: 'j',
+        step: r.step,
+        stage: r.stage,
+        channel: r.channel,
+        outcome: r.outcome,
+        occurredAt: t,
+        journeyInstanceId: r.journeyInstanceId,
+        arrival: String(i).padStart(12, '0'),
+      };
+    });
+    const points = [...new Set(cuts.map((c) => Math.min(c, facts.length)))].sort((a, b) => a - b);
+    return { facts, points, watermarkLead: watermarkLead * MIN };
+  });
+
+const frictionsOf = (instances: readonly JourneyInstance[]) =>
+  instances.flatMap((i) => detectFrictions(i, { rules, thresholds, baseline }));
+const byId = (list: readonly FrictionOccurrence[]) => new Map(list.map((o) => [o.id, o] as const));
+
+describe('extendInstances (the in-order fast path)', () => {
+  it('gives, batch after batch, what segmenting all facts gives, or declines', () => {
+    let extended = 0;
+    fc.assert(
+      fc.property(scenario, ({ facts, points, watermarkLead }) => {
+        let held = 0;
+        let instances: JourneyInstance[] = [];
+        let tail = tailOf([], []);
+        let map = contributionsOf([], rules);
+        let frictions = new Map<string, FrictionOccurrence>();
+        let firsts = pairFirstsOf([]);
+        for (const end of [...points, facts.length]) {
+          if (end <= held) continue;
+          const old = facts.slice(0, held);
+          const batch = facts.slice(held, end);
+          const watermark = batch[batch.length - 1].occurredAt + watermarkLead;
+          const expected = segmentInstances(facts.slice(0, end), rules, watermark);
+          const known = new Set(old.map((f) => f.touchpointId));
+          const ext = tail && extendInstances(instances, tail, batch, rules, watermark, known);
+          held = end;
+          if (ext === null) {
+            // Declined: the caller recomputes from every fact.
+            instances = expected;
+            tail = tailOf(facts.slice(0, end), expected);
+            map = contributionsOf(expected, rules);
+            frictions = byId(frictionsOf(expected));
+            firsts = pairFirstsOf(expected);
+            continue;
+          }
+          extended++;
+          expect(ext.instances).toEqual(expected);
+          for (const diff of extensionContributions(ext, rules, firsts))
+            map = applyContributionsDiff(map, diff);
+          for (const { before, after } of ext.changed) {
+            const from = before?.steps.length ?? 0;
+            for (const o of detectFrictionsFrom(after, from, { rules, thresholds, baseline }))
+              frictions.set(o.id, o);
+          }
+          expect(map).toEqual(
+            applyContributionsDiff(contributionsOf(expected, rules), emptyDiff()),
+          );
+          expect(new Map([...frictions].sort())).toEqual(
+            new Map([...byId(frictionsOf(expected))].sort()),
+          );
+          instances = ext.instances;
+          tail = ext.tail;
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // The property must exercise the fast path, not only its refusals.
+    expect(extended).toBeGreaterThan(200);
+  });
+
+  it('declines a fact that is not after the tail, or one reviving an abandoned instance', () => {
+    const f = (i: number, minute: number, extra: Partial<TouchpointFact> = {}): TouchpointFact => ({
+      touchpointId: `t${i}`,
+      customerId: 'c1',
+      journey: 'j',
+      step: 'view',
+      stage: null,
+      channel: 'web',
+      outcome: 'success',
+      occurredAt: T0 + minute * MIN,
+      journeyInstanceId: null,
+      arrival: String(i).padStart(12, '0'),
+      ...extra,
+    });
+    const old = [f(1, 0), f(2, 10)];
+    const instances = segmentInstances(old, rules, T0 + 10 * MIN);
+    const tail = tailOf(old, instances)!;
+    const known = new Set(['t1', 't2']);
+    expect(extendInstances(instances, tail, [f(3, 5)], rules, T0, known)).toBeNull();
+    expect(extendInstances(instances, tail, [f(3, 20)], rules, T0, known)).not.toBeNull();
+    // A later arrival at the same instant comes after: extended.
+    expect(extendInstances(instances, tail, [f(3, 10)], rules, T0, known)).not.toBeNull();
+    const repeated = [f(3, 20, { touchpointId: 't1' })];
+    expect(extendInstances(instances, tail, repeated, rules, T0, known)).toBeNull();
+    const abandoned = segmentInstances(old, rules, T0 + 2 * DAY);
+    expect(extendInstances(abandoned, tail, [f(3, 20)], rules, T0 + 2 * DAY, known)).toBeNull();
+  });
+});
+
+function emptyDiff() {
+  return diffContributions(contributionsOf([], rules), contributionsOf([], rules));
+}
