@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { benchIngestion } from './ingestion.bench';
+import type { benchLongJourneys } from './long-journeys.bench';
 import type { benchProjection } from './projection.bench';
 import type { benchStore } from './store.bench';
 
@@ -13,6 +14,7 @@ export interface Figures {
   store?: Awaited<ReturnType<typeof benchStore>>;
   ingestion?: Awaited<ReturnType<typeof benchIngestion>>;
   projection?: Awaited<ReturnType<typeof benchProjection>>;
+  longJourneys?: Awaited<ReturnType<typeof benchLongJourneys>>;
 }
 
 /** Rewrites the generated "latest run" section of BENCHMARKS.md, leaving hand-written text alone. */
@@ -106,6 +108,37 @@ export function writeBenchmarks(file: string, f: Figures): void {
         'frictions: append to SSE event (20 failures/s)',
         `p99 ${p.appendToStreamMs.p99} ms`,
         `p50 ${p.appendToStreamMs.p50} ms`,
+      ],
+    );
+  }
+  const l = f.longJourneys;
+  if (l) {
+    const w = l.workload;
+    const v = l.appendToVisible;
+    rows.push(
+      [
+        `long journeys: HTTP ingestion of ${w.touchpoints.toLocaleString('en')} touchpoints (${w.customers.toLocaleString('en')} customers, ${w.loanSteps.min}-${w.loanSteps.max} steps, ${w.lateTouchpoints} late), 4 senders, batches of 1,000, projector beside`,
+        `${l.ingestion.touchpointsPerSec} touchpoints/s`,
+        `${l.ingestion.seconds} s; the projection ${l.live.lagEventsAtLastPost.toLocaleString('en')} events behind at the last post`,
+      ],
+      [
+        'long journeys: live projection, first post until caught up',
+        l.live.eventsPerSec === null ? l.live.note! : `${l.live.eventsPerSec} events/s`,
+        l.live.eventsPerSec === null
+          ? `${l.live.lagEventsAtTimeout.toLocaleString('en')} events behind then`
+          : `caught up ${l.live.caughtUpSecondsAfterLastPost} s after the last post; journey maps match the generated steps`,
+      ],
+      [
+        'long journeys: append to visible at 2,000 touchpoints/s',
+        v ? `p99 ${v.steadyMs.p99} ms` : 'not measured (no convergence)',
+        v
+          ? `p50 ${v.steadyMs.p50} ms, max ${v.steadyMs.max} ms (first 2 s apart: max ${v.warmUpMaxMs} ms); ${v.achievedTouchpointsPerSec} touchpoints/s sent, ${v.unseenBatches} batches never seen`
+          : '',
+      ],
+      [
+        `long journeys: rebuild of ${l.rebuild.events.toLocaleString('en')} events, friction detection on`,
+        `${l.rebuild.eventsPerSec} events/s`,
+        `${l.rebuild.seconds} s; map ${l.rebuild.mapMatches ? 'matches' : 'DIFFERS from'} the generated steps`,
       ],
     );
   }

@@ -5,12 +5,13 @@ import path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { startEmbeddedPostgres } from '../libs/event-store/src/postgres/embedded-postgres';
 import { benchIngestion } from './ingestion.bench';
+import { benchLongJourneys } from './long-journeys.bench';
 import { benchProjection } from './projection.bench';
 import { Figures, writeBenchmarks } from './report';
 import { benchStore } from './store.bench';
 
 /**
- * `npm run bench` (full) or `npm run bench -- --quick` (under 2 minutes); `--only=store|ingestion|projection`
+ * `npm run bench` (full) or `npm run bench -- --quick` (under 2 minutes); `--only=store|ingestion|projection|long`
  * runs one part. Progress goes to stderr; a full run of every part rewrites the generated section
  * of BENCHMARKS.md; the last stdout line is one JSON object of the figures.
  */
@@ -57,6 +58,14 @@ async function main(): Promise<void> {
         touchpoints: quick ? 100_000 : 1_000_000,
         customers: quick ? 10_000 : 100_000,
         steadySeconds: quick ? 5 : 15,
+        log,
+      });
+    }
+    if (runs('long')) {
+      figures.longJourneys = await benchLongJourneys(pg.url, {
+        customers: quick ? 2_000 : 10_000,
+        steadySeconds: quick ? 5 : 15,
+        convergeTimeoutSeconds: quick ? 600 : 1200,
         log,
       });
     }

@@ -51,7 +51,7 @@ const rawFact = fc.record({
 const scenario = fc
   .tuple(
     fc.array(rawFact, { minLength: 1, maxLength: 70 }),
-    fc.array(fc.integer({ min: 0, max: 70 }), { maxLength: 4 }),
+    fc.array(fc.integer({ min: 0, max: 70 }), { maxLength: 24 }),
     fc.integer({ min: 0, max: 8 * 24 * 60 }),
   )
   .map(([raws, cuts, watermarkLead]) => {
