@@ -39,20 +39,35 @@ const baseline: TransitionBaselineFn = (from, to, { fromMs }) => {
 
 const rawFact = fc.record({
   // Often zero: steps sharing a timestamp are common in real logs.
-  gap: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 3000 })),
-  step: fc.constantFrom('view', 'pay', 'help', 'login', 'call', 'done', 'fail'),
+  gap: fc.oneof(
+    { arbitrary: fc.constant(0), weight: 3 },
+    { arbitrary: fc.integer({ min: 0, max: 90 }), weight: 6 },
+    { arbitrary: fc.integer({ min: 0, max: 3000 }), weight: 1 },
+  ),
+  // Goals and failures rare enough for long open instances (the fast path's common case).
+  step: fc.oneof(
+    { arbitrary: fc.constantFrom('view', 'pay', 'help', 'login', 'call'), weight: 12 },
+    { arbitrary: fc.constantFrom('done', 'fail'), weight: 1 },
+  ),
   stage: fc.constantFrom<string | null>(null, null, null, 'discover', 'buy'),
   channel: fc.constantFrom<Channel>('web', 'mobile_app', 'phone', 'chat', 'back_office'),
   outcome: fc.constantFrom<Outcome>('success', 'success', 'failure'),
-  journeyInstanceId: fc.constantFrom<string | null>(null, null, null, null, 'x1', 'x2'),
+  journeyInstanceId: fc.oneof(
+    { arbitrary: fc.constant(null), weight: 10 },
+    { arbitrary: fc.constantFrom('x1', 'x2'), weight: 1 },
+  ),
 });
 
 /** Facts in time order (gaps >= 0), cut into an old part and batches that follow it. */
 const scenario = fc
   .tuple(
-    fc.array(rawFact, { minLength: 1, maxLength: 70 }),
-    fc.array(fc.integer({ min: 0, max: 70 }), { maxLength: 24 }),
-    fc.integer({ min: 0, max: 8 * 24 * 60 }),
+    fc.array(rawFact, { minLength: 1, maxLength: 90 }),
+    fc.array(fc.integer({ min: 0, max: 90 }), { maxLength: 30 }),
+    // Mostly a watermark close behind the facts, as live; sometimes far enough to abandon.
+    fc.oneof(
+      { arbitrary: fc.integer({ min: 0, max: 120 }), weight: 4 },
+      { arbitrary: fc.integer({ min: 0, max: 8 * 24 * 60 }), weight: 1 },
+    ),
   )
   .map(([raws, cuts, watermarkLead]) => {
     let t = T0;

@@ -1,3 +1,4 @@
+import { appendedContributions } from './appended-contributions';
 import { ContributionsDiff, diffContributions } from './contributions-diff';
 import { Extension } from './extend-instances';
 import { addNewFirsts, contributionsOf, instanceContributions } from './map-contributions';
@@ -13,11 +14,13 @@ export function extensionContributions(
   rules: JourneyRules,
   firsts: Set<string>,
 ): ContributionsDiff[] {
-  const diffs = ext.changed.map(({ before, after }) =>
-    diffContributions(
-      before ? instanceContributions(before, rules) : contributionsOf([], rules),
-      instanceContributions(after, rules),
-    ),
+  const diffs = ext.changed.map(
+    ({ before, after }) =>
+      (before && appendedContributions(before, after, rules)) ??
+      diffContributions(
+        before ? instanceContributions(before, rules) : contributionsOf([], rules),
+        instanceContributions(after, rules),
+      ),
   );
   // New steps of several instances: a customer's first of something is its earliest, so in time.
   const fresh = ext.changed

@@ -82,44 +82,19 @@ export function addContributions(
   const nextStage = new Map(rules.stages.map((st, i) => [st, rules.stages[i + 1] ?? null]));
 
   for (const instance of instances) {
-    const startDay = utcDay(instance.startedAt);
-    const usedChannels = [...new Set(instance.steps.map((s) => s.channel))];
     const edgeFirsts = new FirstOccurrences();
     const stepInstancesMetric = keys.join(STEP_INSTANCES_METRIC_PREFIX, instance.status);
-    acc.countEach(startDay, usedChannels, keys.join(INSTANCES_METRIC_PREFIX, instance.status), '');
-    const stages = new Set(instance.steps.map((s) => s.stage));
-    for (const stage of stages) {
-      if (stage === null || !definedStages.has(stage)) continue;
-      acc.countEach(startDay, usedChannels, METRICS.funnel, stage);
-      const next = nextStage.get(stage) ?? null;
-      const dropped = next === null ? instance.status !== 'completed' : !stages.has(next);
-      if (dropped) acc.countEach(startDay, usedChannels, METRICS.funnelDrop, stage);
-    }
+    countInstance(acc, instance, definedStages, nextStage);
 
     instance.steps.forEach((step, i) => {
       const previous = i === 0 ? null : instance.steps[i - 1];
-      const day = utcDay(step.occurredAt);
-      acc.count(day, step.channel, METRICS.node, step.step);
-      if (step.outcome === 'failure') acc.count(day, step.channel, METRICS.nodeFailures, step.step);
-      if (step.stage !== null) {
-        acc.count(day, step.channel, keys.join(STAGE_METRIC_PREFIX, step.stage), step.step);
-      }
+      const edge = countStep(acc, step, previous);
       if (options.pairFirsts !== false) {
         firsts.see(instance.customerId, METRICS.nodeCustomers, step.step, step);
         firsts.see(instance.customerId, METRICS.customers, '', step);
       }
-
-      const from = previous ? previous.step : START_STEP;
-      const edge = keys.edge(from, step.step);
-      acc.count(day, step.channel, METRICS.edge, edge);
       edgeFirsts.see('', METRICS.edgeInstances, edge, step);
       edgeFirsts.see('', stepInstancesMetric, step.step, step);
-      if (previous) {
-        acc.duration(day, step.channel, edge, step.sincePreviousMs ?? 0);
-        if (previous.channel !== step.channel) {
-          acc.count(day, step.channel, METRICS.switch, keys.edge(previous.channel, step.channel));
-        }
-      }
     });
 
     const last = instance.steps[instance.steps.length - 1];
@@ -132,6 +107,54 @@ export function addContributions(
   }
   firsts.emit(acc);
   return into;
+}
+
+/**
+ * The plain counts and the duration sample of one step (after `previous` in its instance);
+ * returns its edge's key.
+ */
+export function countStep(acc: Accumulator, step: InstanceStep, previous: InstanceStep | null) {
+  const keys = acc.keys;
+  const day = utcDay(step.occurredAt);
+  acc.count(day, step.channel, METRICS.node, step.step);
+  if (step.outcome === 'failure') acc.count(day, step.channel, METRICS.nodeFailures, step.step);
+  if (step.stage !== null) {
+    acc.count(day, step.channel, keys.join(STAGE_METRIC_PREFIX, step.stage), step.step);
+  }
+  const edge = keys.edge(previous ? previous.step : START_STEP, step.step);
+  acc.count(day, step.channel, METRICS.edge, edge);
+  if (previous) {
+    acc.duration(day, step.channel, edge, step.sincePreviousMs ?? 0);
+    if (previous.channel !== step.channel) {
+      acc.count(day, step.channel, METRICS.switch, keys.edge(previous.channel, step.channel));
+    }
+  }
+  return edge;
+}
+
+/** The counters of an instance as a whole: on its start day, for '*' and each channel it used. */
+export function countInstance(
+  acc: Accumulator,
+  instance: JourneyInstance,
+  definedStages: ReadonlySet<string>,
+  nextStage: ReadonlyMap<string, string | null>,
+): void {
+  const startDay = utcDay(instance.startedAt);
+  const usedChannels = [...new Set(instance.steps.map((s) => s.channel))];
+  acc.countEach(
+    startDay,
+    usedChannels,
+    acc.keys.join(INSTANCES_METRIC_PREFIX, instance.status),
+    '',
+  );
+  const stages = new Set(instance.steps.map((s) => s.stage));
+  for (const stage of stages) {
+    if (stage === null || !definedStages.has(stage)) continue;
+    acc.countEach(startDay, usedChannels, METRICS.funnel, stage);
+    const next = nextStage.get(stage) ?? null;
+    const dropped = next === null ? instance.status !== 'completed' : !stages.has(next);
+    if (dropped) acc.countEach(startDay, usedChannels, METRICS.funnelDrop, stage);
+  }
 }
 
 /**

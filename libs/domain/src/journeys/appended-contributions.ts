@@ -1,0 +1,67 @@
+import { Accumulator } from './contribution-accumulator';
+import {
+  ALL_CHANNELS,
+  ChannelKey,
+  emptyContributions,
+  METRICS,
+  START_STEP,
+  STEP_INSTANCES_METRIC_PREFIX,
+  utcDay,
+} from './contribution-keys';
+import { ContributionsDiff, diffContributions } from './contributions-diff';
+import { countInstance, countStep } from './map-contributions';
+import { JourneyInstance, JourneyRules } from './types';
+
+/**
+ * instanceContributions(after) - instanceContributions(before) for an active instance that stayed
+ * active and only gained steps at its end, in time: the new steps' own counts, the per-instance
+ * firsts none of the earlier steps had, and the (small) change of its whole-instance counters.
+ * Costs the new steps times the instance's length in comparisons and no map of the old steps,
+ * where the full diff builds and compares both instances' contributions. Null when it does not
+ * apply (the caller diffs in full).
+ */
+export function appendedContributions(
+  before: JourneyInstance,
+  after: JourneyInstance,
+  rules: JourneyRules,
+): ContributionsDiff | null {
+  if (before.status !== 'active' || after.status !== 'active') return null;
+  const n = before.steps.length;
+  if (after.steps.length < n || after.steps[n - 1] !== before.steps[n - 1]) return null;
+  const added = emptyContributions();
+  const acc = new Accumulator(added);
+  const stepInstances = acc.keys.join(STEP_INSTANCES_METRIC_PREFIX, 'active');
+  const steps = after.steps;
+  for (let i = n; i < steps.length; i++) {
+    const step = steps[i];
+    const edge = countStep(acc, step, i === 0 ? null : steps[i - 1]);
+    const day = utcDay(step.occurredAt);
+    const edgeOf = (j: number) =>
+      acc.keys.edge(j === 0 ? START_STEP : steps[j - 1].step, steps[j].step);
+    for (const channel of [ALL_CHANNELS, step.channel] as ChannelKey[]) {
+      let edgeSeen = false;
+      let stepSeen = false;
+      for (let j = 0; j < i && !(edgeSeen && stepSeen); j++) {
+        if (channel !== ALL_CHANNELS && steps[j].channel !== channel) continue;
+        if (!stepSeen && steps[j].step === step.step) stepSeen = true;
+        if (!edgeSeen && edgeOf(j) === edge) edgeSeen = true;
+      }
+      if (!edgeSeen) acc.countOnce(day, channel, METRICS.edgeInstances, edge);
+      if (!stepSeen) acc.countOnce(day, channel, stepInstances, step.step);
+    }
+  }
+  const definedStages = new Set(rules.stages);
+  const nextStage = new Map(rules.stages.map((st, i) => [st, rules.stages[i + 1] ?? null]));
+  const wholeBefore = emptyContributions();
+  const wholeAfter = emptyContributions();
+  countInstance(new Accumulator(wholeBefore), before, definedStages, nextStage);
+  countInstance(new Accumulator(wholeAfter), after, definedStages, nextStage);
+  const whole = diffContributions(wholeBefore, wholeAfter);
+  for (const [key, delta] of whole.counters) {
+    const value = (added.counters.get(key) ?? 0) + delta;
+    if (value === 0) added.counters.delete(key);
+    else added.counters.set(key, value);
+  }
+  for (const list of added.durations.values()) if (list.length > 1) list.sort((a, b) => a - b);
+  return { counters: added.counters, durationsAdded: added.durations, durationsRemoved: new Map() };
+}
