@@ -75,17 +75,29 @@ export async function replaceOccurrences(
       WHERE o.customer_id = p.customer_id AND o.journey = p.journey RETURNING o.id`,
     [pairs.map((p) => p.customerId), pairs.map((p) => p.journey)],
   );
+  await insertOccurrences(tx, occurrences);
+  const before = new Set(rows.map((r) => r.id));
+  return occurrences.filter((o) => !before.has(o.id));
+}
+
+/** Stores occurrences; one already stored is kept as it is. Returns those stored now. */
+export async function insertOccurrences(
+  tx: PoolClient,
+  occurrences: readonly FrictionOccurrence[],
+): Promise<FrictionOccurrence[]> {
   if (occurrences.length === 0) return [];
-  await tx.query(
+  const { rows } = await tx.query<{ id: string }>(
     `INSERT INTO rm_friction_occurrences (id, customer_id, journey, instance_id, type, trigger_id, touchpoint_id, step,
                                          stage, channel, occurred_at, touchpoint_ids, feedback_id, detail)
      SELECT o.id, o.c, o.j, o.i, o.ty, o.tr, o.tp, o.st, o.sg, o.ch, to_timestamp(o.t / 1000.0), o.tps, o.f, o.d
        FROM json_to_recordset($1::json) AS o(id uuid, c text, j text, i text, ty text, tr text, tp text, st text,
-                                               sg text, ch text, t float8, tps text[], f text, d json)`,
+                                               sg text, ch text, t float8, tps text[], f text, d json)
+     ON CONFLICT DO NOTHING
+     RETURNING id`,
     [JSON.stringify(occurrences.map(occurrenceRow))],
   );
-  const before = new Set(rows.map((r) => r.id));
-  return occurrences.filter((o) => !before.has(o.id));
+  const stored = new Set(rows.map((r) => r.id));
+  return occurrences.filter((o) => stored.has(o.id));
 }
 
 export function occurrenceRow(o: FrictionOccurrence) {

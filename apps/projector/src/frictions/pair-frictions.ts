@@ -50,13 +50,16 @@ export function frictionsOfPair(
   );
 }
 
-/** After a recomputation: the pairs' occurrences replaced, the new ones announced. */
+/**
+ * After a recomputation: the pairs' occurrences replaced, the new ones announced. Returns the
+ * customers that have feedback.
+ */
 export async function refreshFrictions(
   tx: PoolClient,
   recomputed: readonly RecomputedPair[],
   options: FrictionOptions,
-): Promise<void> {
-  if (!options.detect || recomputed.length === 0) return;
+): Promise<ReadonlySet<string>> {
+  if (!options.detect || recomputed.length === 0) return new Set();
   const feedback = await loadCustomerFeedback(
     tx,
     recomputed.map((r) => r.pair.customerId),
@@ -96,4 +99,5 @@ export async function refreshFrictions(
     occurrences,
   );
   if (options.announce) await appendToFeed(tx, fresh);
+  return new Set(feedback.keys());
 }

@@ -7,7 +7,7 @@ import {
   TouchpointRecorded,
 } from '@journey/events';
 import { RecordedEvent } from '@journey/event-store';
-import { arrivalKey } from '@journey/domain';
+import { arrivalKey, TouchpointFact } from '@journey/domain';
 import { Affected } from './journey-facts';
 
 /** Sortable arrival order: the global position, zero-padded (the replay's too). */
@@ -62,7 +62,7 @@ export function arrived(event: TouchpointRecorded, recorded: RecordedEvent): Arr
 export async function insertFacts(
   tx: PoolClient,
   touchpoints: readonly { event: TouchpointRecorded; recorded: RecordedEvent }[],
-): Promise<Affected[]> {
+): Promise<TouchpointFact[]> {
   if (touchpoints.length === 0) return [];
   const anonymous = [
     ...new Set(
@@ -87,20 +87,23 @@ export async function insertFacts(
   );
 }
 
-/** Inserts facts (a repeated one is skipped); returns the (customer, journey) of those stored. */
+/**
+ * Inserts facts (a repeated one is skipped: the first copy of a touchpoint wins); returns those
+ * stored, as the journey logic reads them back (occurredAt as PostgreSQL holds it).
+ */
 export async function writeFacts(
   tx: PoolClient,
   rows: readonly { touchpoint: ArrivedTouchpoint; customer: string }[],
-): Promise<Affected[]> {
+): Promise<TouchpointFact[]> {
   // One JSON document rather than arrays of strings: the driver's array escaping is slow.
-  const { rows: inserted } = await tx.query<{ customer_id: string; journey: string }>(
+  const { rows: inserted } = await tx.query<{ ss: string; tp: string; occurred_ms: number }>(
     `INSERT INTO rm_touchpoints (source_stream, touchpoint_id, customer_id, anonymous_id, journey, step, stage, channel,
                                  outcome, occurred_at, journey_instance_id, arrival)
      SELECT r.ss, r.tp, r.c, r.a, r.j, r.st, r.sg, r.ch, r.o, r.t, r.ji, r.ar
        FROM jsonb_to_recordset($1::jsonb) AS r(ss text, tp text, c text, a text, j text, st text, sg text, ch text,
                                               o text, t timestamptz, ji text, ar text)
      ON CONFLICT DO NOTHING
-     RETURNING customer_id, journey`,
+     RETURNING source_stream AS ss, touchpoint_id AS tp, (extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_ms`,
     [
       JSON.stringify(
         rows.map(({ touchpoint: f, customer }) => ({
@@ -120,7 +123,26 @@ export async function writeFacts(
       ),
     ],
   );
-  return inserted.map((r) => ({ customerId: r.customer_id, journey: r.journey }));
+  const byKey = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) {
+    const key = `${r.touchpoint.stream}\u0001${r.touchpoint.data.touchpointId}`;
+    if (!byKey.has(key)) byKey.set(key, r);
+  }
+  return inserted.map((i) => {
+    const { touchpoint: t, customer } = byKey.get(`${i.ss}\u0001${i.tp}`)!;
+    return {
+      touchpointId: t.data.touchpointId,
+      customerId: customer,
+      journey: t.data.journey,
+      step: t.data.step,
+      stage: t.data.stage,
+      channel: t.data.channel,
+      outcome: t.data.outcome,
+      occurredAt: i.occurred_ms,
+      journeyInstanceId: t.data.journeyInstanceId,
+      arrival: t.arrival,
+    };
+  });
 }
 
 /** The current definition of each journey; every customer of a redefined journey is recomputed. */

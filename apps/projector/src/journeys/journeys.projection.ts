@@ -13,10 +13,15 @@ import { EventStore, RecordedEvent } from '@journey/event-store';
 import {
   contributionsOf,
   diffContributions,
+  extendInstances,
+  FrictionThresholds,
   JourneyRules,
+  pairFirstsOf,
   rulesFromDefinition,
   segmentInstances,
+  tailOf,
   thresholdsOfDefinition,
+  TouchpointFact,
 } from '@journey/domain';
 import { Projection, ShadowTables } from '../runner/projection';
 import {
@@ -30,6 +35,8 @@ import {
   unpair,
 } from './journey-facts';
 import { MapDelta } from './map-writes';
+import { applyExtensions, ExtendedPair } from './fast-path';
+import { PairStates } from './pair-states';
 import { bulkLoadJourneys } from '../rebuild/bulk-journeys';
 import { SketchCache } from '../frictions/sketch-cache';
 import { insertFacts, linkIdentities, saveFeedback, saveDefinitions } from './journey-writes';
@@ -40,10 +47,17 @@ import { FrictionOptions, RecomputedPair, refreshFrictions } from '../frictions/
 
 export const JOURNEYS_PROJECTION = 'journeys';
 
+type JourneyRuleSet = Map<
+  string,
+  { rules: JourneyRules; thresholds: FrictionThresholds; definition: string }
+>;
+
 /**
- * Customers' journeys. Stores each touchpoint as a fact under its (resolved) customer, then
- * recomputes the instances of every (customer, journey) the batch touched with the pure domain
- * segmentation, so late events, identity links and definition changes all land by recomputation.
+ * Customers' journeys. Stores each touchpoint as a fact under its (resolved) customer. A pair
+ * (customer, journey) whose new touchpoints all come after its history, held in memory, is
+ * extended: only its changed instances' new steps are written (fast-path.ts). Every other pair
+ * the batch touched is recomputed from all its facts with the pure domain segmentation, so late
+ * events, identity links, definition changes, feedback and abandonment land by recomputation.
  */
 export class JourneysProjection implements Projection {
   readonly name = JOURNEYS_PROJECTION;
@@ -64,9 +78,14 @@ export class JourneysProjection implements Projection {
   ];
 
   private readonly frictions: FrictionOptions;
+  /** Open pairs as the read models hold them: what the in-order fast path extends. */
+  private readonly states: PairStates;
 
   /** `mode: 'rebuild'` announces nothing on the friction feed; `frictions: false` detects none. */
-  constructor(options: { mode?: 'live' | 'rebuild'; frictions?: boolean } = {}) {
+  constructor(
+    options: { mode?: 'live' | 'rebuild'; frictions?: boolean; maxHeldPairs?: number } = {},
+  ) {
+    this.states = new PairStates(options.maxHeldPairs);
     const detect = options.frictions ?? true;
     this.frictions = {
       detect,
@@ -84,7 +103,9 @@ export class JourneysProjection implements Projection {
     const watermark = rows[0]?.ms ?? -Infinity;
     const overdue = await overdueInstances(tx, watermark);
     if (overdue.length === 0) return false;
-    await this.recompute(tx, overdue, watermark, new Map());
+    const map = new MapDelta();
+    await this.recompute(tx, overdue, watermark, new Map(), map);
+    await map.write(tx);
     return overdue.length === SWEEP_LIMIT;
   }
 
@@ -138,11 +159,14 @@ export class JourneysProjection implements Projection {
     );
     // Links first: touchpoints of this batch then resolve to their customer directly.
     (await linkIdentities(tx, links)).forEach(add);
-    (await insertFacts(tx, touchpoints)).forEach(add);
+    const stored = await insertFacts(tx, touchpoints);
     (await saveDefinitions(tx, definitions)).forEach(add);
     // Before this batch's feedback is stored: what follows an erasure in the batch is kept.
     await eraseStoredFeedback(tx, erased);
     await saveFeedback(tx, feedback);
+    // Feedback may move to other instances with any step: such customers are recomputed.
+    for (const id of [...erased, ...feedback.map((f) => f.data.customerId)])
+      this.states.dropCustomer(id);
     // Feedback changes what its instance's negative_feedback finds.
     if (this.frictions.detect) {
       (
@@ -158,9 +182,71 @@ export class JourneysProjection implements Projection {
     const watermark = await advanceWatermark(tx, this.name, maxOccurred);
     // Every batch takes a bounded share of the instances the watermark has made overdue.
     (await overdueInstances(tx, watermark.value, BATCH_SWEEP_LIMIT)).forEach(add);
-    if (affected.size > 0) {
-      await this.recompute(tx, [...affected].map(unpair), watermark.value, rulesBefore);
+    // New facts of the pairs not recomputed anyway, coalesced: one extension per pair.
+    const fresh = new Map<string, TouchpointFact[]>();
+    for (const f of stored) {
+      const key = pairKey(f.customerId, f.journey);
+      if (affected.has(key)) continue;
+      const list = fresh.get(key);
+      if (list) list.push(f);
+      else fresh.set(key, [f]);
     }
+    const rules = await this.rulesOf(tx, [
+      ...[...fresh.values()].map((f) => f[0].journey),
+      ...[...affected].map((k) => unpair(k).journey),
+    ]);
+    const extended: ExtendedPair[] = [];
+    for (const [key, facts] of fresh) {
+      const found = this.extension(key, facts, rules.get(facts[0].journey)!, watermark.value);
+      if (found) extended.push(found);
+      else affected.add(key);
+    }
+    const map = new MapDelta();
+    await applyExtensions(tx, extended, map, this.frictions, this.states);
+    if (affected.size > 0) {
+      await this.recompute(tx, [...affected].map(unpair), watermark.value, rulesBefore, map, rules);
+    }
+    await map.write(tx);
+  }
+
+  /** The batch failed or the checkpoint moved: held pair states may not match the tables. */
+  forget(): void {
+    this.states.clear();
+  }
+
+  /** Each journey's rules and thresholds from its current definition, read once per batch. */
+  private async rulesOf(tx: PoolClient, journeys: Iterable<string>): Promise<JourneyRuleSet> {
+    const definitions = await loadDefinitions(tx, journeys);
+    return new Map(
+      [...definitions].map(([j, def]) => [
+        j,
+        {
+          rules: rulesFromDefinition(def, j),
+          thresholds: thresholdsOfDefinition(def),
+          definition: JSON.stringify(def),
+        },
+      ]),
+    );
+  }
+
+  /** The in-order fast path for a pair, when its held state allows it. */
+  private extension(
+    key: string,
+    facts: readonly TouchpointFact[],
+    journey: JourneyRuleSet extends Map<string, infer V> ? V : never,
+    watermark: number,
+  ): ExtendedPair | null {
+    const state = this.states.get(key);
+    if (!state || state.hasFeedback || state.definition !== journey.definition) return null;
+    const extension = extendInstances(
+      state.instances,
+      state.tail,
+      facts,
+      journey.rules,
+      watermark,
+      state.touchpoints,
+    );
+    return extension && { key, state, extension, ...journey };
   }
 
   /** New instances for each pair from its facts; the journey map takes the difference. */
@@ -169,21 +255,18 @@ export class JourneysProjection implements Projection {
     pairs: Affected[],
     watermark: number,
     rulesBefore: Map<string, JourneyRules>,
+    map: MapDelta,
+    known?: JourneyRuleSet,
   ): Promise<void> {
     const facts = await loadFacts(tx, pairs);
     const before = await loadInstances(tx, pairs);
     // One read of the definitions: the rules and the friction thresholds both come from them.
-    const definitions = await loadDefinitions(
-      tx,
-      pairs.map((p) => p.journey),
-    );
-    const rules = new Map(
-      [...definitions].map(([j, def]) => [
-        j,
-        { rules: rulesFromDefinition(def, j), thresholds: thresholdsOfDefinition(def) },
-      ]),
-    );
-    const map = new MapDelta();
+    const rules =
+      known ??
+      (await this.rulesOf(
+        tx,
+        pairs.map((p) => p.journey),
+      ));
     const recomputed: RecomputedPair[] = [];
     const instances = pairs.flatMap((p) => {
       const key = pairKey(p.customerId, p.journey);
@@ -198,7 +281,21 @@ export class JourneysProjection implements Projection {
       return next;
     });
     await replaceInstances(tx, pairs, instances);
-    await refreshFrictions(tx, recomputed, this.frictions);
-    await map.write(tx);
+    const withFeedback = await refreshFrictions(tx, recomputed, this.frictions);
+    for (const r of recomputed) {
+      const key = pairKey(r.pair.customerId, r.pair.journey);
+      const pairFacts = facts.get(key) ?? [];
+      const tail = tailOf(pairFacts, r.instances);
+      if (tail === null) continue;
+      this.states.set(key, {
+        customerId: r.pair.customerId,
+        instances: r.instances,
+        tail,
+        touchpoints: new Set(pairFacts.map((f) => f.touchpointId)),
+        firsts: pairFirstsOf(r.instances),
+        definition: rules.get(r.pair.journey)!.definition,
+        hasFeedback: withFeedback.has(r.pair.customerId),
+      });
+    }
   }
 }

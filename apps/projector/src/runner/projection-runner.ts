@@ -16,13 +16,22 @@ import {
 import { Projection } from './projection';
 
 export interface RunnerOptions {
-  /** A batch closes at this many events... */
+  /** A batch closes at this many events (while caught up)... */
   readonly maxBatch: number;
   /** ...or this long after its first event, or as soon as no further event is ready. */
   readonly maxWaitMs: number;
+  /**
+   * While behind (each batch filled), the limit doubles up to this, so a pair's many events of a
+   * backlog are applied at once; it falls back to `maxBatch` as soon as a batch finds no more.
+   */
+  readonly largestBatch?: number;
 }
 
-export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = { maxBatch: 500, maxWaitMs: 50 };
+export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
+  maxBatch: 500,
+  maxWaitMs: 50,
+  largestBatch: 5000,
+};
 
 const TIMEOUT = Symbol('timeout');
 /** Quiet time after which the projection's tick runs. */
@@ -72,6 +81,8 @@ export class ProjectionRunner {
         // must not end up waiting 10 s each time.
         if (this.appliedSinceFailure) backoff = 200;
         this.appliedSinceFailure = false;
+        // Whatever the projection held may describe rows that were rolled back or rewritten.
+        this.projection.forget?.();
         if (err instanceof CheckpointMovedError) {
           this.logger.warn({ msg: err.message });
           continue;
@@ -97,6 +108,9 @@ export class ProjectionRunner {
     });
     this.subscription = sub;
     const it = sub[Symbol.asyncIterator]();
+    const smallest = this.options.maxBatch;
+    const largest = Math.max(smallest, this.options.largestBatch ?? smallest);
+    let limit = smallest;
     try {
       let pending = it.next();
       while (!this.stopped) {
@@ -112,15 +126,23 @@ export class ProjectionRunner {
         pending = it.next();
         const batch: RecordedEvent[] = [first.value];
         const deadline = Date.now() + this.options.maxWaitMs;
-        // Under load events pile up while a batch is applied, so batches grow by themselves;
-        // waiting for more when none is ready would only add latency.
-        while (batch.length < this.options.maxBatch && Date.now() < deadline) {
-          const next = await raceTimeout(pending, 0);
-          if (next === TIMEOUT) break;
-          if (next.done) break;
+        const behind = limit > smallest;
+        let ranDry = false;
+        // Caught up, waiting for more when none is ready would only add latency; behind, the next
+        // page is on its way and worth its few milliseconds.
+        while (batch.length < limit) {
+          const left = deadline - Date.now();
+          if (left <= 0) break;
+          const next = await raceTimeout(pending, behind ? left : 0);
+          if (next === TIMEOUT || next.done) {
+            ranDry = next === TIMEOUT;
+            break;
+          }
           batch.push(next.value);
           pending = it.next();
         }
+        if (batch.length >= limit) limit = Math.min(limit * 2, largest);
+        else if (ranDry) limit = smallest;
         await this.applyBatch(at, batch);
         this.appliedSinceFailure = true;
         at = batch[batch.length - 1].position;

@@ -24,6 +24,12 @@ export interface Projection {
    * transaction: it must not depend on events, only on the stored state. True: call again soon.
    */
   tick?(tx: PoolClient): Promise<boolean>;
+  /**
+   * Drops whatever the projection holds in memory about the tables (hot state): the runner calls
+   * it when a batch or tick did not commit, or another process moved the checkpoint, so the next
+   * batch reads the committed rows again.
+   */
+  forget?(): void;
   /** Writes the batch's effects; the runner commits them with the checkpoint. */
   apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void>;
 }

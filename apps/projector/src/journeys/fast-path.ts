@@ -1,0 +1,127 @@
+import { PoolClient } from 'pg';
+import {
+  detectFrictionsFrom,
+  edgeKey,
+  Extension,
+  extensionContributions,
+  FrictionOccurrence,
+  FrictionThresholds,
+  JourneyInstance,
+  JourneyRules,
+} from '@journey/domain';
+import { loadDailySketches } from '../frictions/daily-sketches';
+import { appendToFeed, insertOccurrences } from '../frictions/friction-writes';
+import { FrictionOptions } from '../frictions/pair-frictions';
+import { MapDelta } from './map-writes';
+import { PairState, PairStates } from './pair-states';
+
+/** A pair whose new touchpoints all came after its history: extended, not recomputed. */
+export interface ExtendedPair {
+  readonly key: string;
+  readonly state: PairState;
+  readonly extension: Extension;
+  readonly rules: JourneyRules;
+  readonly thresholds: FrictionThresholds;
+}
+
+/**
+ * Writes what in-order extensions changed, touching only the changed instances' new steps: the
+ * steps appended to their rows, the map's diff, the frictions found at the new steps. Then the
+ * pairs' states move on (the runner clears them all if the batch fails).
+ */
+export async function applyExtensions(
+  tx: PoolClient,
+  pairs: readonly ExtendedPair[],
+  map: MapDelta,
+  frictions: FrictionOptions,
+  states: PairStates,
+): Promise<void> {
+  if (pairs.length === 0) return;
+  for (const p of pairs) {
+    for (const diff of extensionContributions(p.extension, p.rules, p.state.firsts))
+      map.add(p.rules.journey, diff);
+  }
+  await appendSteps(
+    tx,
+    pairs.flatMap((p) => p.extension.changed),
+  );
+  if (frictions.detect) await detectAtNewSteps(tx, pairs, frictions);
+  for (const p of pairs) {
+    for (const { after, before } of p.extension.changed)
+      for (const s of after.steps.slice(before?.steps.length ?? 0))
+        p.state.touchpoints.add(s.touchpointId);
+    states.set(p.key, { ...p.state, instances: p.extension.instances, tail: p.extension.tail });
+  }
+}
+
+/** New instances inserted whole; extended ones get their new steps appended, not rewritten. */
+async function appendSteps(
+  tx: PoolClient,
+  changed: readonly { before: JourneyInstance | null; after: JourneyInstance }[],
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO rm_journey_instances AS i (customer_id, journey, instance_id, status, started_at, last_activity_at, channels, steps)
+     SELECT r.c, r.j, r.id, r.s, to_timestamp(r.start / 1000.0), to_timestamp(r.last / 1000.0), r.ch, r.steps
+       FROM jsonb_to_recordset($1::jsonb) AS r(c text, j text, id text, s text, start float8, last float8, ch text[], steps jsonb)
+     ON CONFLICT (customer_id, journey, instance_id) DO UPDATE
+       SET status = EXCLUDED.status, last_activity_at = EXCLUDED.last_activity_at,
+           channels = EXCLUDED.channels, steps = i.steps || EXCLUDED.steps`,
+    [
+      JSON.stringify(
+        changed.map(({ before, after }) => ({
+          c: after.customerId,
+          j: after.journey,
+          id: after.instanceId,
+          s: after.status,
+          start: after.startedAt,
+          last: after.lastActivityAt,
+          // In order of first use, as replaceInstances stores them.
+          ch: [...new Set(after.steps.map((s) => s.channel))],
+          steps: after.steps.slice(before?.steps.length ?? 0),
+        })),
+      ),
+    ],
+  );
+}
+
+async function detectAtNewSteps(
+  tx: PoolClient,
+  pairs: readonly ExtendedPair[],
+  options: FrictionOptions,
+): Promise<void> {
+  // Baselines only of the transitions the new steps made, over the days they need.
+  let first = Infinity;
+  let last = -Infinity;
+  let longest = 0;
+  const edges = new Set<string>();
+  for (const p of pairs) {
+    longest = Math.max(longest, p.thresholds.slowStepBaselineWindowMs);
+    for (const { before, after } of p.extension.changed) {
+      for (let k = Math.max(1, before?.steps.length ?? 0); k < after.steps.length; k++) {
+        edges.add(edgeKey(after.steps[k - 1].step, after.steps[k].step));
+        first = Math.min(first, after.steps[k].occurredAt);
+        last = Math.max(last, after.steps[k].occurredAt);
+      }
+    }
+  }
+  const sketches = await loadDailySketches(
+    tx,
+    [...new Set(pairs.map((p) => p.rules.journey))],
+    [...edges],
+    first - longest,
+    last,
+    options.sketches,
+  );
+  const found: FrictionOccurrence[] = [];
+  for (const p of pairs) {
+    const context = {
+      rules: p.rules,
+      thresholds: p.thresholds,
+      baseline: sketches.baseline(p.rules.journey),
+    };
+    for (const { before, after } of p.extension.changed)
+      found.push(...detectFrictionsFrom(after, before?.steps.length ?? 0, context));
+  }
+  const stored = await insertOccurrences(tx, found);
+  if (options.announce) await appendToFeed(tx, stored);
+}
