@@ -80,6 +80,10 @@ export class JourneysProjection implements Projection {
   private readonly frictions: FrictionOptions;
   /** Open pairs as the read models hold them: what the in-order fast path extends. */
   private readonly states: PairStates;
+  /** The instance table the states describe: a rebuild's swap brings in another one. */
+  private statesTable: number | null = null;
+  /** Pairs applied by each path since start (tests and logs tell whether the fast path runs). */
+  readonly paths = { extended: 0, recomputed: 0 };
 
   /** `mode: 'rebuild'` announces nothing on the friction feed; `frictions: false` detects none. */
   constructor(
@@ -96,6 +100,7 @@ export class JourneysProjection implements Projection {
 
   /** Between events: abandons what the watermark made overdue; true while some is left. */
   async tick(tx: PoolClient): Promise<boolean> {
+    await this.fenceStates(tx);
     const { rows } = await tx.query<{ ms: number | null }>(
       `SELECT (extract(epoch FROM watermark) * 1000)::float8 AS ms FROM projection_checkpoints WHERE name = $1`,
       [this.name],
@@ -114,6 +119,7 @@ export class JourneysProjection implements Projection {
   }
 
   async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void> {
+    await this.fenceStates(tx);
     const touchpoints: { event: TouchpointRecorded; recorded: RecordedEvent }[] = [];
     const links: CustomerIdentified[] = [];
     const feedback: FeedbackGiven[] = [];
@@ -203,6 +209,7 @@ export class JourneysProjection implements Projection {
     }
     const map = new MapDelta();
     await applyExtensions(tx, extended, map, this.frictions, this.states);
+    this.paths.extended += extended.length;
     if (affected.size > 0) {
       await this.recompute(tx, [...affected].map(unpair), watermark.value, rulesBefore, map, rules);
     }
@@ -212,6 +219,18 @@ export class JourneysProjection implements Projection {
   /** The batch failed or the checkpoint moved: held pair states may not match the tables. */
   forget(): void {
     this.states.clear();
+  }
+
+  /**
+   * A rebuild swaps in new tables, and may leave the checkpoint where this runner had it (both
+   * caught up): the runner would not notice, so the states are dropped when the table changed.
+   */
+  private async fenceStates(tx: PoolClient): Promise<void> {
+    const { rows } = await tx.query<{ oid: number }>(
+      `SELECT 'rm_journey_instances'::regclass::oid AS oid`,
+    );
+    if (this.statesTable !== rows[0].oid) this.states.clear();
+    this.statesTable = rows[0].oid;
   }
 
   /** Each journey's rules and thresholds from its current definition, read once per batch. */
@@ -268,6 +287,7 @@ export class JourneysProjection implements Projection {
         pairs.map((p) => p.journey),
       ));
     const recomputed: RecomputedPair[] = [];
+    this.paths.recomputed += pairs.length;
     const instances = pairs.flatMap((p) => {
       const key = pairKey(p.customerId, p.journey);
       const { rules: journeyRules, thresholds } = rules.get(p.journey)!;
