@@ -55,11 +55,11 @@ export class DailySketches {
         const sketch = days.get(utcDay(d * DAY_MS));
         if (sketch) merged.merge(sketch);
       }
-      const p90 = merged.quantile(0.9);
+      const p90 = merged.quantileWithBound(0.9);
       const found =
         p90 === null
           ? undefined
-          : { p90Ms: p90, p90UpperMs: merged.quantileUpperBound(0.9)!, samples: merged.count };
+          : { p90Ms: p90.value, p90UpperMs: p90.upperBound, samples: merged.count };
       memo.set(key, found);
       return found;
     };

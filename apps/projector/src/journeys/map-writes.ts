@@ -9,21 +9,23 @@ import {
 
 /** Journey-map changes gathered over a batch, written once at its end. */
 export class MapDelta {
-  private readonly counters = new Map<string, number>();
-  private readonly added = new Map<string, number[]>();
-  private readonly removed = new Map<string, number[]>();
+  /** Per journey: the domain's own key strings, so adding builds no new string per counter. */
+  private readonly counters = new Map<string, Map<string, number>>();
+  private readonly added = new Map<string, Map<string, number[]>>();
+  private readonly removed = new Map<string, Map<string, number[]>>();
 
   add(journey: string, diff: ContributionsDiff): void {
-    for (const [key, delta] of diff.counters) bump(this.counters, `${journey}|${key}`, delta);
-    for (const [key, values] of diff.durationsAdded) push(this.added, `${journey}|${key}`, values);
-    for (const [key, values] of diff.durationsRemoved)
-      push(this.removed, `${journey}|${key}`, values);
+    const counters = of(this.counters, journey);
+    for (const [key, delta] of diff.counters) counters.set(key, (counters.get(key) ?? 0) + delta);
+    if (diff.durationsAdded.size > 0) pushAll(of(this.added, journey), diff.durationsAdded);
+    if (diff.durationsRemoved.size > 0) pushAll(of(this.removed, journey), diff.durationsRemoved);
   }
 
   /** Contributions summed elsewhere (a rebuild adds whole customers, nothing to subtract). */
   addSum(journey: string, c: Contributions): void {
-    for (const [key, n] of c.counters) bump(this.counters, `${journey}|${key}`, n);
-    for (const [key, values] of c.durations) push(this.added, `${journey}|${key}`, values);
+    const counters = of(this.counters, journey);
+    for (const [key, n] of c.counters) counters.set(key, (counters.get(key) ?? 0) + n);
+    pushAll(of(this.added, journey), c.durations);
   }
 
   async write(tx: PoolClient): Promise<void> {
@@ -32,15 +34,15 @@ export class MapDelta {
   }
 
   private async writeCounters(tx: PoolClient): Promise<void> {
-    // Sorted: concurrent writers then lock counter rows in the same order.
-    const rows = [...this.counters]
-      .filter(([, d]) => d !== 0)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, d]) => ({ ...split(k), delta: d }));
+    const rows: { journey: string; key: string; delta: number }[] = [];
+    for (const [journey, counters] of this.counters)
+      for (const [key, delta] of counters) if (delta !== 0) rows.push({ journey, key, delta });
     if (rows.length === 0) return;
+    // Sorted: concurrent writers then lock counter rows in the same order.
+    rows.sort((a, b) => compare(a.journey, b.journey) || compare(a.key, b.key));
     const parsed = rows.map((r) => ({
       journey: r.journey,
-      c: parseCounterKey(r.rest)!,
+      c: parseCounterKey(r.key)!,
       delta: r.delta,
     }));
     await tx.query(
@@ -59,13 +61,18 @@ export class MapDelta {
   }
 
   private async writeDurations(tx: PoolClient): Promise<void> {
-    const keys = [...new Set([...this.added.keys(), ...this.removed.keys()])];
-    if (keys.length === 0) return;
-    const parsed = keys.map((k) => {
-      const { journey, rest } = split(k);
-      const d = parseDurationKey(rest)!;
-      return { k, journey, day: d.day, channel: d.channel, edge: `${d.from}\u0001${d.to}` };
-    });
+    const parsed: { journey: string; k: string; day: string; channel: string; edge: string }[] = [];
+    for (const journey of new Set([...this.added.keys(), ...this.removed.keys()])) {
+      const keys = new Set([
+        ...(this.added.get(journey)?.keys() ?? []),
+        ...(this.removed.get(journey)?.keys() ?? []),
+      ]);
+      for (const k of keys) {
+        const d = parseDurationKey(k)!;
+        parsed.push({ journey, k, day: d.day, channel: d.channel, edge: `${d.from}\u0001${d.to}` });
+      }
+    }
+    if (parsed.length === 0) return;
     const { rows } = await tx.query<{
       journey: string;
       channel: string;
@@ -90,8 +97,8 @@ export class MapDelta {
     const sketches = parsed.map((p) => {
       const json = stored.get(`${p.journey}|${p.day}|${p.channel}|${p.edge}`);
       const sketch = json ? QuantileSketch.fromJSON(json as never) : new QuantileSketch();
-      for (const v of this.removed.get(p.k) ?? []) sketch.remove(v);
-      for (const v of this.added.get(p.k) ?? []) sketch.add(v);
+      for (const v of this.removed.get(p.journey)?.get(p.k) ?? []) sketch.remove(v);
+      for (const v of this.added.get(p.journey)?.get(p.k) ?? []) sketch.add(v);
       return JSON.stringify(sketch.toJSON());
     });
     await tx.query(
@@ -109,17 +116,18 @@ export class MapDelta {
   }
 }
 
-function split(k: string): { journey: string; rest: string } {
-  const i = k.indexOf('|');
-  return { journey: k.slice(0, i), rest: k.slice(i + 1) };
+function of<V>(m: Map<string, Map<string, V>>, journey: string): Map<string, V> {
+  let inner = m.get(journey);
+  if (!inner) m.set(journey, (inner = new Map()));
+  return inner;
 }
 
-function bump(m: Map<string, number>, k: string, d: number) {
-  m.set(k, (m.get(k) ?? 0) + d);
+function pushAll(into: Map<string, number[]>, from: ReadonlyMap<string, readonly number[]>) {
+  for (const [k, values] of from) {
+    const list = into.get(k);
+    if (list) for (const v of values) list.push(v);
+    else into.set(k, [...values]);
+  }
 }
 
-function push(m: Map<string, number[]>, k: string, values: readonly number[]) {
-  const list = m.get(k);
-  if (list) list.push(...values);
-  else m.set(k, [...values]);
-}
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -16,9 +16,8 @@ import { JourneyInstance, JourneyRules } from './types';
  * instanceContributions(after) - instanceContributions(before) for an active instance that stayed
  * active and only gained steps at its end, in time: the new steps' own counts, the per-instance
  * firsts none of the earlier steps had, and the (small) change of its whole-instance counters.
- * Costs the new steps times the instance's length in comparisons and no map of the old steps,
- * where the full diff builds and compares both instances' contributions. Null when it does not
- * apply (the caller diffs in full).
+ * One pass over the instance, where the full diff builds and compares both instances'
+ * contributions. Null when it does not apply (the caller diffs in full).
  */
 export function appendedContributions(
   before: JourneyInstance,
@@ -32,22 +31,28 @@ export function appendedContributions(
   const acc = new Accumulator(added);
   const stepInstances = acc.keys.join(STEP_INSTANCES_METRIC_PREFIX, 'active');
   const steps = after.steps;
-  for (let i = n; i < steps.length; i++) {
-    const step = steps[i];
-    const edge = countStep(acc, step, i === 0 ? null : steps[i - 1]);
-    const day = utcDay(step.occurredAt);
-    const edgeOf = (j: number) =>
-      acc.keys.edge(j === 0 ? START_STEP : steps[j - 1].step, steps[j].step);
+  const edgeOf = (j: number) =>
+    acc.keys.edge(j === 0 ? START_STEP : steps[j - 1].step, steps[j].step);
+  // What the instance's steps so far used, overall and per channel: one pass, not one per new step.
+  const edgesSeen = new Map<ChannelKey, Set<string>>();
+  const stepsSeen = new Map<ChannelKey, Set<string>>();
+  const firstOf = (seen: Map<ChannelKey, Set<string>>, channel: ChannelKey, key: string) => {
+    let set = seen.get(channel);
+    if (!set) seen.set(channel, (set = new Set()));
+    if (set.has(key)) return false;
+    set.add(key);
+    return true;
+  };
+  for (let j = 0; j < steps.length; j++) {
+    const step = steps[j];
+    const edge = j < n ? edgeOf(j) : countStep(acc, step, j === 0 ? null : steps[j - 1]);
+    const day = j < n ? '' : utcDay(step.occurredAt);
     for (const channel of [ALL_CHANNELS, step.channel] as ChannelKey[]) {
-      let edgeSeen = false;
-      let stepSeen = false;
-      for (let j = 0; j < i && !(edgeSeen && stepSeen); j++) {
-        if (channel !== ALL_CHANNELS && steps[j].channel !== channel) continue;
-        if (!stepSeen && steps[j].step === step.step) stepSeen = true;
-        if (!edgeSeen && edgeOf(j) === edge) edgeSeen = true;
-      }
-      if (!edgeSeen) acc.countOnce(day, channel, METRICS.edgeInstances, edge);
-      if (!stepSeen) acc.countOnce(day, channel, stepInstances, step.step);
+      const newEdge = firstOf(edgesSeen, channel, edge);
+      const newStep = firstOf(stepsSeen, channel, step.step);
+      if (j < n) continue;
+      if (newEdge) acc.countOnce(day, channel, METRICS.edgeInstances, edge);
+      if (newStep) acc.countOnce(day, channel, stepInstances, step.step);
     }
   }
   const definedStages = new Set(rules.stages);

@@ -132,4 +132,16 @@ describe('QuantileSketch', () => {
       expect(Math.abs(sketchBucketValue(index) - x) / x).toBeLessThanOrEqual(0.01 + 1e-12);
     },
   );
+
+  it('given values below and above 1 ms (negative and positive buckets), quantileWithBound answers what quantile and quantileUpperBound do', () => {
+    const sketch = QuantileSketch.of([0.01, 0.5, 0, 3, 90, 90, 12_000, 4e8]);
+    for (const q of [0, 0.1, 0.3, 0.5, 0.9, 1]) {
+      expect(sketch.quantileWithBound(q)).toEqual({
+        value: sketch.quantile(q),
+        upperBound: sketch.quantileUpperBound(q),
+      });
+    }
+    expect(sketch.quantileWithBound(0.3)!.value).toBeCloseTo(0.5, 1);
+    expect(new QuantileSketch().quantileWithBound(0.9)).toBeNull();
+  });
 });

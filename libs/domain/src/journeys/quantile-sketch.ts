@@ -131,6 +131,14 @@ export class QuantileSketch {
     return index === undefined ? null : index === null ? 0 : Math.pow(SKETCH_GAMMA, index);
   }
 
+  /** quantile(q) and quantileUpperBound(q) at once (one walk over the buckets). */
+  quantileWithBound(q: number): { value: number; upperBound: number } | null {
+    const index = this.quantileBucket(q);
+    if (index === undefined) return null;
+    if (index === null) return { value: 0, upperBound: 0 };
+    return { value: sketchBucketValue(index), upperBound: Math.pow(SKETCH_GAMMA, index) };
+  }
+
   /** The bucket holding the value of rank max(1, ceil(q * count)): null for the zero bucket. */
   private quantileBucket(q: number): number | null | undefined {
     if (!(q >= 0 && q <= 1)) throw new RangeError(`Quantile out of [0, 1]: ${q}`);
@@ -138,7 +146,8 @@ export class QuantileSketch {
     const rank = Math.max(1, Math.ceil(q * this.total));
     if (rank <= this.zero) return null;
     let seen = this.zero;
-    const indexes = [...this.buckets.keys()].sort((a, b) => a - b);
+    // A typed array sorts numerically without a comparator call per pair.
+    const indexes = Float64Array.from(this.buckets.keys()).sort();
     for (const index of indexes) {
       seen += this.buckets.get(index) as number;
       if (seen >= rank) return index;
