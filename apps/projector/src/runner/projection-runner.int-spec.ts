@@ -16,10 +16,18 @@ class CountingProjection implements Projection {
   readonly streamPrefixes = ['count-'];
   readonly tables = ['test_counts'];
   batches = 0;
+  /** Sizes of the batches applied, and how often the runner asked to drop held state. */
+  readonly sizes: number[] = [];
+  forgotten = 0;
   constructor(private readonly crashOnBatches: Set<number>) {}
+
+  forget(): void {
+    this.forgotten++;
+  }
 
   async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void> {
     this.batches++;
+    this.sizes.push(events.length);
     await tx.query(
       `INSERT INTO test_counts (stream, n) SELECT s, count(*) FROM unnest($1::text[]) s GROUP BY s
        ON CONFLICT (stream) DO UPDATE SET n = test_counts.n + EXCLUDED.n`,
@@ -99,6 +107,47 @@ describe('ProjectionRunner', () => {
       ['counting'],
     );
     expect(Number(checkpoint.rows[0].events_processed)).toBe(2000);
+    // Held state may describe rolled-back writes: the runner dropped it after each crash.
+    expect(projection.forgotten).toBe(2);
+  });
+});
+
+describe('adaptive batches', () => {
+  let t: StoreTestDatabase;
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  beforeAll(async () => ({ db, store } = t = await countingSetup()));
+  afterAll(async () => t?.drop());
+
+  const append = (stream: string, n: number) =>
+    store.appendToStream(
+      stream,
+      Array.from({ length: n }, () => ({ id: randomUUID(), type: 'T', data: {} })),
+    );
+
+  it('given a backlog, batches double up to the largest; once caught up, a new burst starts small again', async () => {
+    for (let i = 0; i < 8; i++) await append(`count-${i}`, 500);
+    const projection = new CountingProjection(new Set());
+    const runner = new ProjectionRunner(store, db.pool, projection, {
+      maxBatch: 100,
+      maxWaitMs: 2000,
+      largestBatch: 1000,
+    });
+    runner.start();
+    try {
+      await caughtUp(db, await lastOf(store, 4000));
+      expect(projection.sizes.slice(0, 5)).toEqual([100, 200, 400, 800, 1000]);
+      expect(Math.max(...projection.sizes)).toBe(1000);
+      expect(projection.sizes.reduce((a, b) => a + b)).toBe(4000);
+      const before = projection.sizes.length;
+      // Idle long enough for a read to come back empty, then a burst of 250.
+      await new Promise((r) => setTimeout(r, 300));
+      await append('count-0', 250);
+      await caughtUp(db, await lastOf(store, 4250));
+      expect(projection.sizes[before]).toBeLessThanOrEqual(100);
+    } finally {
+      await runner.stop();
+    }
   });
 });
 
