@@ -43,16 +43,21 @@ describe('loadDailySketches with a SketchCache (real PostgreSQL)', () => {
     const uncached = answers(await load());
     expect(answers(await load(cache))).toEqual(uncached);
     expect(cache.fullReads).toBe(3);
+    expect(cache.baselines.hits).toBe(0);
     expect(answers(await load(cache))).toEqual(uncached);
     expect(cache.fullReads).toBe(3);
+    // The same rows: every baseline is the one merged before.
+    expect(cache.baselines.hits).toBe(4);
   });
 
   it('given a cached load, when one day is rewritten, then the next load reads that row only and answers with it', async () => {
     const cache = new SketchCache();
-    await load(cache);
+    answers(await load(cache));
     await store(1, [50_000, 60_000, 70_000, 80_000]);
     const after = answers(await load(cache));
     expect(cache.fullReads).toBe(4);
+    // Only the window without day 1 is the baseline merged before; the others merge again.
+    expect(cache.baselines.hits).toBe(1);
     expect(after).toEqual(answers(await load()));
     expect(after[1]).toMatchObject({ samples: 7 });
   });

@@ -1,5 +1,5 @@
 import { PoolClient } from 'pg';
-import { SketchCache, sketchKey } from './sketch-cache';
+import { BaselineMemo, SketchCache, sketchKey } from './sketch-cache';
 import {
   ALL_CHANNELS,
   EDGE_SEPARATOR,
@@ -19,19 +19,25 @@ const DAY_MS = 86_400_000;
  * its own baseline and the answer depends only on complete-day sketches.
  */
 export class DailySketches {
-  private readonly byJourney = new Map<string, Map<string, Map<string, QuantileSketch>>>();
+  /** journey -> edge -> day number -> the day's sketch and its row version (when read from one). */
+  private readonly byJourney = new Map<string, Map<string, Map<number, Day>>>();
   /** One baseline per journey, its merges remembered across every customer asking (so every
    * sketch is added before the first baseline is asked for). */
   private readonly baselines = new Map<string, TransitionBaselineFn>();
 
-  add(journey: string, edge: string, day: string, sketch: QuantileSketch): void {
+  /** `memo`: baselines kept across loads, keyed by the versions of the rows they merged. */
+  constructor(private readonly memo?: BaselineMemo) {}
+
+  add(journey: string, edge: string, day: string, sketch: QuantileSketch, version?: string): void {
     let edges = this.byJourney.get(journey);
     if (!edges) this.byJourney.set(journey, (edges = new Map()));
     let days = edges.get(edge);
     if (!days) edges.set(edge, (days = new Map()));
-    const held = days.get(day);
-    // Never merged into: a sketch added may be shared (SketchCache).
-    days.set(day, held ? held.clone().merge(sketch) : sketch);
+    const n = Date.parse(day) / DAY_MS;
+    const held = days.get(n);
+    // Never merged into: a sketch added may be shared (SketchCache). Two sketches of one day
+    // have no single row version.
+    days.set(n, held ? { sketch: held.sketch.clone().merge(sketch) } : { sketch, version });
   }
 
   baseline(journey: string): TransitionBaselineFn {
@@ -44,26 +50,44 @@ export class DailySketches {
     const edges = this.byJourney.get(journey);
     const memo = new Map<string, TransitionBaseline | undefined>();
     return (from, to, window) => {
-      const days = edges?.get(`${from}${EDGE_SEPARATOR}${to}`);
+      const edge = `${from}${EDGE_SEPARATOR}${to}`;
+      const days = edges?.get(edge);
       if (!days) return undefined;
       const first = Math.floor(window.fromMs / DAY_MS);
       const end = Math.floor(window.toMs / DAY_MS);
-      const key = `${from}${EDGE_SEPARATOR}${to}${EDGE_SEPARATOR}${first}${EDGE_SEPARATOR}${end}`;
+      const key = `${edge}${EDGE_SEPARATOR}${first}${EDGE_SEPARATOR}${end}`;
       if (memo.has(key)) return memo.get(key);
-      const merged = new QuantileSketch();
-      for (let d = first; d < end; d++) {
-        const sketch = days.get(utcDay(d * DAY_MS));
-        if (sketch) merged.merge(sketch);
+      // The rows merged, by version: the same rows unchanged give the same baseline as before.
+      let versions: string | null = this.memo ? '' : null;
+      for (let d = first; d < end && versions !== null; d++) {
+        const day = days.get(d);
+        if (day) versions = day.version === undefined ? null : `${versions}${d}:${day.version},`;
       }
-      const p90 = merged.quantileWithBound(0.9);
-      const found =
-        p90 === null
-          ? undefined
-          : { p90Ms: p90.value, p90UpperMs: p90.upperBound, samples: merged.count };
+      const memoKey = versions === null ? null : `${journey}|${key}|${versions}`;
+      const known = memoKey === null ? undefined : this.memo!.get(memoKey);
+      const found = known ? known.found : this.merged(days, first, end);
+      if (memoKey !== null && !known) this.memo!.set(memoKey, found);
       memo.set(key, found);
       return found;
     };
   }
+
+  private merged(days: Map<number, Day>, first: number, end: number) {
+    const merged = new QuantileSketch();
+    for (let d = first; d < end; d++) {
+      const day = days.get(d);
+      if (day) merged.merge(day.sketch);
+    }
+    const p90 = merged.quantileWithBound(0.9);
+    return p90 === null
+      ? undefined
+      : { p90Ms: p90.value, p90UpperMs: p90.upperBound, samples: merged.count };
+  }
+}
+
+interface Day {
+  readonly sketch: QuantileSketch;
+  readonly version?: string;
 }
 
 /**
@@ -79,7 +103,7 @@ export async function loadDailySketches(
   toMs: number,
   cache?: SketchCache,
 ): Promise<DailySketches> {
-  const out = new DailySketches();
+  const out = new DailySketches(cache?.baselines);
   if (journeys.length === 0 || edges?.length === 0 || !(toMs > fromMs)) return out;
   const range = [journeys, ALL_CHANNELS, utcDay(fromMs), utcDay(toMs), edges];
   const where = `WHERE journey = ANY($1::text[]) AND channel = $2 AND day >= $3::date AND day < $4::date
@@ -129,7 +153,7 @@ export async function loadDailySketches(
   }
   for (const r of versions) {
     const sketch = held.get(sketchKey(r.journey, r.day, r.edge));
-    if (sketch) out.add(r.journey, r.edge, r.day, sketch);
+    if (sketch) out.add(r.journey, r.edge, r.day, sketch, r.version);
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { QuantileSketch } from '@journey/domain';
+import { QuantileSketch, TransitionBaseline } from '@journey/domain';
 
 /**
  * Parsed daily sketches kept between live batches. A batch that sweeps abandoned instances asks
@@ -12,6 +12,8 @@ export class SketchCache {
   private readonly entries = new Map<string, { version: string; sketch: QuantileSketch }>();
   /** Rows read in full so far (for tests and diagnostics). */
   fullReads = 0;
+  /** slow_step baselines merged from these rows, by the rows' versions. */
+  readonly baselines = new BaselineMemo();
 
   constructor(private readonly maxEntries = 50_000) {}
 
@@ -31,3 +33,28 @@ export class SketchCache {
 /** The cache key of a stored daily sketch (a journey slug and a day hold no '|'). */
 export const sketchKey = (journey: string, day: string, edge: string) =>
   `${journey}|${day}|${edge}`;
+
+/**
+ * Baselines kept between live batches. The window of a step's baseline ends before the step's own
+ * day, so in live traffic (steps of today) its rows rarely change: most baselines are found here
+ * instead of merging a month of sketches again.
+ */
+export class BaselineMemo {
+  private readonly entries = new Map<string, { found: TransitionBaseline | undefined }>();
+  /** Baselines answered from here (for tests and diagnostics). */
+  hits = 0;
+
+  constructor(private readonly maxEntries = 50_000) {}
+
+  get(key: string) {
+    const entry = this.entries.get(key);
+    if (entry) this.hits++;
+    return entry;
+  }
+
+  set(key: string, found: TransitionBaseline | undefined): void {
+    // Simplest bound: start over (versions make old entries unreachable anyway).
+    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    this.entries.set(key, { found });
+  }
+}
