@@ -1,0 +1,157 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DataSource } from 'typeorm';
+import {
+  customerStream,
+  deterministicEventId,
+  journeyDefinitionStream,
+  serialize,
+} from '@journey/events';
+import { createPool, PostgresEventStore } from '@journey/event-store';
+import { startEmbeddedPostgres } from '../libs/event-store/src/postgres/embedded-postgres';
+import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
+import { JourneysProjection } from '../apps/projector/src/journeys/journeys.projection';
+import { ProjectionRunner } from '../apps/projector/src/runner/projection-runner';
+import { freePort } from './app-process';
+import { DEFINITIONS } from './long-journeys-graph';
+import { lagEvents } from './long-journeys-live';
+import { history } from './long-journeys-workload';
+
+/**
+ * A development tool, not part of `npm run bench`: the long-journeys history appended straight to
+ * the store (no API), then the live journeys projection catching up in this process, so
+ * `node --cpu-prof dist/bench/profile-live.js [customers]` profiles the live path alone.
+ * PROFILE_PG_SETTINGS='{"shared_preload_libraries":"pg_stat_statements"}' prints the costliest
+ * statements; PROFILE_EXPLAIN='<sql>' (PROFILE_ANALYZE=1 to ANALYZE first) prints a plan.
+ */
+const metadata = {
+  correlationId: 'profile',
+  causationId: 'profile',
+  requestId: 'profile',
+  source: 'profile',
+  apiKeyId: null,
+};
+
+async function main() {
+  const customers = Number(process.argv[2] ?? 2000);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'journey-profile-'));
+  // PROFILE_PG_SETTINGS: server settings as JSON (pg_stat_statements...), printed after the run.
+  const settings = process.env.PROFILE_PG_SETTINGS
+    ? JSON.parse(process.env.PROFILE_PG_SETTINGS)
+    : {};
+  const pg = await startEmbeddedPostgres({
+    dataDir: dir,
+    port: await freePort(),
+    database: 'p',
+    settings,
+  });
+  const pool = createPool({ connectionString: pg.url, max: 4 });
+  const store = new PostgresEventStore(pool, { pageSize: 5000 });
+  try {
+    await store.ensureSchema();
+    if (settings.shared_preload_libraries?.includes('pg_stat_statements'))
+      await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    const ds = new DataSource(readModelDataSourceOptions(pg.url, 2));
+    await ds.initialize();
+    await migrateReadModels(ds);
+    await ds.destroy();
+    for (const [journey, definition] of Object.entries(DEFINITIONS)) {
+      const data = {
+        journey,
+        stepSla: {},
+        personalAttributes: [],
+        frictionThresholds: {},
+        ...definition,
+      };
+      const event = { type: 'JourneyDefined', data } as never;
+      await store.appendToStream(journeyDefinitionStream(journey), [
+        serialize(deterministicEventId('def', journey), event, metadata),
+      ]);
+    }
+    const { posted } = history(14, customers);
+    for (let i = 0; i < posted.length; i += 1000) {
+      const byStream = new Map<string, ReturnType<typeof serialize>[]>();
+      for (const { tp } of posted.slice(i, i + 1000)) {
+        const stream = customerStream(tp.customerId);
+        const event = {
+          type: 'TouchpointRecorded',
+          data: {
+            touchpointId: tp.id,
+            customerId: tp.customerId,
+            anonymousId: null,
+            journey: tp.journey,
+            step: tp.step,
+            stage: null,
+            channel: tp.channel,
+            outcome: tp.outcome,
+            occurredAt: tp.occurredAt,
+            journeyInstanceId: null,
+            durationMs: null,
+            source: null,
+            agentId: null,
+            attributes: {},
+          },
+        } as never;
+        const list = byStream.get(stream) ?? [];
+        list.push(serialize(deterministicEventId(stream, tp.id), event, metadata));
+        byStream.set(stream, list);
+      }
+      await store.appendToStreams([...byStream].map(([stream, events]) => ({ stream, events })));
+    }
+    process.stderr.write(`appended ${posted.length} touchpoints\n`);
+    const projection = new JourneysProjection({ mode: 'live' });
+    const runner = new ProjectionRunner(store, pool, projection);
+    const t0 = performance.now();
+    if (settings.shared_preload_libraries?.includes('pg_stat_statements'))
+      await pool.query('SELECT pg_stat_statements_reset()');
+    runner.start();
+    while ((await lagEvents(pool)) > 0) await new Promise((r) => setTimeout(r, 1000));
+    const seconds = (performance.now() - t0) / 1000;
+    await runner.stop();
+    if (settings.shared_preload_libraries?.includes('pg_stat_statements')) {
+      const { rows } = await pool.query(
+        `SELECT round(total_exec_time) AS ms, calls, round(mean_exec_time::numeric, 2) AS mean, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query
+           FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25`,
+      );
+      for (const r of rows) process.stderr.write(`${r.ms} ms ${r.calls} x ${r.mean} ${r.query}\n`);
+    }
+    if (process.env.PROFILE_EXPLAIN) {
+      if (process.env.PROFILE_ANALYZE) await pool.query('ANALYZE es_events');
+      const { rows: plan } = await pool.query(
+        `EXPLAIN (ANALYZE, BUFFERS) ${process.env.PROFILE_EXPLAIN}`,
+      );
+      for (const r of plan) process.stderr.write(`${r['QUERY PLAN']}\n`);
+    }
+    const { rows: tables } = await pool.query<{ t: string; n: number }>(
+      `SELECT relname AS t, n_live_tup::int AS n FROM pg_stat_user_tables WHERE n_live_tup > 0 ORDER BY 2 DESC`,
+    );
+    process.stdout.write(
+      JSON.stringify({
+        rows: Object.fromEntries(tables.map((r) => [r.t, r.n])),
+        events: posted.length,
+        seconds: Math.round(seconds * 100) / 100,
+        eventsPerSec: Math.round(posted.length / seconds),
+        paths: projection.paths,
+        // Wall time per phase, when the projection is instrumented by hand (globalThis.__PH).
+        phases: Object.fromEntries(
+          Object.entries((globalThis as { __PH?: Record<string, number> }).__PH ?? {}).map(
+            ([k, v]) => [k, Math.round(v)],
+          ),
+        ),
+      }) + '\n',
+    );
+  } finally {
+    await store.close();
+    await pool.end();
+    await pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`profile failed: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(1);
+});
