@@ -29,14 +29,8 @@ export interface PostgresEventStoreOptions {
   readonly pageSize?: number;
 }
 
-const READ_ALL_SQL = `
-SELECT ${EVENT_COLUMNS}
-  FROM es_events e
- WHERE (e.tx_id, e.seq) > ($1::xid8, $2::bigint)
-   AND e.tx_id < (SELECT pg_snapshot_xmin(pg_current_snapshot()))
-   AND ($4::text[] IS NULL OR e.stream_id LIKE ANY ($4::text[]))
- ORDER BY e.tx_id, e.seq
- LIMIT $3`;
+/** In order from a position, below the horizon; es_read_all (schema.ts) says why a function. */
+const READ_ALL_SQL = `SELECT ${EVENT_COLUMNS} FROM es_read_all($1::xid8, $2::bigint, $3::int, $4::text[]) e`;
 
 export class PostgresEventStore implements EventStore {
   private readonly notifier: AppendNotifier;

@@ -224,4 +224,21 @@ BEGIN
 
 END
 $fn$;
+
+-- A page of the global order: events after a position, below the horizon (the oldest running
+-- transaction), of the given stream prefixes. Always walks the primary key in order and stops at
+-- max_count: the planner, misjudging how many rows the horizon and the prefixes keep, chose to sort
+-- everything after the position instead, so each page of a long catch-up cost the whole backlog
+-- (750 ms per page of 5,000 at 240,000 events behind).
+CREATE OR REPLACE FUNCTION es_read_all(after_tx xid8, after_seq bigint, max_count int, prefixes text[])
+RETURNS SETOF es_events LANGUAGE sql STABLE
+SET enable_sort = off SET enable_bitmapscan = off
+AS $fn$
+  SELECT * FROM es_events e
+   WHERE (e.tx_id, e.seq) > (after_tx, after_seq)
+     AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+     AND (prefixes IS NULL OR e.stream_id LIKE ANY (prefixes))
+   ORDER BY e.tx_id, e.seq
+   LIMIT max_count
+$fn$;
 `;
