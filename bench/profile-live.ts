@@ -17,7 +17,7 @@ import { JourneysProjection } from '../apps/projector/src/journeys/journeys.proj
 import { ProjectionRunner } from '../apps/projector/src/runner/projection-runner';
 import { freePort } from './app-process';
 import { DEFINITIONS } from './long-journeys-graph';
-import { lagEvents } from './long-journeys-live';
+import { waitCaughtUp } from './long-journeys-live';
 import { history } from './long-journeys-workload';
 
 /**
@@ -108,7 +108,8 @@ async function main() {
     if (settings.shared_preload_libraries?.includes('pg_stat_statements'))
       await pool.query('SELECT pg_stat_statements_reset()');
     runner.start();
-    while ((await lagEvents(pool)) > 0) await new Promise((r) => setTimeout(r, 1000));
+    const log = (msg: string) => process.stderr.write(`${msg}\n`);
+    if ((await waitCaughtUp(pool, t0 + 3_600_000, log)) === null) throw new Error('no catch-up');
     const seconds = (performance.now() - t0) / 1000;
     await runner.stop();
     if (settings.shared_preload_libraries?.includes('pg_stat_statements')) {
