@@ -1,0 +1,136 @@
+import { DataSource } from 'typeorm';
+import { JourneyEvent, serialize } from '@journey/events';
+import { inTransaction, PostgresEventStore, RecordedEvent, START } from '@journey/event-store';
+import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
+import { createTestDatabase, TestDatabase } from '../../../test/test-database';
+import { ensureCheckpoint, saveCheckpoint } from '../src/runner/checkpoints';
+import { JourneysProjection } from '../src/journeys/journeys.projection';
+
+/**
+ * What the journeys properties share: a template database with the store's and the read models'
+ * schemas, and a live projection of stored events driven batch by batch the way the runner drives
+ * it (a crashed batch is rolled back, the projection forgets what it held, the batch is retried).
+ */
+export type Stored = { stream: string; id: string; event: JourneyEvent };
+
+/** How a live run goes: batch sizes (cycled), batches that crash once, batches after which the
+ * projection idles (the runner's tick), and how many pair states it may hold. */
+export interface LivePlan {
+  readonly batches: readonly number[];
+  readonly crashes?: readonly number[];
+  readonly ticks?: readonly number[];
+  readonly maxHeldPairs?: number;
+}
+
+export interface LiveRun {
+  readonly db: TestDatabase;
+  readonly store: PostgresEventStore;
+  /** Pairs extended and recomputed over the run (projection.paths). */
+  readonly paths: { readonly extended: number; readonly recomputed: number };
+}
+
+/** An empty database with every schema, to copy per run (its pool is closed). */
+export async function readModelTemplate(): Promise<TestDatabase> {
+  const template = await createTestDatabase(2);
+  const setup = new PostgresEventStore(template.pool);
+  await setup.ensureSchema();
+  await setup.close();
+  const ds = new DataSource(readModelDataSourceOptions(template.url, 2));
+  await ds.initialize();
+  await migrateReadModels(ds);
+  await ds.destroy();
+  await template.pool.end();
+  return template;
+}
+
+/** A fresh store holding `order` (appended one event at a time), projected live as `plan` says. */
+export async function projectLive(
+  template: TestDatabase,
+  order: readonly Stored[],
+  plan: LivePlan,
+): Promise<LiveRun> {
+  const db = await createTestDatabase(4, { template: template.name });
+  const store = new PostgresEventStore(db.pool);
+  const run = { db, store, paths: { extended: 0, recomputed: 0 } };
+  try {
+    await appendAll(store, order);
+    await drive(store, db, order.length, plan, run.paths);
+    return run;
+  } catch (err) {
+    await dropRuns([run]);
+    throw err;
+  }
+}
+
+async function appendAll(store: PostgresEventStore, order: readonly Stored[]): Promise<void> {
+  for (const e of order) await store.appendToStream(e.stream, [serialize(e.id, e.event, metadata)]);
+}
+
+async function drive(
+  store: PostgresEventStore,
+  db: TestDatabase,
+  count: number,
+  plan: LivePlan,
+  paths: { extended: number; recomputed: number },
+): Promise<void> {
+  // Readers hold back events behind any transaction running on the server (another test file's
+  // too): wait until all of them can be read, as the runner would.
+  let all = await store.readAll({ maxCount: count + 1 });
+  for (let wait = 0; all.length < count && wait < 10_000; wait += 20) {
+    await new Promise((r) => setTimeout(r, 20));
+    all = await store.readAll({ maxCount: count + 1 });
+  }
+  if (all.length !== count) throw new Error(`read ${all.length} of ${count} stored events`);
+  const projection = new JourneysProjection({ mode: 'live', maxHeldPairs: plan.maxHeldPairs });
+  await ensureCheckpoint(db.pool, projection.name);
+  const pending = new Set(plan.crashes ?? []);
+  const ticks = new Set(plan.ticks ?? []);
+  const idle = async () => {
+    while (await inTransaction(db.pool, (tx) => projection.tick(tx)));
+  };
+  let from = START;
+  for (let i = 0, b = 0; i < all.length; b++) {
+    const batch: RecordedEvent[] = all.slice(i, i + plan.batches[b % plan.batches.length]);
+    const last = batch[batch.length - 1].position;
+    const crash = pending.delete(b);
+    try {
+      await inTransaction(db.pool, async (tx) => {
+        await projection.apply(batch, tx);
+        // A crash after the writes, before the checkpoint: rolled back, and retried.
+        if (crash) throw new SimulatedCrash();
+        await saveCheckpoint(tx, projection.name, from, last, batch.length, 0);
+      });
+    } catch (err) {
+      if (!(err instanceof SimulatedCrash)) throw err;
+      // As the runner does after any failed batch: held states may describe rolled-back rows.
+      projection.forget();
+      continue;
+    }
+    from = last;
+    i += batch.length;
+    if (ticks.has(b)) await idle();
+  }
+  // Quiet time: the abandonment sweep finishes what the batches left.
+  await idle();
+  Object.assign(paths, projection.paths);
+}
+
+class SimulatedCrash extends Error {}
+
+export async function dropRuns(runs: readonly (LiveRun | undefined)[]): Promise<void> {
+  await Promise.all(
+    runs.map(async (run) => {
+      if (!run) return;
+      await run.store.close();
+      await run.db.drop();
+    }),
+  );
+}
+
+const metadata = {
+  correlationId: 'property',
+  causationId: 'property',
+  requestId: 'property',
+  source: 'property-test',
+  apiKeyId: null,
+};
