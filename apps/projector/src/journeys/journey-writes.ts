@@ -7,19 +7,34 @@ import {
   TouchpointRecorded,
 } from '@journey/events';
 import { RecordedEvent } from '@journey/event-store';
-import { arrivalKey, TouchpointFact } from '@journey/domain';
+import {
+  arrivalKey,
+  definitionVersion,
+  FirstCopies,
+  IdentityLinks,
+  offerDefinition,
+  TouchpointFact,
+  touchpointCopyKey,
+  touchpointOwner,
+} from '@journey/domain';
 import { Affected } from './journey-facts';
 
 /** Sortable arrival order: the global position, zero-padded (the replay's too). */
 export const arrivalOf = (e: RecordedEvent) => arrivalKey(e.position.commit, e.position.prepare);
 
-/** Records links (the first link of an anonymous id wins) and moves the id's facts to the customer. */
+/**
+ * Records links and moves each newly linked id's facts to the customer. The first link of an
+ * anonymous id wins (IdentityLinks): within the batch here, against earlier batches by the table's
+ * key on the anonymous id (ON CONFLICT DO NOTHING).
+ */
 export async function linkIdentities(
   tx: PoolClient,
   links: readonly CustomerIdentified[],
 ): Promise<Affected[]> {
   const affected: Affected[] = [];
+  const firstInBatch = new IdentityLinks();
   for (const { data } of links) {
+    if (!firstInBatch.link(data)) continue;
     const { rowCount } = await tx.query(
       `INSERT INTO rm_identity_links (anonymous_id, customer_id, linked_at) VALUES ($1, $2, $3)
        ON CONFLICT (anonymous_id) DO NOTHING`,
@@ -81,20 +96,25 @@ export async function insertFacts(
     tx,
     touchpoints.map(({ event, recorded }) => ({
       touchpoint: arrived(event, recorded),
-      customer:
-        event.data.customerId ?? links.get(event.data.anonymousId!) ?? event.data.anonymousId!,
+      customer: touchpointOwner(
+        event.data,
+        event.data.anonymousId === null ? undefined : links.get(event.data.anonymousId),
+      ),
     })),
   );
 }
 
 /**
- * Inserts facts (a repeated one is skipped: the first copy of a touchpoint wins); returns those
- * stored, as the journey logic reads them back (occurredAt as PostgreSQL holds it).
+ * Inserts facts, the first copy of each touchpoint only (FirstCopies within the batch; against
+ * earlier batches the table's key, touchpointCopyKey's columns, with ON CONFLICT DO NOTHING);
+ * returns those stored, as the journey logic reads them back (occurredAt as PostgreSQL holds it).
  */
 export async function writeFacts(
   tx: PoolClient,
-  rows: readonly { touchpoint: ArrivedTouchpoint; customer: string }[],
+  all: readonly { touchpoint: ArrivedTouchpoint; customer: string }[],
 ): Promise<TouchpointFact[]> {
+  const copies = new FirstCopies();
+  const rows = all.filter((r) => copies.admit(r.touchpoint.stream, r.touchpoint.data.touchpointId));
   // One JSON document rather than arrays of strings: the driver's array escaping is slow.
   const { rows: inserted } = await tx.query<{ ss: string; tp: string; occurred_ms: number }>(
     `INSERT INTO rm_touchpoints (source_stream, touchpoint_id, customer_id, anonymous_id, journey, step, stage, channel,
@@ -123,13 +143,11 @@ export async function writeFacts(
       ),
     ],
   );
-  const byKey = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) {
-    const key = `${r.touchpoint.stream}\u0001${r.touchpoint.data.touchpointId}`;
-    if (!byKey.has(key)) byKey.set(key, r);
-  }
+  const byKey = new Map(
+    rows.map((r) => [touchpointCopyKey(r.touchpoint.stream, r.touchpoint.data.touchpointId), r]),
+  );
   return inserted.map((i) => {
-    const { touchpoint: t, customer } = byKey.get(`${i.ss}\u0001${i.tp}`)!;
+    const { touchpoint: t, customer } = byKey.get(touchpointCopyKey(i.ss, i.tp))!;
     return {
       touchpointId: t.data.touchpointId,
       customerId: customer,
@@ -145,23 +163,30 @@ export async function writeFacts(
   });
 }
 
-/** The current definition of each journey; every customer of a redefined journey is recomputed. */
+/**
+ * The current definition of each journey; every customer of a redefined journey is recomputed.
+ * The highest version applies (supersedes): within the batch here, against the stored one by the
+ * upsert's `WHERE stored.version < EXCLUDED.version`, versions from definitionVersion.
+ */
 export async function saveDefinitions(
   tx: PoolClient,
   definitions: readonly { event: JourneyDefined; recorded: RecordedEvent }[],
 ): Promise<Affected[]> {
   const affected: Affected[] = [];
+  const highest = new Map<string, { event: JourneyDefined; version: number; at: Date }>();
   for (const { event, recorded } of definitions) {
+    offerDefinition(highest, event.data.journey, {
+      event,
+      version: definitionVersion(recorded.revision),
+      at: recorded.recordedAt,
+    });
+  }
+  for (const { event, version, at } of highest.values()) {
     const { rowCount } = await tx.query(
       `INSERT INTO rm_journey_definitions (journey, definition, version, defined_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (journey) DO UPDATE SET definition = EXCLUDED.definition, version = EXCLUDED.version,
          defined_at = EXCLUDED.defined_at WHERE rm_journey_definitions.version < EXCLUDED.version`,
-      [
-        event.data.journey,
-        JSON.stringify(event.data),
-        Number(recorded.revision) + 1,
-        recorded.recordedAt,
-      ],
+      [event.data.journey, JSON.stringify(event.data), version, at],
     );
     if (!rowCount) continue;
     const { rows } = await tx.query<{ customer_id: string }>(

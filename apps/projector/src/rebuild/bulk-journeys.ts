@@ -125,11 +125,11 @@ async function writeSmallTables(tx: PoolClient, fold: BulkFold): Promise<void> {
       [journey, JSON.stringify(d.data), d.version, d.at],
     );
   }
-  const links = [...fold.links];
+  const links = [...fold.links.entries()];
   await tx.query(
     `INSERT INTO rm_identity_links (anonymous_id, customer_id, linked_at)
      SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])`,
-    [links.map(([a]) => a), links.map(([, l]) => l.customerId), links.map(([, l]) => l.at)],
+    [links.map(([a]) => a), links.map(([, l]) => l.customerId), links.map(([, l]) => l.linkedAt)],
   );
   await saveFeedback(tx, [...fold.feedback.values()]);
 }
