@@ -3,7 +3,6 @@ import {
   CustomerIdentified,
   FeedbackGiven,
   JourneyDefined,
-  parseStreamName,
   TouchpointRecorded,
 } from '@journey/events';
 import { RecordedEvent } from '@journey/event-store';
@@ -18,6 +17,8 @@ import {
   touchpointOwner,
 } from '@journey/domain';
 import { Affected } from './journey-facts';
+import { touchpointCodec, touchpointValues } from '../codecs/touchpoint.codec';
+import { jsonInsertSql, jsonRows } from '../codecs/row-codec';
 
 /** Sortable arrival order: the global position, zero-padded (the replay's too). */
 export const arrivalOf = (e: RecordedEvent) => arrivalKey(e.position.commit, e.position.prepare);
@@ -55,22 +56,15 @@ export async function linkIdentities(
   return affected;
 }
 
-/** A touchpoint as it arrived: its stream, the anonymous id it came under, its arrival order. */
+/** A touchpoint as it arrived: its stream and its arrival order. */
 export interface ArrivedTouchpoint {
   readonly stream: string;
-  readonly fromAnonymous: string | null;
   readonly data: TouchpointRecorded['data'];
   readonly arrival: string;
 }
 
 export function arrived(event: TouchpointRecorded, recorded: RecordedEvent): ArrivedTouchpoint {
-  const owner = parseStreamName(recorded.stream);
-  return {
-    stream: recorded.stream,
-    fromAnonymous: owner?.kind === 'anonymous' ? event.data.anonymousId : null,
-    data: event.data,
-    arrival: arrivalOf(recorded),
-  };
+  return { stream: recorded.stream, data: event.data, arrival: arrivalOf(recorded) };
 }
 
 /** Stores touchpoints as facts of their customer (an anonymous id resolves through its link). */
@@ -104,6 +98,11 @@ export async function insertFacts(
   );
 }
 
+const INSERT_FACTS = jsonInsertSql(touchpointCodec, {
+  tail: `ON CONFLICT DO NOTHING
+RETURNING source_stream AS ss, touchpoint_id AS tp, (extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_ms`,
+});
+
 /**
  * Inserts facts, the first copy of each touchpoint only (FirstCopies within the batch; against
  * earlier batches the table's key, touchpointCopyKey's columns, with ON CONFLICT DO NOTHING);
@@ -117,29 +116,13 @@ export async function writeFacts(
   const rows = all.filter((r) => copies.admit(r.touchpoint.stream, r.touchpoint.data.touchpointId));
   // One JSON document rather than arrays of strings: the driver's array escaping is slow.
   const { rows: inserted } = await tx.query<{ ss: string; tp: string; occurred_ms: number }>(
-    `INSERT INTO rm_touchpoints (source_stream, touchpoint_id, customer_id, anonymous_id, journey, step, stage, channel,
-                                 outcome, occurred_at, journey_instance_id, arrival)
-     SELECT r.ss, r.tp, r.c, r.a, r.j, r.st, r.sg, r.ch, r.o, r.t, r.ji, r.ar
-       FROM jsonb_to_recordset($1::jsonb) AS r(ss text, tp text, c text, a text, j text, st text, sg text, ch text,
-                                              o text, t timestamptz, ji text, ar text)
-     ON CONFLICT DO NOTHING
-     RETURNING source_stream AS ss, touchpoint_id AS tp, (extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_ms`,
+    INSERT_FACTS,
     [
-      JSON.stringify(
-        rows.map(({ touchpoint: f, customer }) => ({
-          ss: f.stream,
-          tp: f.data.touchpointId,
-          c: customer,
-          a: f.fromAnonymous,
-          j: f.data.journey,
-          st: f.data.step,
-          sg: f.data.stage,
-          ch: f.data.channel,
-          o: f.data.outcome,
-          t: f.data.occurredAt,
-          ji: f.data.journeyInstanceId,
-          ar: f.arrival,
-        })),
+      jsonRows(
+        touchpointCodec,
+        rows.map(({ touchpoint: t, customer }) =>
+          touchpointValues(t.stream, t.data, customer, t.arrival),
+        ),
       ),
     ],
   );

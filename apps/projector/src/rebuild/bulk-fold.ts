@@ -1,4 +1,4 @@
-import { deserialize, FeedbackGiven, JourneyDefined, parseStreamName } from '@journey/events';
+import { deserialize, FeedbackGiven, JourneyDefined } from '@journey/events';
 import { RecordedEvent } from '@journey/event-store';
 import {
   arrivalKey,
@@ -12,22 +12,9 @@ import {
 import { pairKey } from '../journeys/journey-facts';
 
 import { CopyWriter } from './copy-writer';
+import { CopyLines } from '../codecs/row-codec';
+import { touchpointCodec, touchpointValues } from '../codecs/touchpoint.codec';
 import { withoutPersonalData } from '../journeys/erasure';
-
-export const FACT_COLUMNS = [
-  'source_stream',
-  'touchpoint_id',
-  'customer_id',
-  'anonymous_id',
-  'journey',
-  'step',
-  'stage',
-  'channel',
-  'outcome',
-  'occurred_at',
-  'journey_instance_id',
-  'arrival',
-] as const;
 
 /**
  * A fact as the first pass keeps it, a million of them at a time: repeated strings are shared
@@ -89,6 +76,7 @@ export class BulkFold {
   watermark = -Infinity;
 
   private readonly interned = new Interner();
+  private readonly lines = new CopyLines(touchpointCodec);
 
   constructor(private readonly facts: CopyWriter) {}
 
@@ -99,7 +87,6 @@ export class BulkFold {
       case 'TouchpointRecorded': {
         const d = event.data;
         if (!this.copies.admit(recorded.stream, d.touchpointId)) return;
-        const anonymous = parseStreamName(recorded.stream)?.kind === 'anonymous';
         const owner = d.customerId ?? d.anonymousId!;
         const occurredAt = Date.parse(d.occurredAt);
         if (occurredAt > this.watermark) this.watermark = occurredAt;
@@ -125,20 +112,11 @@ export class BulkFold {
         else groups.set(key, [fact]);
         const linked = d.anonymousId === null ? undefined : this.links.customerOf(d.anonymousId);
         if (d.customerId === null && !linked) this.unresolved.add(d.anonymousId!);
-        await this.facts.write([
-          recorded.stream,
-          d.touchpointId,
-          touchpointOwner(d, linked),
-          anonymous ? d.anonymousId : null,
-          d.journey,
-          d.step,
-          d.stage,
-          d.channel,
-          d.outcome,
-          d.occurredAt,
-          d.journeyInstanceId,
-          fact.arrival,
-        ]);
+        await this.facts.writeLine(
+          this.lines.line(
+            touchpointValues(recorded.stream, d, touchpointOwner(d, linked), fact.arrival),
+          ),
+        );
         return;
       }
       case 'CustomerIdentified':
