@@ -1,4 +1,4 @@
-import { JourneyInstance } from '@journey/domain';
+import { channelsOf, JourneyInstance } from '@journey/domain';
 import { rowCodec } from './row-codec';
 
 /**
@@ -28,7 +28,7 @@ export function instanceValues(i: JourneyInstance, stepsFrom = 0): unknown[] {
     i.status,
     i.startedAt,
     i.lastActivityAt,
-    [...new Set(i.steps.map((s) => s.channel))],
+    channelsOf(i),
     stepsFrom === 0 ? i.steps : i.steps.slice(stepsFrom),
   ];
 }

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Pool } from 'pg';
 import { deserialize, FeedbackGiven, parseStreamName } from '@journey/events';
 import { EventStore, Position } from '@journey/event-store';
-import { IdentityLinks, JourneyInstance } from '@journey/domain';
+import { channelsOf, IdentityLinks, JourneyInstance } from '@journey/domain';
 import { JourneyReplay } from '../replay/journey-replay';
 
 /** One way a read model differs from the replay of the events. */
@@ -111,7 +111,7 @@ async function compareInstances(
         status: i.status,
         startedAt: i.startedAt,
         lastActivityAt: i.lastActivityAt,
-        channels: [...new Set(i.steps.map((s) => s.channel))],
+        channels: channelsOf(i),
         steps: i.steps,
       },
     ]),
