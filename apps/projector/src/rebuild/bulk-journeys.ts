@@ -9,7 +9,7 @@ import {
   segmentInstances,
 } from '@journey/domain';
 import { unpair } from '../journeys/journey-facts';
-import { saveFeedback } from '../journeys/journey-writes';
+import { insertLinks, saveFeedback, upsertDefinition } from '../journeys/journey-writes';
 import { MapDelta } from '../journeys/map-writes';
 import { BulkFold } from './bulk-fold';
 import { instanceCodec, instanceValues } from '../codecs/instance.codec';
@@ -113,18 +113,8 @@ async function writeSmallTables(tx: PoolClient, fold: BulkFold): Promise<void> {
       [late.map((l) => l.anonymousId), late.map((l) => l.customerId)],
     );
   }
-  for (const [journey, d] of fold.definitions) {
-    await tx.query(
-      'INSERT INTO rm_journey_definitions (journey, definition, version, defined_at) VALUES ($1, $2, $3, $4)',
-      [journey, JSON.stringify(d.data), d.version, d.at],
-    );
-  }
-  const links = [...fold.links.entries()];
-  await tx.query(
-    `INSERT INTO rm_identity_links (anonymous_id, customer_id, linked_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])`,
-    [links.map(([a]) => a), links.map(([, l]) => l.customerId), links.map(([, l]) => l.linkedAt)],
-  );
+  for (const d of fold.definitions.values()) await upsertDefinition(tx, d);
+  await insertLinks(tx, [...fold.links.entries()]);
   await saveFeedback(tx, [...fold.feedback.values()]);
 }
 
