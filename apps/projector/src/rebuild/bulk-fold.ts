@@ -1,4 +1,4 @@
-import { deserialize, FeedbackGiven, JourneyDefined } from '@journey/events';
+import { deserialize, FeedbackGiven } from '@journey/events';
 import { RecordedEvent } from '@journey/event-store';
 import {
   arrivalKey,
@@ -15,6 +15,7 @@ import { CopyWriter } from './copy-writer';
 import { CopyLines } from '../codecs/row-codec';
 import { touchpointCodec, touchpointValues } from '../codecs/touchpoint.codec';
 import { withoutPersonalData } from '../journeys/erasure';
+import { StoredDefinition } from '../journeys/journey-writes';
 
 /**
  * A fact as the first pass keeps it, a million of them at a time: repeated strings are shared
@@ -68,10 +69,7 @@ export class BulkFold {
   /** Anonymous ids whose facts were copied before their link was known. */
   private readonly unresolved = new Set<string>();
   readonly links = new IdentityLinks();
-  readonly definitions = new Map<
-    string,
-    { data: JourneyDefined['data']; version: number; at: Date }
-  >();
+  readonly definitions = new Map<string, StoredDefinition>();
   readonly feedback = new Map<string, FeedbackGiven>();
   watermark = -Infinity;
 
