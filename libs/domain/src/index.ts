@@ -5,6 +5,7 @@ export * from './journeys/segmentation';
 export * from './journeys/extend-instances';
 export * from './journeys/extension-contributions';
 export * from './journeys/replay';
+export * from './log/log-rules';
 export * from './journeys/quantile-sketch';
 export * from './journeys/contribution-keys';
 export * from './journeys/map-contributions';

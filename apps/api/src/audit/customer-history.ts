@@ -6,7 +6,7 @@ import {
   journeyDefinitionStream,
 } from '@journey/events';
 import { comparePositions, EventStore, RecordedEvent } from '@journey/event-store';
-import { arrivalKey, DefinitionRecord, HistoryEvent } from '@journey/domain';
+import { arrivalKey, DefinitionRecord, firstLinkOf, HistoryEvent } from '@journey/domain';
 
 /** A customer's immutable history: the events of their stream and of their anonymous ids. */
 export interface CustomerEvents {
@@ -21,7 +21,7 @@ export interface CustomerEvents {
  * Reads a customer's history from the event store. Which anonymous ids belong to the customer is
  * looked up in the rm_identity_links index (the projector fills it from CustomerIdentified events,
  * usually within milliseconds); each anonymous stream is then read from the store and kept only if
- * its own first CustomerIdentified names the customer. An anonymous stream of the same id that no
+ * its own first CustomerIdentified names the customer (firstLinkOf: the first link wins). An anonymous stream of the same id that no
  * link claims is kept too: the projector files an unlinked visitor's journeys under its own id.
  */
 export class CustomerHistory {
@@ -46,7 +46,7 @@ export class CustomerHistory {
     const streams: string[] = [];
     const events: RecordedEvent[] = [];
     read.forEach((list, i) => {
-      const link = i > 0 ? firstLinkOf(list) : customerId;
+      const link = i > 0 ? firstLinkOf(list.map((r) => deserialize(r)?.event)) : customerId;
       if (list.length === 0 || !(link === customerId || (i === 1 && link === null))) return;
       streams.push(candidates[i]);
       events.push(...list);
@@ -97,12 +97,4 @@ export function historyEvents(events: readonly RecordedEvent[]): HistoryEvent[] 
       },
     ];
   });
-}
-
-function firstLinkOf(events: readonly RecordedEvent[]): string | null {
-  for (const r of events) {
-    const e = deserialize(r)?.event;
-    if (e?.type === 'CustomerIdentified') return e.data.customerId;
-  }
-  return null;
 }

@@ -2,6 +2,8 @@ import { PoolClient } from 'pg';
 import { CustomerFeedback, FrictionOccurrence } from '@journey/domain';
 import { frictionOccurrenceJson } from '@journey/read-models';
 import { Affected } from '../journeys/journey-facts';
+import { occurrenceCodec, occurrenceValues } from '../codecs/occurrence.codec';
+import { jsonInsertSql, jsonRows } from '../codecs/row-codec';
 
 /** Every customer's stored feedback, for attaching it to instances. */
 export async function loadCustomerFeedback(
@@ -80,43 +82,21 @@ export async function replaceOccurrences(
   return occurrences.filter((o) => !before.has(o.id));
 }
 
+const INSERT_OCCURRENCES = jsonInsertSql(occurrenceCodec, {
+  tail: 'ON CONFLICT DO NOTHING RETURNING id',
+});
+
 /** Stores occurrences; one already stored is kept as it is. Returns those stored now. */
 export async function insertOccurrences(
   tx: PoolClient,
   occurrences: readonly FrictionOccurrence[],
 ): Promise<FrictionOccurrence[]> {
   if (occurrences.length === 0) return [];
-  const { rows } = await tx.query<{ id: string }>(
-    `INSERT INTO rm_friction_occurrences (id, customer_id, journey, instance_id, type, trigger_id, touchpoint_id, step,
-                                         stage, channel, occurred_at, touchpoint_ids, feedback_id, detail)
-     SELECT o.id, o.c, o.j, o.i, o.ty, o.tr, o.tp, o.st, o.sg, o.ch, to_timestamp(o.t / 1000.0), o.tps, o.f, o.d
-       FROM json_to_recordset($1::json) AS o(id uuid, c text, j text, i text, ty text, tr text, tp text, st text,
-                                               sg text, ch text, t float8, tps text[], f text, d json)
-     ON CONFLICT DO NOTHING
-     RETURNING id`,
-    [JSON.stringify(occurrences.map(occurrenceRow))],
-  );
+  const { rows } = await tx.query<{ id: string }>(INSERT_OCCURRENCES, [
+    jsonRows(occurrenceCodec, occurrences.map(occurrenceValues)),
+  ]);
   const stored = new Set(rows.map((r) => r.id));
   return occurrences.filter((o) => stored.has(o.id));
-}
-
-export function occurrenceRow(o: FrictionOccurrence) {
-  return {
-    id: o.id,
-    c: o.customerId,
-    j: o.journey,
-    i: o.instanceId,
-    ty: o.type,
-    tr: o.triggerId,
-    tp: o.touchpointId,
-    st: o.step,
-    sg: o.stage,
-    ch: o.channel,
-    t: o.occurredAt,
-    tps: o.touchpointIds,
-    f: o.feedbackId,
-    d: o.detail,
-  };
 }
 
 /** Announces new occurrences; an id announced before (then removed, now back) is not repeated. */

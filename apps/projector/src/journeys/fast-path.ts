@@ -14,6 +14,8 @@ import { appendToFeed, insertOccurrences } from '../frictions/friction-writes';
 import { FrictionOptions } from '../frictions/pair-frictions';
 import { MapDelta } from './map-writes';
 import { PairState, PairStates } from './pair-states';
+import { instanceCodec, instanceValues } from '../codecs/instance.codec';
+import { jsonInsertSql, jsonRows } from '../codecs/row-codec';
 
 /** A pair whose new touchpoints all came after its history: extended, not recomputed. */
 export interface ExtendedPair {
@@ -54,34 +56,24 @@ export async function applyExtensions(
   }
 }
 
+const APPEND_STEPS = jsonInsertSql(instanceCodec, {
+  alias: 'i',
+  tail: `ON CONFLICT (customer_id, journey, instance_id) DO UPDATE
+       SET status = EXCLUDED.status, last_activity_at = EXCLUDED.last_activity_at,
+           channels = EXCLUDED.channels, steps = i.steps || EXCLUDED.steps`,
+});
+
 /** New instances inserted whole; extended ones get their new steps appended, not rewritten. */
 async function appendSteps(
   tx: PoolClient,
   changed: readonly { before: JourneyInstance | null; after: JourneyInstance }[],
 ): Promise<void> {
-  await tx.query(
-    `INSERT INTO rm_journey_instances AS i (customer_id, journey, instance_id, status, started_at, last_activity_at, channels, steps)
-     SELECT r.c, r.j, r.id, r.s, to_timestamp(r.start / 1000.0), to_timestamp(r.last / 1000.0), r.ch, r.steps
-       FROM jsonb_to_recordset($1::jsonb) AS r(c text, j text, id text, s text, start float8, last float8, ch text[], steps jsonb)
-     ON CONFLICT (customer_id, journey, instance_id) DO UPDATE
-       SET status = EXCLUDED.status, last_activity_at = EXCLUDED.last_activity_at,
-           channels = EXCLUDED.channels, steps = i.steps || EXCLUDED.steps`,
-    [
-      JSON.stringify(
-        changed.map(({ before, after }) => ({
-          c: after.customerId,
-          j: after.journey,
-          id: after.instanceId,
-          s: after.status,
-          start: after.startedAt,
-          last: after.lastActivityAt,
-          // In order of first use, as replaceInstances stores them.
-          ch: [...new Set(after.steps.map((s) => s.channel))],
-          steps: after.steps.slice(before?.steps.length ?? 0),
-        })),
-      ),
-    ],
-  );
+  await tx.query(APPEND_STEPS, [
+    jsonRows(
+      instanceCodec,
+      changed.map(({ before, after }) => instanceValues(after, before?.steps.length ?? 0)),
+    ),
+  ]);
 }
 
 async function detectAtNewSteps(

@@ -6,6 +6,8 @@ import {
   rulesFromDefinition,
   TouchpointFact,
 } from '@journey/domain';
+import { instanceCodec, instanceValues } from '../codecs/instance.codec';
+import { jsonInsertSql, jsonRows } from '../codecs/row-codec';
 
 /** A (customer, journey) pair whose instances must be recomputed. */
 export interface Affected {
@@ -91,6 +93,8 @@ export async function loadRules(
   return new Map([...defs].map(([j, def]) => [j, rulesFromDefinition(def, j)]));
 }
 
+const INSERT_INSTANCES = jsonInsertSql(instanceCodec);
+
 /** Replaces the stored instances of the given pairs. */
 export async function replaceInstances(
   tx: PoolClient,
@@ -104,25 +108,12 @@ export async function replaceInstances(
   );
   if (instances.length === 0) return;
   // One JSON document rather than arrays of JSON strings: the driver's array escaping is slow.
-  await tx.query(
-    `INSERT INTO rm_journey_instances (customer_id, journey, instance_id, status, started_at, last_activity_at, channels, steps)
-     SELECT i.c, i.j, i.id, i.s, to_timestamp(i.start / 1000.0), to_timestamp(i.last / 1000.0), i.ch, i.steps
-       FROM jsonb_to_recordset($1::jsonb) AS i(c text, j text, id text, s text, start float8, last float8, ch text[], steps jsonb)`,
-    [
-      JSON.stringify(
-        instances.map((i) => ({
-          c: i.customerId,
-          j: i.journey,
-          id: i.instanceId,
-          s: i.status,
-          start: i.startedAt,
-          last: i.lastActivityAt,
-          ch: [...new Set(i.steps.map((s) => s.channel))],
-          steps: i.steps,
-        })),
-      ),
-    ],
-  );
+  await tx.query(INSERT_INSTANCES, [
+    jsonRows(
+      instanceCodec,
+      instances.map((i) => instanceValues(i)),
+    ),
+  ]);
 }
 
 /** The stored instances of the given pairs, grouped by pair. */

@@ -3,59 +3,59 @@ import {
   CustomerIdentified,
   FeedbackGiven,
   JourneyDefined,
-  parseStreamName,
   TouchpointRecorded,
 } from '@journey/events';
 import { RecordedEvent } from '@journey/event-store';
-import { arrivalKey, TouchpointFact } from '@journey/domain';
+import {
+  definitionVersion,
+  IdentityLink,
+  IdentityLinks,
+  offerDefinition,
+  TouchpointFact,
+  touchpointOwner,
+} from '@journey/domain';
 import { Affected } from './journey-facts';
+import { arrived, writeFacts } from './fact-writes';
 
-/** Sortable arrival order: the global position, zero-padded (the replay's too). */
-export const arrivalOf = (e: RecordedEvent) => arrivalKey(e.position.commit, e.position.prepare);
+/**
+ * Stores the links of ids not linked before; returns the ids stored. The first link of an
+ * anonymous id wins (IdentityLinks): callers pass one link per id, and against the links already
+ * stored the table's key on the anonymous id decides (ON CONFLICT DO NOTHING). Live and rebuild.
+ */
+export async function insertLinks(
+  tx: PoolClient,
+  links: readonly (readonly [anonymousId: string, link: IdentityLink])[],
+): Promise<Set<string>> {
+  const { rows } = await tx.query<{ anonymous_id: string }>(
+    `INSERT INTO rm_identity_links (anonymous_id, customer_id, linked_at)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
+     ON CONFLICT (anonymous_id) DO NOTHING RETURNING anonymous_id`,
+    [links.map(([a]) => a), links.map(([, l]) => l.customerId), links.map(([, l]) => l.linkedAt)],
+  );
+  return new Set(rows.map((r) => r.anonymous_id));
+}
 
-/** Records links (the first link of an anonymous id wins) and moves the id's facts to the customer. */
+/** Records links and moves each newly linked id's facts to the customer. */
 export async function linkIdentities(
   tx: PoolClient,
   links: readonly CustomerIdentified[],
 ): Promise<Affected[]> {
+  if (links.length === 0) return [];
+  const firstInBatch = new IdentityLinks();
+  for (const { data } of links) firstInBatch.link(data);
+  const stored = await insertLinks(tx, [...firstInBatch.entries()]);
   const affected: Affected[] = [];
-  for (const { data } of links) {
-    const { rowCount } = await tx.query(
-      `INSERT INTO rm_identity_links (anonymous_id, customer_id, linked_at) VALUES ($1, $2, $3)
-       ON CONFLICT (anonymous_id) DO NOTHING`,
-      [data.anonymousId, data.customerId, data.occurredAt],
-    );
-    if (!rowCount) continue;
+  for (const [anonymousId, { customerId }] of firstInBatch.entries()) {
+    if (!stored.has(anonymousId)) continue;
     const { rows } = await tx.query<{ journey: string }>(
       `UPDATE rm_touchpoints SET customer_id = $2 WHERE anonymous_id = $1 AND customer_id <> $2 RETURNING journey`,
-      [data.anonymousId, data.customerId],
+      [anonymousId, customerId],
     );
     for (const journey of new Set(rows.map((r) => r.journey))) {
-      affected.push(
-        { customerId: data.anonymousId, journey },
-        { customerId: data.customerId, journey },
-      );
+      affected.push({ customerId: anonymousId, journey }, { customerId, journey });
     }
   }
   return affected;
-}
-
-/** A touchpoint as it arrived: its stream, the anonymous id it came under, its arrival order. */
-export interface ArrivedTouchpoint {
-  readonly stream: string;
-  readonly fromAnonymous: string | null;
-  readonly data: TouchpointRecorded['data'];
-  readonly arrival: string;
-}
-
-export function arrived(event: TouchpointRecorded, recorded: RecordedEvent): ArrivedTouchpoint {
-  const owner = parseStreamName(recorded.stream);
-  return {
-    stream: recorded.stream,
-    fromAnonymous: owner?.kind === 'anonymous' ? event.data.anonymousId : null,
-    data: event.data,
-    arrival: arrivalOf(recorded),
-  };
 }
 
 /** Stores touchpoints as facts of their customer (an anonymous id resolves through its link). */
@@ -81,68 +81,33 @@ export async function insertFacts(
     tx,
     touchpoints.map(({ event, recorded }) => ({
       touchpoint: arrived(event, recorded),
-      customer:
-        event.data.customerId ?? links.get(event.data.anonymousId!) ?? event.data.anonymousId!,
+      customer: touchpointOwner(
+        event.data,
+        event.data.anonymousId === null ? undefined : links.get(event.data.anonymousId),
+      ),
     })),
   );
 }
 
+/** A journey's definition as rm_journey_definitions keeps it. */
+export interface StoredDefinition {
+  readonly data: JourneyDefined['data'];
+  readonly version: number;
+  readonly at: Date;
+}
+
 /**
- * Inserts facts (a repeated one is skipped: the first copy of a touchpoint wins); returns those
- * stored, as the journey logic reads them back (occurredAt as PostgreSQL holds it).
+ * Stores a journey's definition unless the stored one is as high; true if stored. The highest
+ * version applies: `stored.version < EXCLUDED.version` is supersedes() in SQL. Live and rebuild.
  */
-export async function writeFacts(
-  tx: PoolClient,
-  rows: readonly { touchpoint: ArrivedTouchpoint; customer: string }[],
-): Promise<TouchpointFact[]> {
-  // One JSON document rather than arrays of strings: the driver's array escaping is slow.
-  const { rows: inserted } = await tx.query<{ ss: string; tp: string; occurred_ms: number }>(
-    `INSERT INTO rm_touchpoints (source_stream, touchpoint_id, customer_id, anonymous_id, journey, step, stage, channel,
-                                 outcome, occurred_at, journey_instance_id, arrival)
-     SELECT r.ss, r.tp, r.c, r.a, r.j, r.st, r.sg, r.ch, r.o, r.t, r.ji, r.ar
-       FROM jsonb_to_recordset($1::jsonb) AS r(ss text, tp text, c text, a text, j text, st text, sg text, ch text,
-                                              o text, t timestamptz, ji text, ar text)
-     ON CONFLICT DO NOTHING
-     RETURNING source_stream AS ss, touchpoint_id AS tp, (extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_ms`,
-    [
-      JSON.stringify(
-        rows.map(({ touchpoint: f, customer }) => ({
-          ss: f.stream,
-          tp: f.data.touchpointId,
-          c: customer,
-          a: f.fromAnonymous,
-          j: f.data.journey,
-          st: f.data.step,
-          sg: f.data.stage,
-          ch: f.data.channel,
-          o: f.data.outcome,
-          t: f.data.occurredAt,
-          ji: f.data.journeyInstanceId,
-          ar: f.arrival,
-        })),
-      ),
-    ],
+export async function upsertDefinition(tx: PoolClient, d: StoredDefinition): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `INSERT INTO rm_journey_definitions (journey, definition, version, defined_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (journey) DO UPDATE SET definition = EXCLUDED.definition, version = EXCLUDED.version,
+       defined_at = EXCLUDED.defined_at WHERE rm_journey_definitions.version < EXCLUDED.version`,
+    [d.data.journey, JSON.stringify(d.data), d.version, d.at],
   );
-  const byKey = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) {
-    const key = `${r.touchpoint.stream}\u0001${r.touchpoint.data.touchpointId}`;
-    if (!byKey.has(key)) byKey.set(key, r);
-  }
-  return inserted.map((i) => {
-    const { touchpoint: t, customer } = byKey.get(`${i.ss}\u0001${i.tp}`)!;
-    return {
-      touchpointId: t.data.touchpointId,
-      customerId: customer,
-      journey: t.data.journey,
-      step: t.data.step,
-      stage: t.data.stage,
-      channel: t.data.channel,
-      outcome: t.data.outcome,
-      occurredAt: i.occurred_ms,
-      journeyInstanceId: t.data.journeyInstanceId,
-      arrival: t.arrival,
-    };
-  });
+  return rowCount === 1;
 }
 
 /** The current definition of each journey; every customer of a redefined journey is recomputed. */
@@ -151,24 +116,21 @@ export async function saveDefinitions(
   definitions: readonly { event: JourneyDefined; recorded: RecordedEvent }[],
 ): Promise<Affected[]> {
   const affected: Affected[] = [];
+  const highest = new Map<string, StoredDefinition>();
   for (const { event, recorded } of definitions) {
-    const { rowCount } = await tx.query(
-      `INSERT INTO rm_journey_definitions (journey, definition, version, defined_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (journey) DO UPDATE SET definition = EXCLUDED.definition, version = EXCLUDED.version,
-         defined_at = EXCLUDED.defined_at WHERE rm_journey_definitions.version < EXCLUDED.version`,
-      [
-        event.data.journey,
-        JSON.stringify(event.data),
-        Number(recorded.revision) + 1,
-        recorded.recordedAt,
-      ],
-    );
-    if (!rowCount) continue;
+    offerDefinition(highest, event.data.journey, {
+      data: event.data,
+      version: definitionVersion(recorded.revision),
+      at: recorded.recordedAt,
+    });
+  }
+  for (const [journey, d] of highest) {
+    if (!(await upsertDefinition(tx, d))) continue;
     const { rows } = await tx.query<{ customer_id: string }>(
       'SELECT DISTINCT customer_id FROM rm_touchpoints WHERE journey = $1',
-      [event.data.journey],
+      [journey],
     );
-    rows.forEach((r) => affected.push({ customerId: r.customer_id, journey: event.data.journey }));
+    rows.forEach((r) => affected.push({ customerId: r.customer_id, journey }));
   }
   return affected;
 }

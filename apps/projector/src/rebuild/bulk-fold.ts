@@ -1,25 +1,21 @@
-import { deserialize, FeedbackGiven, JourneyDefined, parseStreamName } from '@journey/events';
+import { deserialize, FeedbackGiven } from '@journey/events';
 import { RecordedEvent } from '@journey/event-store';
-import { arrivalKey, TouchpointFact } from '@journey/domain';
+import {
+  arrivalKey,
+  definitionVersion,
+  FirstCopies,
+  IdentityLinks,
+  offerDefinition,
+  TouchpointFact,
+  touchpointOwner,
+} from '@journey/domain';
 import { pairKey } from '../journeys/journey-facts';
 
 import { CopyWriter } from './copy-writer';
+import { CopyLines } from '../codecs/row-codec';
+import { touchpointCodec, touchpointValues } from '../codecs/touchpoint.codec';
 import { withoutPersonalData } from '../journeys/erasure';
-
-export const FACT_COLUMNS = [
-  'source_stream',
-  'touchpoint_id',
-  'customer_id',
-  'anonymous_id',
-  'journey',
-  'step',
-  'stage',
-  'channel',
-  'outcome',
-  'occurred_at',
-  'journey_instance_id',
-  'arrival',
-] as const;
+import { StoredDefinition } from '../journeys/journey-writes';
 
 /**
  * A fact as the first pass keeps it, a million of them at a time: repeated strings are shared
@@ -62,27 +58,23 @@ class Interner {
  * The in-memory fold of a rebuild's first pass. Facts go to PostgreSQL (COPY) as they are read and
  * are kept only in the small shape segmentation needs, grouped by the id they arrived under;
  * `pairs()` then files an anonymous id's groups under the customer it was linked to (the link may
- * come later in the log than the touchpoints). The rules mirror the live projection's: the first
- * copy of a touchpoint in a stream and the first link of an anonymous id win; the highest
- * definition revision wins.
+ * come later in the log than the touchpoints). Which copy, link and definition win is decided by
+ * the log rules of libs/domain (log-rules.ts), as on every other path.
  */
 export class BulkFold {
   private readonly groups = new Map<string, BulkFact[]>();
   /** Facts that arrived under an anonymous id, until pairs() knows where each id belongs. */
   private readonly anonymousFacts = new Map<string, BulkFact[]>();
-  /** Touchpoint ids seen per stream (the ids are the facts' own strings: no new ones kept). */
-  private readonly seen = new Map<string, Set<string>>();
+  private readonly copies = new FirstCopies();
   /** Anonymous ids whose facts were copied before their link was known. */
   private readonly unresolved = new Set<string>();
-  readonly links = new Map<string, { customerId: string; at: string }>();
-  readonly definitions = new Map<
-    string,
-    { data: JourneyDefined['data']; version: number; at: Date }
-  >();
+  readonly links = new IdentityLinks();
+  readonly definitions = new Map<string, StoredDefinition>();
   readonly feedback = new Map<string, FeedbackGiven>();
   watermark = -Infinity;
 
   private readonly interned = new Interner();
+  private readonly lines = new CopyLines(touchpointCodec);
 
   constructor(private readonly facts: CopyWriter) {}
 
@@ -92,11 +84,7 @@ export class BulkFold {
     switch (event.type) {
       case 'TouchpointRecorded': {
         const d = event.data;
-        const inStream = this.seen.get(recorded.stream);
-        if (inStream?.has(d.touchpointId)) return;
-        if (inStream) inStream.add(d.touchpointId);
-        else this.seen.set(recorded.stream, new Set([d.touchpointId]));
-        const anonymous = parseStreamName(recorded.stream)?.kind === 'anonymous';
+        if (!this.copies.admit(recorded.stream, d.touchpointId)) return;
         const owner = d.customerId ?? d.anonymousId!;
         const occurredAt = Date.parse(d.occurredAt);
         if (occurredAt > this.watermark) this.watermark = occurredAt;
@@ -120,49 +108,30 @@ export class BulkFold {
         const group = groups.get(key);
         if (group) group.push(fact);
         else groups.set(key, [fact]);
-        const linked = d.anonymousId === null ? null : this.links.get(d.anonymousId);
+        const linked = d.anonymousId === null ? undefined : this.links.customerOf(d.anonymousId);
         if (d.customerId === null && !linked) this.unresolved.add(d.anonymousId!);
-        await this.facts.write([
-          recorded.stream,
-          d.touchpointId,
-          d.customerId ?? linked?.customerId ?? d.anonymousId,
-          anonymous ? d.anonymousId : null,
-          d.journey,
-          d.step,
-          d.stage,
-          d.channel,
-          d.outcome,
-          d.occurredAt,
-          d.journeyInstanceId,
-          fact.arrival,
-        ]);
+        await this.facts.writeLine(
+          this.lines.line(
+            touchpointValues(recorded.stream, d, touchpointOwner(d, linked), fact.arrival),
+          ),
+        );
         return;
       }
       case 'CustomerIdentified':
-        if (!this.links.has(event.data.anonymousId)) {
-          this.links.set(event.data.anonymousId, {
-            customerId: event.data.customerId,
-            at: event.data.occurredAt,
-          });
-        }
+        this.links.link(event.data);
         return;
       case 'FeedbackGiven': {
         const key = `${event.data.customerId}\u0001${event.data.feedbackId}`;
         if (!this.feedback.has(key)) this.feedback.set(key, event);
         return;
       }
-      case 'JourneyDefined': {
-        const version = Number(recorded.revision) + 1;
-        const current = this.definitions.get(event.data.journey);
-        if (!current || current.version < version) {
-          this.definitions.set(event.data.journey, {
-            data: event.data,
-            version,
-            at: recorded.recordedAt,
-          });
-        }
+      case 'JourneyDefined':
+        offerDefinition(this.definitions, event.data.journey, {
+          data: event.data,
+          version: definitionVersion(recorded.revision),
+          at: recorded.recordedAt,
+        });
         return;
-      }
       case 'CustomerErased':
         // As the live projection: feedback folded so far loses its comment.
         for (const [key, f] of this.feedback) {
@@ -184,9 +153,10 @@ export class BulkFold {
 
   /** Anonymous ids linked only after their facts were copied: those rows need their customer. */
   lateLinks(): { anonymousId: string; customerId: string }[] {
-    return [...this.unresolved]
-      .filter((a) => this.links.has(a))
-      .map((a) => ({ anonymousId: a, customerId: this.links.get(a)!.customerId }));
+    return [...this.unresolved].flatMap((anonymousId) => {
+      const customerId = this.links.customerOf(anonymousId);
+      return customerId === undefined ? [] : [{ anonymousId, customerId }];
+    });
   }
 
   /**
@@ -195,7 +165,7 @@ export class BulkFold {
    */
   pairs(): Map<string, TouchpointFact[]> {
     for (const [anonymousId, facts] of this.anonymousFacts) {
-      const customerId = this.links.get(anonymousId)?.customerId ?? anonymousId;
+      const customerId = this.links.ownerOf(anonymousId);
       for (const f of facts) {
         f.customerId = customerId;
         const key = pairKey(customerId, f.journey);

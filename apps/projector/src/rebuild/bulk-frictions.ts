@@ -16,7 +16,8 @@ import { frictionsOfPair } from '../frictions/pair-frictions';
 import { BulkFold } from './bulk-fold';
 import { Breather } from './breather';
 import { CopyWriter, CopyWriterOptions } from './copy-writer';
-import { OCCURRENCE_COLUMNS, OccurrenceLines } from './occurrence-lines';
+import { OccurrenceLines } from '../codecs/occurrence-lines';
+import { occurrenceCodec } from '../codecs/occurrence.codec';
 
 /**
  * The rebuild's friction pass: every pair segmented again (cheap) and its frictions detected
@@ -34,7 +35,7 @@ export async function copyFrictions(
     [...journeys.keys()].map((j) => [j, thresholdsOfDefinition(fold.definitions.get(j)?.data)]),
   );
   const feedback = feedbackByCustomer(fold);
-  const out = new CopyWriter(tx, 'rm_friction_occurrences', OCCURRENCE_COLUMNS, copies);
+  const out = new CopyWriter(tx, occurrenceCodec.table, occurrenceCodec.names, copies);
   const lines = new OccurrenceLines();
   const breather = new Breather();
   for (const [key, facts] of fold.pairs()) {

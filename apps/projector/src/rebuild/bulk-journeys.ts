@@ -9,9 +9,12 @@ import {
   segmentInstances,
 } from '@journey/domain';
 import { unpair } from '../journeys/journey-facts';
-import { saveFeedback } from '../journeys/journey-writes';
+import { insertLinks, saveFeedback, upsertDefinition } from '../journeys/journey-writes';
 import { MapDelta } from '../journeys/map-writes';
-import { BulkFold, FACT_COLUMNS } from './bulk-fold';
+import { BulkFold } from './bulk-fold';
+import { instanceCodec, instanceValues } from '../codecs/instance.codec';
+import { touchpointCodec } from '../codecs/touchpoint.codec';
+import { CopyLines } from '../codecs/row-codec';
 import { ShadowTables } from '../runner/projection';
 import { Breather } from './breather';
 import { CopyWriter } from './copy-writer';
@@ -25,16 +28,6 @@ const PAGE = 5000;
  * become visible only below the oldest running transaction). A failure leaves only the shadow.
  */
 export const BULK_COPY_MS = 250;
-const INSTANCE_COLUMNS = [
-  'customer_id',
-  'journey',
-  'instance_id',
-  'status',
-  'started_at',
-  'last_activity_at',
-  'channels',
-  'steps',
-];
 
 /**
  * A rebuild's first pass for the journeys projection: every event up to the store's head is read
@@ -55,7 +48,8 @@ export async function bulkLoadJourneys(
   const client = await pool.connect();
   const copies = { maxTransactionMs: BULK_COPY_MS };
   try {
-    const fold = new BulkFold(new CopyWriter(client, 'rm_touchpoints', FACT_COLUMNS, copies));
+    const facts = new CopyWriter(client, touchpointCodec.table, touchpointCodec.names, copies);
+    const fold = new BulkFold(facts);
     const { position, processed } = await readEverything(store, prefixes, fold);
     await fold.end();
     const { map, journeys } = await writeInstances(client, fold);
@@ -119,26 +113,17 @@ async function writeSmallTables(tx: PoolClient, fold: BulkFold): Promise<void> {
       [late.map((l) => l.anonymousId), late.map((l) => l.customerId)],
     );
   }
-  for (const [journey, d] of fold.definitions) {
-    await tx.query(
-      'INSERT INTO rm_journey_definitions (journey, definition, version, defined_at) VALUES ($1, $2, $3, $4)',
-      [journey, JSON.stringify(d.data), d.version, d.at],
-    );
-  }
-  const links = [...fold.links];
-  await tx.query(
-    `INSERT INTO rm_identity_links (anonymous_id, customer_id, linked_at)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])`,
-    [links.map(([a]) => a), links.map(([, l]) => l.customerId), links.map(([, l]) => l.at)],
-  );
+  for (const d of fold.definitions.values()) await upsertDefinition(tx, d);
+  await insertLinks(tx, [...fold.links.entries()]);
   await saveFeedback(tx, [...fold.feedback.values()]);
 }
 
 /** Copies every customer's instances in; returns their contributions to the map. */
 async function writeInstances(tx: PoolClient, fold: BulkFold) {
-  const instances = new CopyWriter(tx, 'rm_journey_instances', INSTANCE_COLUMNS, {
+  const instances = new CopyWriter(tx, instanceCodec.table, instanceCodec.names, {
     maxTransactionMs: BULK_COPY_MS,
   });
+  const lines = new CopyLines(instanceCodec);
   // Per journey: its rules and the sum of its customers' map contributions.
   const journeys = new Map<string, { rules: JourneyRules; sum: Contributions }>();
   const breather = new Breather();
@@ -153,18 +138,7 @@ async function writeInstances(tx: PoolClient, fold: BulkFold) {
     }
     const list = segmentInstances(facts, j.rules, fold.watermark);
     addContributions(list, j.rules, j.sum);
-    for (const i of list) {
-      await instances.write([
-        i.customerId,
-        i.journey,
-        i.instanceId,
-        i.status,
-        new Date(i.startedAt).toISOString(),
-        new Date(i.lastActivityAt).toISOString(),
-        `{${[...new Set(i.steps.map((s) => s.channel))].join(',')}}`,
-        JSON.stringify(i.steps),
-      ]);
-    }
+    for (const i of list) await instances.writeLine(lines.line(instanceValues(i)));
   }
   await instances.end();
   const map = new MapDelta();

@@ -1,6 +1,7 @@
 import { ERASED, JourneyDefined, JourneyEvent, TouchpointRecorded } from '@journey/events';
 import { DAY, HOUR } from '../../test/facts';
-import { arrivalKey, DefinitionRecord, HistoryEvent, replayCustomer, ReplayCut } from './replay';
+import { arrivalKey } from '../log/log-rules';
+import { DefinitionRecord, HistoryEvent, replayCustomer, ReplayCut } from './replay';
 
 const T0 = Date.parse('2026-04-01T09:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -6,6 +6,13 @@ import {
   parseStreamName,
   TouchpointRecorded,
 } from '@journey/events';
+import {
+  compareArrivals,
+  definitionVersion,
+  FirstCopies,
+  IdentityLinks,
+  supersedes,
+} from '../log/log-rules';
 import { rulesFromDefinition } from './journey-rules';
 import { segmentInstances } from './segmentation';
 import { JourneyInstance, TouchpointFact } from './types';
@@ -51,11 +58,6 @@ export interface ReplayResult {
   readonly latestOccurredAt: number;
 }
 
-/** Sortable arrival order: the global position (commit, prepare), zero-padded. */
-export function arrivalKey(commit: bigint | number, prepare: bigint | number): string {
-  return `${commit.toString().padStart(20, '0')}/${prepare.toString().padStart(20, '0')}`;
-}
-
 /**
  * The customer's instances and feedback under the cut. `history` holds the customer's stream
  * and any anonymous streams that may be linked to them; `watermark` is the event-time watermark
@@ -71,18 +73,16 @@ export function replayCustomer(
 ): ReplayResult {
   const events = [...history]
     .filter((h) => known(h, cut))
-    .sort((a, b) => (a.arrival < b.arrival ? -1 : a.arrival > b.arrival ? 1 : 0));
+    .sort((a, b) => compareArrivals(a.arrival, b.arrival));
   const linked = linkedStreams(customerId, events);
   const facts = new Map<string, TouchpointFact[]>();
-  const seen = new Set<string>();
+  const copies = new FirstCopies();
   const feedback = new Map<string, FeedbackGiven['data']>();
   let latestOccurredAt = -Infinity;
   for (const h of events) {
     const e = h.event;
     if (e.type === 'TouchpointRecorded' && linked.has(h.stream) && happened(e, cut)) {
-      const key = `${h.stream}\u0001${e.data.touchpointId}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (!copies.admit(h.stream, e.data.touchpointId)) continue;
       const fact = factOf(e.data, customerId, h.arrival);
       latestOccurredAt = Math.max(latestOccurredAt, fact.occurredAt);
       const list = facts.get(fact.journey);
@@ -127,15 +127,16 @@ export function factOf(
   };
 }
 
-/** The definition that applies: the highest revision (for asOf: recorded by then). */
+/** The definition that applies: the highest version (for asOf: recorded by then). */
 export function definitionInForce(
   records: readonly DefinitionRecord[],
   cut: ReplayCut,
 ): JourneyDefined['data'] | null {
-  let best: DefinitionRecord | null = null;
+  let best: { data: JourneyDefined['data']; version: number } | undefined;
   for (const r of records) {
     if (cut.kind === 'asOf' && r.recordedAt > cut.at) continue;
-    if (!best || r.revision > best.revision) best = r;
+    const candidate = { data: r.data, version: definitionVersion(r.revision) };
+    if (supersedes(candidate, best)) best = candidate;
   }
   return best?.data ?? null;
 }
@@ -150,24 +151,20 @@ function happened(e: TouchpointRecorded | FeedbackGiven, cut: ReplayCut): boolea
 
 /**
  * The streams whose touchpoints are the customer's, as the projector files them: their own
- * stream, each anonymous stream whose first CustomerIdentified names them (the first link of an
- * anonymous id wins), and an anonymous stream of the same id that no link claims (an unlinked
- * visitor's touchpoints are filed under the anonymous id itself).
+ * stream and each anonymous stream whose id IdentityLinks files under them (the id's first link
+ * names them, or no link claims it and it is the customer's own id).
  */
 function linkedStreams(customerId: string, events: readonly HistoryEvent[]): Set<string> {
   const streams = new Set<string>();
-  const links = new Map<string, string>();
+  const links = new IdentityLinks();
+  const anonymous = new Map<string, string>();
   for (const h of events) {
     const owner = parseStreamName(h.stream);
     if (owner?.kind === 'customer' && owner.id === customerId) streams.add(h.stream);
     if (owner?.kind !== 'anonymous') continue;
-    if (h.event.type === 'CustomerIdentified' && !links.has(h.stream))
-      links.set(h.stream, h.event.data.customerId);
-    if (owner.id === customerId) streams.add(h.stream);
+    anonymous.set(h.stream, owner.id);
+    if (h.event.type === 'CustomerIdentified') links.link(h.event.data);
   }
-  for (const [stream, linked] of links) {
-    if (linked === customerId) streams.add(stream);
-    else streams.delete(stream);
-  }
+  for (const [stream, id] of anonymous) if (links.ownerOf(id) === customerId) streams.add(stream);
   return streams;
 }

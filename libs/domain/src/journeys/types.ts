@@ -53,3 +53,8 @@ export interface JourneyInstance {
   readonly lastActivityAt: number;
   readonly steps: readonly InstanceStep[];
 }
+
+/** The channels an instance used, in order of first use (its rows' `channels`, wherever kept). */
+export function channelsOf(instance: JourneyInstance): Channel[] {
+  return [...new Set(instance.steps.map((s) => s.channel))];
+}

@@ -1,6 +1,12 @@
 import { PageCursor, newestFirst } from '../../queries/customer-journeys/cursor';
 import { Pool } from 'pg';
-import { JourneyInstance, replayCustomer, ReplayCut, ReplayResult } from '@journey/domain';
+import {
+  channelsOf,
+  JourneyInstance,
+  replayCustomer,
+  ReplayCut,
+  ReplayResult,
+} from '@journey/domain';
 import { PersonalData } from '../../personal-data/personal-data.service';
 import { CustomerJourneysPage } from '../../queries/customer-journeys/customer-journeys.query';
 import {
@@ -100,7 +106,7 @@ export function toRecord(i: JourneyInstance): InstanceRecord {
     status: i.status,
     startedAt: new Date(i.startedAt),
     lastActivityAt: new Date(i.lastActivityAt),
-    channels: [...new Set(i.steps.map((s) => s.channel))],
+    channels: channelsOf(i),
     steps: i.steps,
   };
 }

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Pool } from 'pg';
 import { deserialize, FeedbackGiven, parseStreamName } from '@journey/events';
 import { EventStore, Position } from '@journey/event-store';
-import { JourneyInstance } from '@journey/domain';
+import { channelsOf, IdentityLinks, JourneyInstance } from '@journey/domain';
 import { JourneyReplay } from '../replay/journey-replay';
 
 /** One way a read model differs from the replay of the events. */
@@ -25,7 +25,7 @@ export async function projectionOwners(
 ): Promise<Map<string, string[]>> {
   const owners = new Map<string, string[]>();
   const anonymous = new Set<string>();
-  const links = new Map<string, string>();
+  const links = new IdentityLinks();
   let from: Position | undefined;
   let events = 0;
   for (;;) {
@@ -40,8 +40,7 @@ export async function projectionOwners(
       if (owner?.kind !== 'anonymous') continue;
       anonymous.add(owner.id);
       const e = r.type === 'CustomerIdentified' ? deserialize(r)?.event : undefined;
-      if (e?.type === 'CustomerIdentified' && !links.has(owner.id))
-        links.set(owner.id, e.data.customerId);
+      if (e?.type === 'CustomerIdentified') links.link(e.data);
     }
     events += page.length;
     onProgress(events);
@@ -49,7 +48,7 @@ export async function projectionOwners(
     from = page[page.length - 1].position;
   }
   for (const id of anonymous) {
-    const customer = links.get(id) ?? id;
+    const customer = links.ownerOf(id);
     const list = owners.get(customer);
     if (list) list.push(id);
     else owners.set(customer, [id]);
@@ -112,7 +111,7 @@ async function compareInstances(
         status: i.status,
         startedAt: i.startedAt,
         lastActivityAt: i.lastActivityAt,
-        channels: [...new Set(i.steps.map((s) => s.channel))],
+        channels: channelsOf(i),
         steps: i.steps,
       },
     ]),

@@ -5,6 +5,7 @@ import {
   nextPreviousHash,
 } from '@journey/events';
 import { EventStore, RecordedEvent } from '@journey/event-store';
+import { definitionVersion } from '@journey/domain';
 
 export interface StoredDefinition extends JourneyDefined {
   /** 1 for the first definition, +1 for each change. */
@@ -31,7 +32,7 @@ export function toStored(recorded: RecordedEvent): StoredDefinition | null {
   if (d?.event.type !== 'JourneyDefined') return null;
   return {
     ...d.event,
-    version: Number(recorded.revision) + 1,
+    version: definitionVersion(recorded.revision),
     definedAt: recorded.recordedAt.toISOString(),
     hash: nextPreviousHash(recorded),
   };

@@ -10,6 +10,7 @@ import {
   serialize,
 } from '@journey/events';
 import { EVENT_STORE, EventStore, WrongExpectedVersionError } from '@journey/event-store';
+import { firstLinkOf } from '@journey/domain';
 import { AppError } from '../../common/app-error';
 import { metadataOf } from '../event-metadata';
 import { IdentifyCustomer } from './identify-customer.command';
@@ -26,12 +27,10 @@ export class IdentifyCustomerHandler implements ICommandHandler<IdentifyCustomer
     const stream = anonymousStream(anonymousId);
     for (let attempt = 1; ; attempt++) {
       const history = await this.store.readStream(stream);
-      const linked = history
-        .map((e) => deserialize(e)?.event)
-        .find((e): e is CustomerIdentified => e?.type === 'CustomerIdentified');
-      if (linked && linked.data.customerId === customerId)
-        return { anonymousId, customerId, status: 'duplicate' as const };
-      if (linked) {
+      // The first link wins (log-rules.ts): a later one would change nothing, so it is refused.
+      const linked = firstLinkOf(history.map((e) => deserialize(e)?.event));
+      if (linked === customerId) return { anonymousId, customerId, status: 'duplicate' as const };
+      if (linked !== null) {
         throw new AppError(
           'ANONYMOUS_ID_ALREADY_LINKED',
           `Anonymous id "${anonymousId}" already belongs to another customer`,

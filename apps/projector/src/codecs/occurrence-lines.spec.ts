@@ -1,5 +1,5 @@
 import { FrictionOccurrence } from '@journey/domain';
-import { copyLine, pgTextArray } from './copy-writer';
+import { copyLine, pgTextArray } from '../rebuild/copy-writer';
 import { IsoTimes, OccurrenceLines } from './occurrence-lines';
 
 /** The generic encoding of the same row: what OccurrenceLines must reproduce, faster. */

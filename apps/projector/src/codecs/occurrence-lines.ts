@@ -1,28 +1,11 @@
 import { FrictionOccurrence } from '@journey/domain';
-import { CopyTextCache, escapeCopyText, pgTextArray } from './copy-writer';
-
-export const OCCURRENCE_COLUMNS = [
-  'id',
-  'customer_id',
-  'journey',
-  'instance_id',
-  'type',
-  'trigger_id',
-  'touchpoint_id',
-  'step',
-  'stage',
-  'channel',
-  'occurred_at',
-  'touchpoint_ids',
-  'feedback_id',
-  'detail',
-] as const;
+import { CopyTextCache, escapeCopyText, pgTextArray } from '../rebuild/copy-writer';
 
 // Anything that needs escaping inside a quoted array element or in COPY text.
 const ARRAY_SPECIAL = /[\\"\n\r\t]/;
 
 /**
- * Friction occurrences as COPY text lines (OCCURRENCE_COLUMNS order). A rebuild writes more than
+ * Friction occurrences as COPY text lines (occurrenceCodec's columns; equal to its CopyLines'). A rebuild writes more than
  * a million of them: the values that repeat (journey, step, stage; the customer and instance of
  * consecutive rows; the time shared by a touchpoint's occurrences) are escaped or formatted once.
  * The id, type and channel are escape-free by construction (a UUID, and two enums).
@@ -67,7 +50,7 @@ export class OccurrenceLines {
       '\t' +
       this.times.format(o.occurredAt) +
       '\t' +
-      arrayField(o.touchpointIds) +
+      textArrayField(o.touchpointIds) +
       '\t' +
       (o.feedbackId === null ? '\\N' : escapeCopyText(o.feedbackId)) +
       '\t' +
@@ -77,7 +60,7 @@ export class OccurrenceLines {
 }
 
 /** A text[] literal as a COPY field; plain ids (the usual case) skip both escapings. */
-function arrayField(ids: readonly string[]): string {
+export function textArrayField(ids: readonly string[]): string {
   for (const id of ids) if (ARRAY_SPECIAL.test(id)) return escapeCopyText(pgTextArray(ids));
   return ids.length === 0 ? '{}' : '{"' + ids.join('","') + '"}';
 }
