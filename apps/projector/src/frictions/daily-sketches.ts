@@ -73,15 +73,15 @@ export class DailySketches {
   }
 
   private merged(days: Map<number, Day>, first: number, end: number) {
-    const merged = new QuantileSketch();
+    const window: QuantileSketch[] = [];
     for (let d = first; d < end; d++) {
       const day = days.get(d);
-      if (day) merged.merge(day.sketch);
+      if (day) window.push(day.sketch);
     }
-    const p90 = merged.quantileWithBound(0.9);
+    const p90 = QuantileSketch.quantileOfUnion(window, 0.9);
     return p90 === null
       ? undefined
-      : { p90Ms: p90.value, p90UpperMs: p90.upperBound, samples: merged.count };
+      : { p90Ms: p90.value, p90UpperMs: p90.upperBound, samples: p90.count };
   }
 }
 

@@ -144,4 +144,24 @@ describe('QuantileSketch', () => {
     expect(sketch.quantileWithBound(0.3)!.value).toBeCloseTo(0.5, 1);
     expect(new QuantileSketch().quantileWithBound(0.9)).toBeNull();
   });
+
+  it.each(DISTRIBUTIONS)(
+    'given daily sketches of %s, quantileOfUnion answers what their merged sketch does',
+    (_, draw) => {
+      const days = [1, 2, 3, 4, 5].map((seed) => QuantileSketch.of(sample(draw, seed, 200)));
+      const merged = new QuantileSketch();
+      for (const d of days) merged.merge(d);
+      for (const q of [0, 0.5, 0.9, 0.99, 1]) {
+        expect(QuantileSketch.quantileOfUnion(days, q)).toEqual({
+          ...merged.quantileWithBound(q),
+          count: merged.count,
+        });
+      }
+    },
+  );
+
+  it('given no values, quantileOfUnion answers null', () => {
+    expect(QuantileSketch.quantileOfUnion([], 0.9)).toBeNull();
+    expect(QuantileSketch.quantileOfUnion([new QuantileSketch()], 0.9)).toBeNull();
+  });
 });

@@ -131,6 +131,49 @@ export class QuantileSketch {
     return index === undefined ? null : index === null ? 0 : Math.pow(SKETCH_GAMMA, index);
   }
 
+  /**
+   * The q-quantile, its bound and the count of the sketches' union, without building it: their
+   * buckets summed in one array (a baseline merges a month of daily sketches per transition).
+   */
+  static quantileOfUnion(
+    sketches: readonly QuantileSketch[],
+    q: number,
+  ): { value: number; upperBound: number; count: number } | null {
+    if (!(q >= 0 && q <= 1)) throw new RangeError(`Quantile out of [0, 1]: ${q}`);
+    let zero = 0;
+    let total = 0;
+    let low = Infinity;
+    let high = -Infinity;
+    for (const s of sketches) {
+      zero += s.zero;
+      total += s.total;
+      for (const index of s.buckets.keys()) {
+        if (index < low) low = index;
+        if (index > high) high = index;
+      }
+    }
+    if (total === 0) return null;
+    const rank = Math.max(1, Math.ceil(q * total));
+    if (rank <= zero) return { value: 0, upperBound: 0, count: total };
+    const counts = new Float64Array(high - low + 1);
+    for (const s of sketches) for (const [index, n] of s.buckets) counts[index - low] += n;
+    let seen = zero;
+    let at = counts.length - 1;
+    for (let i = 0; i < counts.length; i++) {
+      seen += counts[i];
+      if (seen >= rank) {
+        at = i;
+        break;
+      }
+    }
+    const index = at + low;
+    return {
+      value: sketchBucketValue(index),
+      upperBound: Math.pow(SKETCH_GAMMA, index),
+      count: total,
+    };
+  }
+
   /** quantile(q) and quantileUpperBound(q) at once (one walk over the buckets). */
   quantileWithBound(q: number): { value: number; upperBound: number } | null {
     const index = this.quantileBucket(q);
