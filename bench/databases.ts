@@ -1,4 +1,7 @@
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { createPool, PostgresEventStore } from '@journey/event-store';
+import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 
 /** A new empty database on the bench server; returns its URL. */
 export async function freshDatabase(adminUrl: string, name: string): Promise<string> {
@@ -10,4 +13,17 @@ export async function freshDatabase(adminUrl: string, name: string): Promise<str
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
   return u.toString();
+}
+
+/** A new database with the store's schema and the read models migrated, and a store on it. */
+export async function freshProjectionDatabase(adminUrl: string, name: string, poolMax: number) {
+  const url = await freshDatabase(adminUrl, name);
+  const pool = createPool({ connectionString: url, max: poolMax });
+  const store = new PostgresEventStore(pool, { pageSize: 5000 });
+  await store.ensureSchema();
+  const ds = new DataSource(readModelDataSourceOptions(url, 2));
+  await ds.initialize();
+  await migrateReadModels(ds);
+  await ds.destroy();
+  return { url, pool, store };
 }

@@ -1,11 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { DataSource } from 'typeorm';
-import { createPool, PostgresEventStore } from '@journey/event-store';
-import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { JourneysProjection } from '../apps/projector/src/journeys/journeys.projection';
 import { rebuildProjection } from '../apps/projector/src/rebuild/rebuild';
 import { startAppProcess, startProjectorProcess } from './app-process';
-import { freshDatabase } from './databases';
+import { freshProjectionDatabase } from './databases';
 import { DEFINITIONS } from './long-journeys-graph';
 import {
   assertSameCounts,
@@ -35,14 +32,7 @@ const SENDERS = 4;
 
 /** Issue 14: long journeys (20-60 steps, loops, late events) through HTTP with the projector beside. */
 export async function benchLongJourneys(adminUrl: string, o: LongJourneysBenchOptions) {
-  const url = await freshDatabase(adminUrl, 'bench_long');
-  const pool = createPool({ connectionString: url, max: 4 });
-  const store = new PostgresEventStore(pool, { pageSize: 5000 });
-  await store.ensureSchema();
-  const ds = new DataSource(readModelDataSourceOptions(url, 2));
-  await ds.initialize();
-  await migrateReadModels(ds);
-  await ds.destroy();
+  const { url, pool, store } = await freshProjectionDatabase(adminUrl, 'bench_long', 4);
   try {
     const t = performance.now();
     const loaded = history(SEED, o.customers);

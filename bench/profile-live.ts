@@ -3,19 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DataSource } from 'typeorm';
 import {
   customerStream,
   deterministicEventId,
   journeyDefinitionStream,
   serialize,
 } from '@journey/events';
-import { createPool, PostgresEventStore } from '@journey/event-store';
 import { startEmbeddedPostgres } from '../libs/event-store/src/postgres/embedded-postgres';
-import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { JourneysProjection } from '../apps/projector/src/journeys/journeys.projection';
 import { ProjectionRunner } from '../apps/projector/src/runner/projection-runner';
 import { freePort } from './app-process';
+import { freshProjectionDatabase } from './databases';
 import { DEFINITIONS } from './long-journeys-graph';
 import { waitCaughtUp } from './long-journeys-live';
 import { history } from './long-journeys-workload';
@@ -48,16 +46,10 @@ async function main() {
     database: 'p',
     settings,
   });
-  const pool = createPool({ connectionString: pg.url, max: 4 });
-  const store = new PostgresEventStore(pool, { pageSize: 5000 });
+  const { pool, store } = await freshProjectionDatabase(pg.url, 'profile', 4);
   try {
-    await store.ensureSchema();
     if (settings.shared_preload_libraries?.includes('pg_stat_statements'))
       await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-    const ds = new DataSource(readModelDataSourceOptions(pg.url, 2));
-    await ds.initialize();
-    await migrateReadModels(ds);
-    await ds.destroy();
     for (const [journey, definition] of Object.entries(DEFINITIONS)) {
       const data = {
         journey,

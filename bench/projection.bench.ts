@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { DataSource } from 'typeorm';
-import { createPool, PostgresEventStore } from '@journey/event-store';
+import { PostgresEventStore } from '@journey/event-store';
 import {
   chainEvents,
   customerStream,
@@ -9,12 +8,11 @@ import {
   GENESIS_HASH,
   journeyDefinitionStream,
 } from '@journey/events';
-import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { JourneysProjection } from '../apps/projector/src/journeys/journeys.projection';
 import { rebuildProjection } from '../apps/projector/src/rebuild/rebuild';
 import { startAppProcess, startProjectorProcess } from './app-process';
 import { appendToStream } from './friction-stream';
-import { freshDatabase } from './databases';
+import { freshProjectionDatabase } from './databases';
 import { latencySummary, rate, round2 } from './stats';
 
 export interface ProjectionBenchOptions {
@@ -31,14 +29,7 @@ const T0 = Date.UTC(2026, 0, 1);
 
 /** Issue 4's figures: rebuild rate, query latencies and append-to-visible latency. */
 export async function benchProjection(adminUrl: string, o: ProjectionBenchOptions) {
-  const url = await freshDatabase(adminUrl, 'bench_projection');
-  const pool = createPool({ connectionString: url, max: 8 });
-  const store = new PostgresEventStore(pool, { pageSize: 5000 });
-  await store.ensureSchema();
-  const ds = new DataSource(readModelDataSourceOptions(url, 2));
-  await ds.initialize();
-  await migrateReadModels(ds);
-  await ds.destroy();
+  const { url, pool, store } = await freshProjectionDatabase(adminUrl, 'bench_projection', 8);
   try {
     o.log(`projection: loading ${o.touchpoints} touchpoints over ${o.customers} customers`);
     await load(store, o);
