@@ -2,25 +2,17 @@ import { Pool, PoolClient } from 'pg';
 import {
   ANONYMOUS_STREAM_PREFIX,
   CUSTOMER_STREAM_PREFIX,
-  CustomerIdentified,
-  deserialize,
-  FeedbackGiven,
   JOURNEY_DEFINITION_STREAM_PREFIX,
-  JourneyDefined,
-  TouchpointRecorded,
 } from '@journey/events';
 import { EventStore, RecordedEvent } from '@journey/event-store';
 import {
   contributionsOf,
   diffContributions,
   extendInstances,
-  FrictionThresholds,
   JourneyRules,
   pairFirstsOf,
-  rulesFromDefinition,
   segmentInstances,
   tailOf,
-  thresholdsOfDefinition,
   TouchpointFact,
 } from '@journey/domain';
 import { Projection, ShadowTables } from '../runner/projection';
@@ -28,29 +20,25 @@ import {
   Affected,
   loadFacts,
   loadInstances,
-  loadDefinitions,
   loadRules,
   pairKey,
   replaceInstances,
   unpair,
 } from './journey-facts';
 import { MapDelta } from './map-writes';
+import { sortBatch } from './batch-events';
+import { JourneyRuleSet, loadRuleSets } from './rule-sets';
 import { applyExtensions, ExtendedPair } from './fast-path';
 import { PairStates } from './pair-states';
 import { bulkLoadJourneys } from '../rebuild/bulk-journeys';
 import { SketchCache } from '../frictions/sketch-cache';
 import { insertFacts, linkIdentities, saveFeedback, saveDefinitions } from './journey-writes';
-import { eraseStoredFeedback, withoutPersonalData } from './erasure';
+import { eraseStoredFeedback } from './erasure';
 import { advanceWatermark, BATCH_SWEEP_LIMIT, overdueInstances, SWEEP_LIMIT } from './watermark';
 import { pairsOfFeedback } from '../frictions/friction-writes';
 import { FrictionOptions, RecomputedPair, refreshFrictions } from '../frictions/pair-frictions';
 
 export const JOURNEYS_PROJECTION = 'journeys';
-
-type JourneyRuleSet = Map<
-  string,
-  { rules: JourneyRules; thresholds: FrictionThresholds; definition: string }
->;
 
 /**
  * Customers' journeys. Stores each touchpoint as a fact under its (resolved) customer. A pair
@@ -120,42 +108,7 @@ export class JourneysProjection implements Projection {
 
   async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void> {
     await this.fenceStates(tx);
-    const touchpoints: { event: TouchpointRecorded; recorded: RecordedEvent }[] = [];
-    const links: CustomerIdentified[] = [];
-    const feedback: FeedbackGiven[] = [];
-    const definitions: { event: JourneyDefined; recorded: RecordedEvent }[] = [];
-    const erased: string[] = [];
-    for (const recorded of events) {
-      const event = deserialize(recorded)?.event;
-      if (!event) continue;
-      switch (event.type) {
-        case 'TouchpointRecorded':
-          touchpoints.push({ event, recorded });
-          break;
-        case 'CustomerIdentified':
-          links.push(event);
-          break;
-        case 'FeedbackGiven':
-          feedback.push(event);
-          break;
-        case 'JourneyDefined':
-          definitions.push({ event, recorded });
-          break;
-        case 'CustomerErased': {
-          const { customerId } = event.data;
-          erased.push(customerId);
-          // Feedback of this batch given before the erasure loses its comment as well.
-          feedback.forEach((f, i) => {
-            if (f.data.customerId === customerId) feedback[i] = withoutPersonalData(f);
-          });
-          break;
-        }
-        default: {
-          const _: never = event;
-          return _;
-        }
-      }
-    }
+    const { touchpoints, links, feedback, definitions, erased } = sortBatch(events);
     const affected = new Set<string>();
     const add = (a: Affected) => affected.add(pairKey(a.customerId, a.journey));
     // The map subtracts old contributions under the rules they were made with.
@@ -197,7 +150,7 @@ export class JourneysProjection implements Projection {
       if (list) list.push(f);
       else fresh.set(key, [f]);
     }
-    const rules = await this.rulesOf(tx, [
+    const rules = await loadRuleSets(tx, [
       ...[...fresh.values()].map((f) => f[0].journey),
       ...[...affected].map((k) => unpair(k).journey),
     ]);
@@ -233,26 +186,11 @@ export class JourneysProjection implements Projection {
     this.statesTable = rows[0].oid;
   }
 
-  /** Each journey's rules and thresholds from its current definition, read once per batch. */
-  private async rulesOf(tx: PoolClient, journeys: Iterable<string>): Promise<JourneyRuleSet> {
-    const definitions = await loadDefinitions(tx, journeys);
-    return new Map(
-      [...definitions].map(([j, def]) => [
-        j,
-        {
-          rules: rulesFromDefinition(def, j),
-          thresholds: thresholdsOfDefinition(def),
-          definition: JSON.stringify(def),
-        },
-      ]),
-    );
-  }
-
   /** The in-order fast path for a pair, when its held state allows it. */
   private extension(
     key: string,
     facts: readonly TouchpointFact[],
-    journey: JourneyRuleSet extends Map<string, infer V> ? V : never,
+    journey: JourneyRuleSet,
     watermark: number,
   ): ExtendedPair | null {
     const state = this.states.get(key);
@@ -275,14 +213,14 @@ export class JourneysProjection implements Projection {
     watermark: number,
     rulesBefore: Map<string, JourneyRules>,
     map: MapDelta,
-    known?: JourneyRuleSet,
+    known?: Map<string, JourneyRuleSet>,
   ): Promise<void> {
     const facts = await loadFacts(tx, pairs);
     const before = await loadInstances(tx, pairs);
     // One read of the definitions: the rules and the friction thresholds both come from them.
     const rules =
       known ??
-      (await this.rulesOf(
+      (await loadRuleSets(
         tx,
         pairs.map((p) => p.journey),
       ));
