@@ -23,7 +23,8 @@ import { history } from './long-journeys-workload';
  * the store (no API), then the live journeys projection catching up in this process, so
  * `node --cpu-prof dist/bench/profile-live.js [customers]` profiles the live path alone.
  * PROFILE_PG_SETTINGS='{"shared_preload_libraries":"pg_stat_statements"}' prints the costliest
- * statements; PROFILE_EXPLAIN='<sql>' (PROFILE_ANALYZE=1 to ANALYZE first) prints a plan.
+ * statements; PROFILE_EXPLAIN='<sql>' (PROFILE_ANALYZE=1 to ANALYZE first) prints a plan;
+ * PROFILE_SETUP_SQL='<sql>' runs before the load (to try a storage setting).
  */
 const metadata = {
   correlationId: 'profile',
@@ -50,6 +51,8 @@ async function main() {
   try {
     if (settings.shared_preload_libraries?.includes('pg_stat_statements'))
       await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    // PROFILE_SETUP_SQL: statements to try before the run (a storage setting, an index...).
+    if (process.env.PROFILE_SETUP_SQL) await pool.query(process.env.PROFILE_SETUP_SQL);
     for (const [journey, definition] of Object.entries(DEFINITIONS)) {
       const data = {
         journey,
