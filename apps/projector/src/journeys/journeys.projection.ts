@@ -244,7 +244,11 @@ export class JourneysProjection implements Projection {
       const key = pairKey(r.pair.customerId, r.pair.journey);
       const pairFacts = facts.get(key) ?? [];
       const tail = tailOf(pairFacts, r.instances);
-      if (tail === null) continue;
+      // Not extendable: what was held describes the history before this recomputation.
+      if (tail === null) {
+        this.states.delete(key);
+        continue;
+      }
       this.states.set(key, {
         customerId: r.pair.customerId,
         instances: r.instances,

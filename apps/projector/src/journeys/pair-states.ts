@@ -56,6 +56,12 @@ export class PairStates {
     }
   }
 
+  /** Forgets one pair (its history can no longer be extended). */
+  delete(key: string): void {
+    const state = this.states.get(key);
+    if (state) this.drop(key, state.customerId);
+  }
+
   /** Forgets every pair of the customer (feedback, erasure or a link changed it). */
   dropCustomer(customerId: string): void {
     for (const key of this.byCustomer.get(customerId) ?? []) this.states.delete(key);

@@ -1,0 +1,86 @@
+import {
+  anonymousStream,
+  customerStream,
+  deterministicEventId,
+  JourneyEvent,
+  TouchpointRecorded,
+} from '@journey/events';
+import { TestDatabase } from '../../../../test/test-database';
+import {
+  dropRuns,
+  LiveRun,
+  projectLive,
+  readModelTemplate,
+  Stored,
+} from '../../test/journeys-live-harness';
+import { readModelSnapshot } from '../../test/read-model-snapshot';
+
+const T0 = Date.UTC(2026, 4, 1, 9);
+
+const touchpoint = (id: string, step: string, minute: number, owner: 'c1' | 'a1'): Stored => ({
+  stream: owner === 'c1' ? customerStream('c1') : anonymousStream('a1'),
+  id: deterministicEventId('fallback', `${owner}-${id}-${minute}`),
+  event: {
+    type: 'TouchpointRecorded',
+    data: {
+      touchpointId: id,
+      customerId: owner === 'c1' ? 'c1' : null,
+      anonymousId: owner === 'a1' ? 'a1' : null,
+      journey: 'j',
+      step,
+      stage: null,
+      channel: 'web',
+      outcome: 'success',
+      occurredAt: new Date(T0 + minute * 60_000).toISOString(),
+      journeyInstanceId: null,
+      durationMs: null,
+      source: null,
+      agentId: null,
+      attributes: {},
+    } satisfies TouchpointRecorded['data'],
+  },
+});
+
+const link: Stored = {
+  stream: anonymousStream('a1'),
+  id: deterministicEventId('fallback', 'link'),
+  event: {
+    type: 'CustomerIdentified',
+    data: { anonymousId: 'a1', customerId: 'c1', occurredAt: new Date(T0).toISOString() },
+  } satisfies JourneyEvent,
+};
+
+/**
+ * A pair the fast path holds, then a fact that makes its history unextendable (a touchpoint id
+ * it already has, from another stream: tailOf gives up). The recomputation must drop the held
+ * state, or the next in-order touchpoint extends the history as it was before.
+ */
+const LOG: Stored[] = [
+  touchpoint('t1', 'start', 0, 'c1'),
+  touchpoint('t2', 'details', 1, 'c1'),
+  link,
+  touchpoint('t2', 'check', 2, 'a1'),
+  touchpoint('t3', 'check', 3, 'c1'),
+  touchpoint('t4', 'help', 4, 'c1'),
+];
+
+describe('the live journeys projection when a pair can no longer be extended', () => {
+  let template: TestDatabase;
+  const runs: LiveRun[] = [];
+  beforeAll(async () => (template = await readModelTemplate()));
+  afterAll(async () => {
+    await dropRuns(runs);
+    await template?.drop();
+  });
+
+  it('given a held pair that gains a second fact with one of its touchpoint ids, when later touchpoints arrive one by one, then the read models equal one batch of everything', async () => {
+    const together = await projectLive(template, LOG, { batches: [LOG.length] });
+    runs.push(together);
+    const oneByOne = await projectLive(template, LOG, { batches: [1] });
+    runs.push(oneByOne);
+    expect(oneByOne.paths.extended).toBeGreaterThan(0);
+    expect(await readModelSnapshot(oneByOne.db.pool, { withArrival: false })).toEqual(
+      await readModelSnapshot(together.db.pool, { withArrival: false }),
+    );
+  });
+});
