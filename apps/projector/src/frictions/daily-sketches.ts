@@ -3,6 +3,8 @@ import { BaselineMemo, SketchCache, sketchKey } from './sketch-cache';
 import {
   ALL_CHANNELS,
   EDGE_SEPARATOR,
+  edgeKey,
+  InstanceStep,
   QuantileSketch,
   QuantileSketchJson,
   TransitionBaseline,
@@ -88,6 +90,39 @@ export class DailySketches {
 interface Day {
   readonly sketch: QuantileSketch;
   readonly version?: string;
+}
+
+/** Steps of an instance from `from` on, whose transitions need slow_step baselines. */
+export interface TransitionSpan {
+  readonly journey: string;
+  readonly windowMs: number;
+  readonly steps: readonly InstanceStep[];
+  readonly from: number;
+}
+
+/**
+ * The sketches the baselines of the spans' transitions read: only those transitions, over the
+ * days from the earliest step's window to the latest step.
+ */
+export function loadTransitionSketches(
+  tx: PoolClient,
+  spans: readonly TransitionSpan[],
+  cache?: SketchCache,
+): Promise<DailySketches> {
+  let first = Infinity;
+  let last = -Infinity;
+  let longest = 0;
+  const edges = new Set<string>();
+  for (const { windowMs, steps, from } of spans) {
+    longest = Math.max(longest, windowMs);
+    for (let k = Math.max(1, from); k < steps.length; k++) {
+      edges.add(edgeKey(steps[k - 1].step, steps[k].step));
+      first = Math.min(first, steps[k].occurredAt);
+      last = Math.max(last, steps[k].occurredAt);
+    }
+  }
+  const journeys = [...new Set(spans.map((s) => s.journey))];
+  return loadDailySketches(tx, journeys, [...edges], first - longest, last, cache);
 }
 
 /**

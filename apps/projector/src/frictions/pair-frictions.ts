@@ -3,7 +3,6 @@ import {
   attachFeedback,
   CustomerFeedback,
   detectFrictions,
-  edgeKey,
   FrictionOccurrence,
   FrictionThresholds,
   JourneyInstance,
@@ -11,7 +10,7 @@ import {
   TransitionBaselineFn,
 } from '@journey/domain';
 import { Affected } from '../journeys/journey-facts';
-import { loadDailySketches } from './daily-sketches';
+import { loadTransitionSketches } from './daily-sketches';
 import { SketchCache } from './sketch-cache';
 import { appendToFeed, loadCustomerFeedback, replaceOccurrences } from './friction-writes';
 
@@ -64,24 +63,17 @@ export async function refreshFrictions(
     tx,
     recomputed.map((r) => r.pair.customerId),
   );
-  // Only the transitions these instances made, over the days their steps need.
-  let first = Infinity;
-  let last = -Infinity;
-  const edges = new Set<string>();
-  for (const r of recomputed)
-    for (const i of r.instances) {
-      first = Math.min(first, i.startedAt);
-      last = Math.max(last, i.lastActivityAt);
-      for (let k = 1; k < i.steps.length; k++)
-        edges.add(edgeKey(i.steps[k - 1].step, i.steps[k].step));
-    }
-  const longestWindow = Math.max(...recomputed.map((r) => r.thresholds.slowStepBaselineWindowMs));
-  const sketches = await loadDailySketches(
+  // Only the transitions these instances made.
+  const sketches = await loadTransitionSketches(
     tx,
-    [...new Set(recomputed.map((r) => r.pair.journey))],
-    [...edges],
-    first - longestWindow,
-    last,
+    recomputed.flatMap((r) =>
+      r.instances.map((i) => ({
+        journey: r.pair.journey,
+        windowMs: r.thresholds.slowStepBaselineWindowMs,
+        steps: i.steps,
+        from: 0,
+      })),
+    ),
     options.sketches,
   );
   const occurrences = recomputed.flatMap((r) =>

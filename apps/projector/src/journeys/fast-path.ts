@@ -1,7 +1,6 @@
 import { PoolClient } from 'pg';
 import {
   detectFrictionsFrom,
-  edgeKey,
   Extension,
   extensionContributions,
   FrictionOccurrence,
@@ -9,7 +8,7 @@ import {
   JourneyInstance,
   JourneyRules,
 } from '@journey/domain';
-import { loadDailySketches } from '../frictions/daily-sketches';
+import { loadTransitionSketches } from '../frictions/daily-sketches';
 import { appendToFeed, insertOccurrences } from '../frictions/friction-writes';
 import { FrictionOptions } from '../frictions/pair-frictions';
 import { MapDelta } from './map-writes';
@@ -81,27 +80,17 @@ async function detectAtNewSteps(
   pairs: readonly ExtendedPair[],
   options: FrictionOptions,
 ): Promise<void> {
-  // Baselines only of the transitions the new steps made, over the days they need.
-  let first = Infinity;
-  let last = -Infinity;
-  let longest = 0;
-  const edges = new Set<string>();
-  for (const p of pairs) {
-    longest = Math.max(longest, p.thresholds.slowStepBaselineWindowMs);
-    for (const { before, after } of p.extension.changed) {
-      for (let k = Math.max(1, before?.steps.length ?? 0); k < after.steps.length; k++) {
-        edges.add(edgeKey(after.steps[k - 1].step, after.steps[k].step));
-        first = Math.min(first, after.steps[k].occurredAt);
-        last = Math.max(last, after.steps[k].occurredAt);
-      }
-    }
-  }
-  const sketches = await loadDailySketches(
+  // Baselines only of the transitions the new steps made.
+  const sketches = await loadTransitionSketches(
     tx,
-    [...new Set(pairs.map((p) => p.rules.journey))],
-    [...edges],
-    first - longest,
-    last,
+    pairs.flatMap((p) =>
+      p.extension.changed.map(({ before, after }) => ({
+        journey: p.rules.journey,
+        windowMs: p.thresholds.slowStepBaselineWindowMs,
+        steps: after.steps,
+        from: before?.steps.length ?? 0,
+      })),
+    ),
     options.sketches,
   );
   const found: FrictionOccurrence[] = [];
