@@ -133,16 +133,16 @@ describe('QuantileSketch', () => {
     },
   );
 
-  it('given values below and above 1 ms (negative and positive buckets), quantileWithBound answers what quantile and quantileUpperBound do', () => {
+  it('given values below and above 1 ms (negative and positive buckets), quantileOfUnion of one sketch answers what quantile and quantileUpperBound do', () => {
     const sketch = QuantileSketch.of([0.01, 0.5, 0, 3, 90, 90, 12_000, 4e8]);
     for (const q of [0, 0.1, 0.3, 0.5, 0.9, 1]) {
-      expect(sketch.quantileWithBound(q)).toEqual({
+      expect(QuantileSketch.quantileOfUnion([sketch], q)).toEqual({
         value: sketch.quantile(q),
         upperBound: sketch.quantileUpperBound(q),
+        count: 8,
       });
     }
-    expect(sketch.quantileWithBound(0.3)!.value).toBeCloseTo(0.5, 1);
-    expect(new QuantileSketch().quantileWithBound(0.9)).toBeNull();
+    expect(QuantileSketch.quantileOfUnion([sketch], 0.3)!.value).toBeCloseTo(0.5, 1);
   });
 
   it.each(DISTRIBUTIONS)(
@@ -153,7 +153,8 @@ describe('QuantileSketch', () => {
       for (const d of days) merged.merge(d);
       for (const q of [0, 0.5, 0.9, 0.99, 1]) {
         expect(QuantileSketch.quantileOfUnion(days, q)).toEqual({
-          ...merged.quantileWithBound(q),
+          value: merged.quantile(q),
+          upperBound: merged.quantileUpperBound(q),
           count: merged.count,
         });
       }

@@ -174,14 +174,6 @@ export class QuantileSketch {
     };
   }
 
-  /** quantile(q) and quantileUpperBound(q) at once (one walk over the buckets). */
-  quantileWithBound(q: number): { value: number; upperBound: number } | null {
-    const index = this.quantileBucket(q);
-    if (index === undefined) return null;
-    if (index === null) return { value: 0, upperBound: 0 };
-    return { value: sketchBucketValue(index), upperBound: Math.pow(SKETCH_GAMMA, index) };
-  }
-
   /** The bucket holding the value of rank max(1, ceil(q * count)): null for the zero bucket. */
   private quantileBucket(q: number): number | null | undefined {
     if (!(q >= 0 && q <= 1)) throw new RangeError(`Quantile out of [0, 1]: ${q}`);
