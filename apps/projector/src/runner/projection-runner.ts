@@ -133,7 +133,9 @@ export class ProjectionRunner {
         while (batch.length < limit) {
           const left = deadline - Date.now();
           if (left <= 0) break;
-          const next = await raceTimeout(pending, behind ? left : 0);
+          // A ready event is taken without a timer (a batch of 5,000 would set 5,000 of them).
+          let next = await raceTimeout(pending, 0);
+          if (next === TIMEOUT && behind) next = await raceTimeout(pending, left);
           if (next === TIMEOUT || next.done) {
             ranDry = next === TIMEOUT;
             break;
