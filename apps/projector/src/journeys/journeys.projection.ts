@@ -34,7 +34,7 @@ import { bulkLoadJourneys } from '../rebuild/bulk-journeys';
 import { SketchCache } from '../frictions/sketch-cache';
 import { insertFacts, linkIdentities, saveFeedback, saveDefinitions } from './journey-writes';
 import { eraseStoredFeedback } from './erasure';
-import { advanceWatermark, BATCH_SWEEP_LIMIT, overdueInstances, SWEEP_LIMIT } from './watermark';
+import { advanceWatermark, BATCH_SWEEP_LIMIT, overdueInstances, SweepSize } from './watermark';
 import { pairsOfFeedback } from '../frictions/friction-writes';
 import { FrictionOptions, RecomputedPair, refreshFrictions } from '../frictions/pair-frictions';
 
@@ -70,6 +70,7 @@ export class JourneysProjection implements Projection {
   private readonly states: PairStates;
   /** The instance table the states describe: a rebuild's swap brings in another one. */
   private statesTable: number | null = null;
+  private readonly sweep = new SweepSize();
   /** Pairs applied by each path since start (tests and logs tell whether the fast path runs). */
   readonly paths = { extended: 0, recomputed: 0 };
 
@@ -94,12 +95,15 @@ export class JourneysProjection implements Projection {
       [this.name],
     );
     const watermark = rows[0]?.ms ?? -Infinity;
-    const overdue = await overdueInstances(tx, watermark);
+    const started = performance.now();
+    const limit = this.sweep.value;
+    const overdue = await overdueInstances(tx, watermark, limit);
     if (overdue.length === 0) return false;
     const map = new MapDelta();
     await this.recompute(tx, overdue, watermark, new Map(), map);
     await map.write(tx);
-    return overdue.length === SWEEP_LIMIT;
+    this.sweep.took(performance.now() - started, overdue.length);
+    return overdue.length === limit;
   }
 
   bulkLoad(store: EventStore, pool: Pool, shadow: ShadowTables) {
