@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
@@ -60,7 +61,12 @@ export async function startProjectorProcess(
 ): Promise<{ stop(): Promise<void> }> {
   const main = path.resolve(__dirname, '..', 'apps', 'projector', 'src', 'main.js');
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs(), main], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'log', NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: process.env.BENCH_PROJECTOR_LOG_LEVEL ?? 'log',
+      NO_COLOR: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -76,6 +82,8 @@ export async function startProjectorProcess(
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;
+      // BENCH_PROJECTOR_LOG=<file> (with BENCH_PROJECTOR_LOG_LEVEL=debug: every batch) keeps its output.
+      if (process.env.BENCH_PROJECTOR_LOG) writeFileSync(process.env.BENCH_PROJECTOR_LOG, output);
     },
   };
 }

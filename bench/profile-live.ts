@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,7 +17,9 @@ import { freePort } from './app-process';
 import { freshProjectionDatabase } from './databases';
 import { DEFINITIONS } from './long-journeys-graph';
 import { waitCaughtUp } from './long-journeys-live';
-import { history } from './long-journeys-workload';
+import { history, START_WINDOW_MS, steady, Touchpoint } from './long-journeys-workload';
+import { Pool } from 'pg';
+import { EventStore } from '@journey/event-store';
 
 /**
  * A development tool, not part of `npm run bench`: the long-journeys history appended straight to
@@ -67,35 +70,11 @@ async function main() {
       ]);
     }
     const { posted } = history(14, customers);
-    for (let i = 0; i < posted.length; i += 1000) {
-      const byStream = new Map<string, ReturnType<typeof serialize>[]>();
-      for (const { tp } of posted.slice(i, i + 1000)) {
-        const stream = customerStream(tp.customerId);
-        const event = {
-          type: 'TouchpointRecorded',
-          data: {
-            touchpointId: tp.id,
-            customerId: tp.customerId,
-            anonymousId: null,
-            journey: tp.journey,
-            step: tp.step,
-            stage: null,
-            channel: tp.channel,
-            outcome: tp.outcome,
-            occurredAt: tp.occurredAt,
-            journeyInstanceId: null,
-            durationMs: null,
-            source: null,
-            agentId: null,
-            attributes: {},
-          },
-        } as never;
-        const list = byStream.get(stream) ?? [];
-        list.push(serialize(deterministicEventId(stream, tp.id), event, metadata));
-        byStream.set(stream, list);
-      }
-      await store.appendToStreams([...byStream].map(([stream, events]) => ({ stream, events })));
-    }
+    for (let i = 0; i < posted.length; i += 1000)
+      await appendTouchpoints(
+        store,
+        posted.slice(i, i + 1000).map((e) => e.tp),
+      );
     process.stderr.write(`appended ${posted.length} touchpoints\n`);
     const projection = new JourneysProjection({ mode: 'live' });
     const runner = new ProjectionRunner(store, pool, projection);
@@ -106,6 +85,62 @@ async function main() {
     const log = (msg: string) => process.stderr.write(`${msg}\n`);
     if ((await waitCaughtUp(pool, t0 + 3_600_000, log)) === null) throw new Error('no catch-up');
     const seconds = (performance.now() - t0) / 1000;
+    // PROFILE_STEADY=<seconds>: then new customers at a steady 2,000 touchpoints/s, in appends of
+    // 200, each timed from its append until the checkpoint has passed it (no API, no GET).
+    const steadySeconds = Number(process.env.PROFILE_STEADY ?? 0);
+    if (steadySeconds > 0) {
+      const lastT = posted.reduce((m, e) => Math.max(m, e.t), -Infinity);
+      const tps = steady(
+        14,
+        customers,
+        lastT + 60_000,
+        START_WINDOW_MS / customers,
+        steadySeconds * 2000,
+      );
+      process.stderr.write(`steady: ${tps.length} touchpoints, idle 5 s first (ticks sweep)\n`);
+      await new Promise((r) => setTimeout(r, 5000));
+      if (settings.shared_preload_libraries?.includes('pg_stat_statements'))
+        await pool.query('SELECT pg_stat_statements_reset()');
+      // PROFILE_STEADY_CPU=<file>: a CPU profile of the steady phase alone.
+      const session = process.env.PROFILE_STEADY_CPU ? new inspector.Session() : null;
+      const post = (method: string) =>
+        new Promise<unknown>((ok, fail) =>
+          session!.post(method, (err, res) => (err ? fail(err) : ok(res))),
+        );
+      if (session) {
+        session.connect();
+        await post('Profiler.enable');
+        await post('Profiler.start');
+      }
+      const base = await processed(pool);
+      const latencies: number[] = [];
+      const start = performance.now();
+      for (let b = 0; b * 200 < tps.length; b++) {
+        const due = start + b * 100;
+        if (due > performance.now())
+          await new Promise((r) => setTimeout(r, due - performance.now()));
+        await appendTouchpoints(
+          store,
+          tps.slice(b * 200, b * 200 + 200).map((e) => e.tp),
+        );
+        const appended = performance.now();
+        const target = base + Math.min(tps.length, b * 200 + 1);
+        void (async () => {
+          while ((await processed(pool)) < target) await new Promise((r) => setTimeout(r, 5));
+          latencies.push(performance.now() - appended);
+        })();
+      }
+      while (latencies.length * 200 < tps.length) await new Promise((r) => setTimeout(r, 50));
+      if (session) {
+        const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+        writeFileSync(process.env.PROFILE_STEADY_CPU!, JSON.stringify(profile));
+      }
+      latencies.sort((a, b) => a - b);
+      const q = (p: number) => Math.round(latencies[Math.floor(p * (latencies.length - 1))]);
+      process.stderr.write(
+        `steady: append to checkpoint p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, max ${q(1)} ms\n`,
+      );
+    }
     await runner.stop();
     if (settings.shared_preload_libraries?.includes('pg_stat_statements')) {
       const { rows } = await pool.query(
@@ -145,6 +180,43 @@ async function main() {
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function processed(pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(
+    `SELECT events_processed::text AS n FROM projection_checkpoints WHERE name = 'journeys'`,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+async function appendTouchpoints(store: EventStore, tps: readonly Touchpoint[]) {
+  const byStream = new Map<string, ReturnType<typeof serialize>[]>();
+  for (const tp of tps) {
+    const stream = customerStream(tp.customerId);
+    const event = {
+      type: 'TouchpointRecorded',
+      data: {
+        touchpointId: tp.id,
+        customerId: tp.customerId,
+        anonymousId: null,
+        journey: tp.journey,
+        step: tp.step,
+        stage: null,
+        channel: tp.channel,
+        outcome: tp.outcome,
+        occurredAt: tp.occurredAt,
+        journeyInstanceId: null,
+        durationMs: null,
+        source: null,
+        agentId: null,
+        attributes: {},
+      },
+    } as never;
+    const list = byStream.get(stream) ?? [];
+    list.push(serialize(deterministicEventId(stream, tp.id), event, metadata));
+    byStream.set(stream, list);
+  }
+  await store.appendToStreams([...byStream].map(([stream, events]) => ({ stream, events })));
 }
 
 main().catch((err: unknown) => {

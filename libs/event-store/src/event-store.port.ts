@@ -77,6 +77,12 @@ export type SubscribeOptions = Omit<ReadAllOptions, 'maxCount'>;
 /** A live subscription: iterate it; `close()` ends the iteration. */
 export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
+  /**
+   * True while more events are known to follow what was delivered (a catch-up page is on its
+   * way); false once caught up. A consumer that waited in vain learns from it whether it is
+   * merely a slow read. Adapters that cannot tell leave it undefined.
+   */
+  readonly catchingUp?: boolean;
 }
 
 /**

@@ -151,6 +151,62 @@ describe('adaptive batches', () => {
   });
 });
 
+describe('adaptive batches on a busy host', () => {
+  let t: StoreTestDatabase;
+  let db: TestDatabase;
+  beforeAll(async () => (t = await countingSetup()));
+  afterAll(async () => t?.drop());
+
+  it('given pages that come later than a batch waits, batches keep growing while the subscription says more follows', async () => {
+    ({ db } = t);
+    const store = new PostgresEventStore(db.pool, { pageSize: 300 });
+    for (let i = 0; i < 6; i++)
+      await store.appendToStream(
+        `count-${i}`,
+        Array.from({ length: 500 }, () => ({ id: randomUUID(), type: 'T', data: {} })),
+      );
+    // Every page after the first arrives 100 ms late, past the batch's 30 ms wait.
+    const slow = Object.create(store) as PostgresEventStore;
+    slow.subscribeToAll = (options) => {
+      const sub = store.subscribeToAll(options);
+      let delivered = 0;
+      return {
+        get catchingUp() {
+          return sub.catchingUp;
+        },
+        close: () => sub.close(),
+        [Symbol.asyncIterator]() {
+          const it = sub[Symbol.asyncIterator]();
+          return {
+            // Not async: an event that is ready must stay ready (the runner races it with 0 ms).
+            next: () => {
+              const late = delivered > 0 && delivered % 300 === 0 && sub.catchingUp;
+              delivered++;
+              if (!late) return it.next();
+              return new Promise((r) => setTimeout(r, 100)).then(() => it.next());
+            },
+          };
+        },
+      };
+    };
+    const projection = new CountingProjection(new Set());
+    const runner = new ProjectionRunner(slow, db.pool, projection, {
+      maxBatch: 100,
+      maxWaitMs: 30,
+      largestBatch: 1000,
+    });
+    runner.start();
+    try {
+      await caughtUp(db, await lastOf(store, 3000));
+      // Each late page cuts a batch at the page's end, but never sends the limit back to 100.
+      expect(projection.sizes).toEqual([100, 200, ...Array(9).fill(300)]);
+      expect(projection.sizes.reduce((a, b) => a + b)).toBe(3000);
+    } finally {
+      await runner.stop();
+    }
+  });
+});
+
 describe('two runners of one projection', () => {
   let t: StoreTestDatabase;
   let db: TestDatabase;

@@ -22,7 +22,8 @@ export interface RunnerOptions {
   readonly maxWaitMs: number;
   /**
    * While behind (each batch filled), the limit doubles up to this, so a pair's many events of a
-   * backlog are applied at once; it falls back to `maxBatch` as soon as a batch finds no more.
+   * backlog are applied at once; it falls back to `maxBatch` once a batch finds no more and the
+   * subscription is not reading a next page.
    */
   readonly largestBatch?: number;
 }
@@ -144,7 +145,8 @@ export class ProjectionRunner {
           pending = it.next();
         }
         if (batch.length >= limit) limit = Math.min(limit * 2, largest);
-        else if (ranDry) limit = smallest;
+        // A page that came late (a busy host) is not the end of a backlog.
+        else if (ranDry && !sub.catchingUp) limit = smallest;
         await this.applyBatch(at, batch);
         this.appliedSinceFailure = true;
         at = batch[batch.length - 1].position;
@@ -172,6 +174,13 @@ export class ProjectionRunner {
         batch.length,
         this.eventsPerSecond,
       );
+    });
+    // LOG_LEVEL=debug: each batch's size, time and how far behind its first event was.
+    this.logger.debug({
+      msg: 'batch applied',
+      events: batch.length,
+      ms: Date.now() - started,
+      lagMs: started - batch[0].recordedAt.getTime(),
     });
   }
 }

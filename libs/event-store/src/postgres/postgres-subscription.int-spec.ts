@@ -42,6 +42,29 @@ describe('PostgreSQL subscriptions', () => {
     }
   });
 
+  it('tells a consumer whether it is catching up: true while a next page is on its way, false once caught up', async () => {
+    const prefix = `pages-${randomUUID().slice(0, 8)}-`;
+    const paged = new PostgresEventStore(db.pool, { pageSize: 10, pollIntervalMs: 60_000 });
+    await paged.appendToStream(
+      prefix + 'a',
+      Array.from({ length: 25 }, () => ev()),
+    );
+    const sub = paged.subscribeToAll({ streamPrefix: prefix });
+    const it = sub[Symbol.asyncIterator]();
+    try {
+      const seen: boolean[] = [];
+      for (let i = 0; i < 25; i++) {
+        await it.next();
+        seen.push(sub.catchingUp!);
+      }
+      // Pages of 10, 10 and 5: a next page follows the two full ones, none the short one.
+      expect(seen.slice(0, 20).every(Boolean)).toBe(true);
+      expect(seen.slice(20)).toEqual([false, false, false, false, false]);
+    } finally {
+      await sub.close();
+    }
+  });
+
   it('wakes on appends made by another process (NOTIFY), without waiting for the poll', async () => {
     const otherPool = createPool({ connectionString: db.url, max: 2 });
     const other = new PostgresEventStore(otherPool);

@@ -33,6 +33,7 @@ export class PostgresSubscription implements Subscription {
   private readonly unsubscribeLocal: () => void;
   private readonly logger = new Logger(PostgresSubscription.name);
   private position: Position;
+  private prefetching = false;
 
   constructor(
     private readonly store: PostgresEventStore,
@@ -75,6 +76,10 @@ export class PostgresSubscription implements Subscription {
     };
   }
 
+  get catchingUp(): boolean {
+    return this.prefetching;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.unsubscribeLocal();
@@ -97,10 +102,12 @@ export class PostgresSubscription implements Subscription {
           this.dirty = false;
           const page = await (prefetch ?? this.readPage(this.position));
           prefetch = null;
+          this.prefetching = false;
           errorBackoff = 100;
           if (page.length === this.options.pageSize) {
             prefetch = this.readPage(page[page.length - 1].position);
             prefetch.catch(() => undefined); // surfaced when awaited
+            this.prefetching = true;
           }
           if (page.length > 0) {
             yield page;
@@ -122,6 +129,7 @@ export class PostgresSubscription implements Subscription {
           }
         } catch (err) {
           prefetch = null;
+          this.prefetching = false;
           if (this.closed) return;
           this.logger.warn({
             msg: 'subscription read failed; resuming from last delivered position',
