@@ -1,13 +1,16 @@
 import { PoolClient } from 'pg';
 import {
-  detectFrictionsFrom,
+  detectFrictionsOfChange,
   Extension,
   extensionContributions,
   FrictionOccurrence,
   FrictionThresholds,
   JourneyInstance,
+  extendInstances,
   JourneyRules,
+  TouchpointFact,
 } from '@journey/domain';
+import { JourneyRuleSet } from './rule-sets';
 import { loadTransitionSketches } from '../frictions/daily-sketches';
 import { appendToFeed, insertOccurrences } from '../frictions/friction-writes';
 import { FrictionOptions } from '../frictions/pair-frictions';
@@ -23,6 +26,29 @@ export interface ExtendedPair {
   readonly extension: Extension;
   readonly rules: JourneyRules;
   readonly thresholds: FrictionThresholds;
+}
+
+/** The in-order fast path for a pair, when its held state allows it. */
+export function extensionOf(
+  states: PairStates,
+  key: string,
+  facts: readonly TouchpointFact[],
+  journey: JourneyRuleSet,
+  watermark: number,
+): ExtendedPair | null {
+  const state = states.get(key);
+  if (!state || state.hasFeedback || state.definition !== journey.definition) return null;
+  const extension = extendInstances(
+    state.instances,
+    state.tail,
+    facts,
+    journey.rules,
+    watermark,
+    state.touchpoints,
+  );
+  // A sweep whose pair the state shows nothing overdue in: the tables say otherwise, recompute.
+  if (!extension || (facts.length === 0 && extension.changed.length === 0)) return null;
+  return { key, state, extension, ...journey };
 }
 
 /**
@@ -101,7 +127,7 @@ async function detectAtNewSteps(
       baseline: sketches.baseline(p.rules.journey),
     };
     for (const { before, after } of p.extension.changed)
-      found.push(...detectFrictionsFrom(after, before?.steps.length ?? 0, context));
+      found.push(...detectFrictionsOfChange(before, after, context));
   }
   const stored = await insertOccurrences(tx, found);
   if (options.announce) await appendToFeed(tx, stored);

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import {
   ANONYMOUS_STREAM_PREFIX,
@@ -5,30 +6,14 @@ import {
   JOURNEY_DEFINITION_STREAM_PREFIX,
 } from '@journey/events';
 import { EventStore, RecordedEvent } from '@journey/event-store';
-import {
-  contributionsOf,
-  diffContributions,
-  extendInstances,
-  JourneyRules,
-  pairFirstsOf,
-  segmentInstances,
-  tailOf,
-  TouchpointFact,
-} from '@journey/domain';
+import { JourneyRules, TouchpointFact } from '@journey/domain';
 import { Projection, ShadowTables } from '../runner/projection';
-import {
-  Affected,
-  loadFacts,
-  loadInstances,
-  loadRules,
-  pairKey,
-  replaceInstances,
-  unpair,
-} from './journey-facts';
+import { Affected, loadRules, pairKey, unpair } from './journey-facts';
 import { MapDelta } from './map-writes';
 import { sortBatch } from './batch-events';
-import { JourneyRuleSet, loadRuleSets } from './rule-sets';
-import { applyExtensions, ExtendedPair } from './fast-path';
+import { loadRuleSets } from './rule-sets';
+import { applyExtensions, ExtendedPair, extensionOf } from './fast-path';
+import { recomputePairs } from './recompute-pairs';
 import { PairStates } from './pair-states';
 import { bulkLoadJourneys } from '../rebuild/bulk-journeys';
 import { SketchCache } from '../frictions/sketch-cache';
@@ -36,16 +21,17 @@ import { insertFacts, linkIdentities, saveFeedback, saveDefinitions } from './jo
 import { eraseStoredFeedback } from './erasure';
 import { advanceWatermark, BATCH_SWEEP_LIMIT, overdueInstances, SweepSize } from './watermark';
 import { pairsOfFeedback } from '../frictions/friction-writes';
-import { FrictionOptions, RecomputedPair, refreshFrictions } from '../frictions/pair-frictions';
+import { FrictionOptions } from '../frictions/pair-frictions';
 
 export const JOURNEYS_PROJECTION = 'journeys';
 
 /**
  * Customers' journeys. Stores each touchpoint as a fact under its (resolved) customer. A pair
  * (customer, journey) whose new touchpoints all come after its history, held in memory, is
- * extended: only its changed instances' new steps are written (fast-path.ts). Every other pair
- * the batch touched is recomputed from all its facts with the pure domain segmentation, so late
- * events, identity links, definition changes, feedback and abandonment land by recomputation.
+ * extended: only its changed instances' new steps are written (fast-path.ts), and the watermark
+ * abandons its overdue instances in place. Every other pair the batch touched is recomputed from
+ * all its facts with the pure domain segmentation (recompute-pairs.ts), so late events, identity
+ * links, definition changes, feedback and the abandonment of pairs not held land by recomputation.
  */
 export class JourneysProjection implements Projection {
   readonly name = JOURNEYS_PROJECTION;
@@ -71,6 +57,7 @@ export class JourneysProjection implements Projection {
   /** The instance table the states describe: a rebuild's swap brings in another one. */
   private statesTable: number | null = null;
   private readonly sweep = new SweepSize();
+  private readonly logger = new Logger('JourneysProjection');
   /** Pairs applied by each path since start (tests and logs tell whether the fast path runs). */
   readonly paths = { extended: 0, recomputed: 0 };
 
@@ -100,7 +87,8 @@ export class JourneysProjection implements Projection {
     const overdue = await overdueInstances(tx, watermark, limit);
     if (overdue.length === 0) return false;
     const map = new MapDelta();
-    await this.recompute(tx, overdue, watermark, new Map(), map);
+    const none = new Map(overdue.map((p) => [pairKey(p.customerId, p.journey), []]));
+    await this.applyPairs(tx, none, new Set(), watermark, new Map(), map);
     await map.write(tx);
     this.sweep.took(performance.now() - started, overdue.length);
     return overdue.length === limit;
@@ -111,6 +99,7 @@ export class JourneysProjection implements Projection {
   }
 
   async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void> {
+    const started = performance.now();
     await this.fenceStates(tx);
     const { touchpoints, links, feedback, definitions, erased } = sortBatch(events);
     const affected = new Set<string>();
@@ -143,10 +132,15 @@ export class JourneysProjection implements Projection {
     for (const t of touchpoints)
       maxOccurred = Math.max(maxOccurred, Date.parse(t.event.data.occurredAt));
     const watermark = await advanceWatermark(tx, this.name, maxOccurred);
-    // Every batch takes a bounded share of the instances the watermark has made overdue.
-    (await overdueInstances(tx, watermark.value, BATCH_SWEEP_LIMIT)).forEach(add);
-    // New facts of the pairs not recomputed anyway, coalesced: one extension per pair.
+    // Every batch takes a bounded share of the instances the watermark has made overdue: a swept
+    // pair extended by no fact has its overdue instances abandoned in place.
+    const swept = await overdueInstances(tx, watermark.value, BATCH_SWEEP_LIMIT);
     const fresh = new Map<string, TouchpointFact[]>();
+    for (const p of swept) {
+      const key = pairKey(p.customerId, p.journey);
+      if (!affected.has(key)) fresh.set(key, []);
+    }
+    // New facts of the pairs not recomputed anyway, coalesced: one extension per pair.
     for (const f of stored) {
       const key = pairKey(f.customerId, f.journey);
       if (affected.has(key)) continue;
@@ -154,23 +148,51 @@ export class JourneysProjection implements Projection {
       if (list) list.push(f);
       else fresh.set(key, [f]);
     }
-    const rules = await loadRuleSets(tx, [
-      ...[...fresh.values()].map((f) => f[0].journey),
-      ...[...affected].map((k) => unpair(k).journey),
-    ]);
+    const map = new MapDelta();
+    const extended = await this.applyPairs(tx, fresh, affected, watermark.value, rulesBefore, map);
+    await map.write(tx);
+    this.logger.debug({
+      msg: 'journeys batch',
+      events: events.length,
+      extended,
+      recomputed: affected.size,
+      swept: swept.length,
+      ms: Math.round(performance.now() - started),
+    });
+  }
+
+  /**
+   * Extends the pairs of `fresh` whose held states allow it; recomputes the rest and `affected`
+   * (which the declined join). Returns how many were extended.
+   */
+  private async applyPairs(
+    tx: PoolClient,
+    fresh: ReadonlyMap<string, readonly TouchpointFact[]>,
+    affected: Set<string>,
+    watermark: number,
+    rulesBefore: Map<string, JourneyRules>,
+    map: MapDelta,
+  ): Promise<number> {
+    const rules = await loadRuleSets(
+      tx,
+      [...fresh.keys(), ...affected].map((k) => unpair(k).journey),
+    );
     const extended: ExtendedPair[] = [];
     for (const [key, facts] of fresh) {
-      const found = this.extension(key, facts, rules.get(facts[0].journey)!, watermark.value);
+      const journey = rules.get(unpair(key).journey)!;
+      const found = extensionOf(this.states, key, facts, journey, watermark);
       if (found) extended.push(found);
       else affected.add(key);
     }
-    const map = new MapDelta();
     await applyExtensions(tx, extended, map, this.frictions, this.states);
     this.paths.extended += extended.length;
     if (affected.size > 0) {
-      await this.recompute(tx, [...affected].map(unpair), watermark.value, rulesBefore, map, rules);
+      const pairs = [...affected].map(unpair);
+      const context = { rulesBefore, rules, frictions: this.frictions, states: this.states };
+      await recomputePairs(tx, pairs, watermark, map, context);
+      this.paths.recomputed += pairs.length;
     }
-    await map.write(tx);
+    return extended.length;
   }
 
   /** The batch failed or the checkpoint moved: held pair states may not match the tables. */
@@ -188,80 +210,5 @@ export class JourneysProjection implements Projection {
     );
     if (this.statesTable !== rows[0].oid) this.states.clear();
     this.statesTable = rows[0].oid;
-  }
-
-  /** The in-order fast path for a pair, when its held state allows it. */
-  private extension(
-    key: string,
-    facts: readonly TouchpointFact[],
-    journey: JourneyRuleSet,
-    watermark: number,
-  ): ExtendedPair | null {
-    const state = this.states.get(key);
-    if (!state || state.hasFeedback || state.definition !== journey.definition) return null;
-    const extension = extendInstances(
-      state.instances,
-      state.tail,
-      facts,
-      journey.rules,
-      watermark,
-      state.touchpoints,
-    );
-    return extension && { key, state, extension, ...journey };
-  }
-
-  /** New instances for each pair from its facts; the journey map takes the difference. */
-  private async recompute(
-    tx: PoolClient,
-    pairs: Affected[],
-    watermark: number,
-    rulesBefore: Map<string, JourneyRules>,
-    map: MapDelta,
-    known?: Map<string, JourneyRuleSet>,
-  ): Promise<void> {
-    const facts = await loadFacts(tx, pairs);
-    const before = await loadInstances(tx, pairs);
-    // One read of the definitions: the rules and the friction thresholds both come from them.
-    const rules =
-      known ??
-      (await loadRuleSets(
-        tx,
-        pairs.map((p) => p.journey),
-      ));
-    const recomputed: RecomputedPair[] = [];
-    this.paths.recomputed += pairs.length;
-    const instances = pairs.flatMap((p) => {
-      const key = pairKey(p.customerId, p.journey);
-      const { rules: journeyRules, thresholds } = rules.get(p.journey)!;
-      const next = segmentInstances(facts.get(key) ?? [], journeyRules, watermark);
-      const old = contributionsOf(
-        before.get(key) ?? [],
-        rulesBefore.get(p.journey) ?? journeyRules,
-      );
-      map.add(p.journey, diffContributions(old, contributionsOf(next, journeyRules)));
-      recomputed.push({ pair: p, rules: journeyRules, thresholds, instances: next });
-      return next;
-    });
-    await replaceInstances(tx, pairs, instances);
-    const withFeedback = await refreshFrictions(tx, recomputed, this.frictions);
-    for (const r of recomputed) {
-      const key = pairKey(r.pair.customerId, r.pair.journey);
-      const pairFacts = facts.get(key) ?? [];
-      const tail = tailOf(pairFacts, r.instances);
-      // Not extendable: what was held describes the history before this recomputation.
-      if (tail === null) {
-        this.states.delete(key);
-        continue;
-      }
-      this.states.set(key, {
-        customerId: r.pair.customerId,
-        instances: r.instances,
-        tail,
-        touchpoints: new Set(pairFacts.map((f) => f.touchpointId)),
-        firsts: pairFirstsOf(r.instances),
-        definition: rules.get(r.pair.journey)!.definition,
-        hasFeedback: withFeedback.has(r.pair.customerId),
-      });
-    }
   }
 }

@@ -1,4 +1,5 @@
 import { JourneyInstance } from '../journeys/types';
+import { abandonments } from './abandonment';
 import { frictionRule, sortOccurrences } from './detect-frictions';
 import { FRICTION_TYPES, FrictionContext, FrictionOccurrence } from './types';
 
@@ -49,4 +50,20 @@ export function detectFrictionsFrom(
   }
   const position = new Map(steps.slice(from).map((s, i) => [s.touchpointId, from + i]));
   return sortOccurrences([...byId.values()], position);
+}
+
+/**
+ * What detectFrictions finds anew when an in-order extension turned `before` into `after`: the
+ * occurrences at its new steps, or, when the watermark closed it without any, its abandonment.
+ */
+export function detectFrictionsOfChange(
+  before: JourneyInstance | null,
+  after: JourneyInstance,
+  context: FrictionContext,
+): FrictionOccurrence[] {
+  const from = before?.steps.length ?? 0;
+  if (from < after.steps.length) return detectFrictionsFrom(after, from, context);
+  return after.status === 'abandoned' && before?.status !== 'abandoned'
+    ? abandonments(after, context)
+    : [];
 }

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Channel, Outcome } from '@journey/events';
 import { DAY, rules as makeRules } from '../../test/facts';
 import { detectFrictions } from '../friction/detect-frictions';
-import { detectFrictionsFrom } from '../friction/detect-tail';
+import { detectFrictionsOfChange } from '../friction/detect-tail';
 import { frictionThresholds } from '../friction/thresholds';
 import { FrictionOccurrence, TransitionBaselineFn } from '../friction/types';
 import { applyContributionsDiff, diffContributions } from './contributions-diff';
@@ -68,8 +68,11 @@ const scenario = fc
       { arbitrary: fc.integer({ min: 0, max: 120 }), weight: 4 },
       { arbitrary: fc.integer({ min: 0, max: 8 * 24 * 60 }), weight: 1 },
     ),
+    // After which batches the watermark alone moves on (a sweep of overdue instances), and how far.
+    fc.array(fc.boolean(), { maxLength: 31 }),
+    fc.integer({ min: 0, max: 3 * 24 * 60 }),
   )
-  .map(([raws, cuts, watermarkLead]) => {
+  .map(([raws, cuts, watermarkLead, sweeps, sweepLead]) => {
     let t = T0;
     const facts = raws.map((r, i): TouchpointFact => {
       t += r.gap * MIN;
@@ -87,7 +90,13 @@ const scenario = fc
       };
     });
     const points = [...new Set(cuts.map((c) => Math.min(c, facts.length)))].sort((a, b) => a - b);
-    return { facts, points, watermarkLead: watermarkLead * MIN };
+    return {
+      facts,
+      points,
+      watermarkLead: watermarkLead * MIN,
+      sweeps,
+      sweepLead: sweepLead * MIN,
+    };
   });
 
 const frictionsOf = (instances: readonly JourneyInstance[]) =>
@@ -95,29 +104,43 @@ const frictionsOf = (instances: readonly JourneyInstance[]) =>
 const byId = (list: readonly FrictionOccurrence[]) => new Map(list.map((o) => [o.id, o] as const));
 
 describe('extendInstances (the in-order fast path)', () => {
-  it('gives, batch after batch, what segmenting all facts gives, or declines', () => {
+  it('gives, batch after batch (and sweep after sweep), what segmenting all facts gives, or declines', () => {
     let extended = 0;
+    let sweepsRun = 0;
+    let abandonedBySweep = 0;
     fc.assert(
-      fc.property(scenario, ({ facts, points, watermarkLead }) => {
+      fc.property(scenario, ({ facts, points, watermarkLead, sweeps, sweepLead }) => {
         let held = 0;
+        // As the projector's: it never goes back.
+        let watermark = -Infinity;
         let instances: JourneyInstance[] = [];
         let tail = tailOf([], []);
         let map = contributionsOf([], rules);
         let frictions = new Map<string, FrictionOccurrence>();
         let firsts = pairFirstsOf([]);
-        for (const end of [...points, facts.length]) {
-          if (end <= held) continue;
+        const steps = [...points, facts.length].flatMap((end, k) =>
+          sweeps[k]
+            ? [
+                { end, sweep: false },
+                { end, sweep: true },
+              ]
+            : [{ end, sweep: false }],
+        );
+        for (const { end, sweep } of steps) {
+          if (sweep ? held === 0 : end <= held) continue;
           const old = facts.slice(0, held);
-          const batch = facts.slice(held, end);
-          const watermark = batch[batch.length - 1].occurredAt + watermarkLead;
-          const expected = segmentInstances(facts.slice(0, end), rules, watermark);
+          const batch = sweep ? [] : facts.slice(held, end);
+          const lastAt = facts[(sweep ? held : end) - 1].occurredAt;
+          watermark = Math.max(watermark, lastAt + (sweep ? sweepLead : watermarkLead));
+          const expected = segmentInstances(facts.slice(0, sweep ? held : end), rules, watermark);
           const known = new Set(old.map((f) => f.touchpointId));
           const ext = tail && extendInstances(instances, tail, batch, rules, watermark, known);
-          held = end;
+          if (!sweep) held = end;
+          if (sweep) sweepsRun++;
           if (ext === null) {
             // Declined: the caller recomputes from every fact.
             instances = expected;
-            tail = tailOf(facts.slice(0, end), expected);
+            tail = tailOf(facts.slice(0, held), expected);
             map = contributionsOf(expected, rules);
             frictions = byId(frictionsOf(expected));
             firsts = pairFirstsOf(expected);
@@ -127,9 +150,9 @@ describe('extendInstances (the in-order fast path)', () => {
           expect(ext.instances).toEqual(expected);
           for (const diff of extensionContributions(ext, rules, firsts))
             map = applyContributionsDiff(map, diff);
+          if (sweep && ext.changed.length > 0) abandonedBySweep++;
           for (const { before, after } of ext.changed) {
-            const from = before?.steps.length ?? 0;
-            for (const o of detectFrictionsFrom(after, from, { rules, thresholds, baseline }))
+            for (const o of detectFrictionsOfChange(before, after, { rules, thresholds, baseline }))
               frictions.set(o.id, o);
           }
           expect(map).toEqual(
@@ -144,8 +167,10 @@ describe('extendInstances (the in-order fast path)', () => {
       }),
       { numRuns: 300 },
     );
-    // The property must exercise the fast path, not only its refusals.
+    // The property must exercise the fast path, not only its refusals, and sweeps that abandon.
     expect(extended).toBeGreaterThan(200);
+    expect(sweepsRun).toBeGreaterThan(100);
+    expect(abandonedBySweep).toBeGreaterThan(20);
   });
 
   it('declines a fact that is not after the tail, or one reviving an abandoned instance', () => {

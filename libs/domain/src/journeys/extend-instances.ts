@@ -61,10 +61,12 @@ export interface Extension {
  * `facts` comes after all of oldFacts in the total order (compareFacts): the new facts extend the
  * open auto instance or their explicit instance, or open new ones, and nothing before them moves.
  *
+ * An untouched active instance that the watermark has made overdue is abandoned, as segmenting
+ * would: so `facts` may be empty (a sweep of overdue instances).
+ *
  * Null when the result would change anything beyond that, so the caller recomputes the pair from
- * all its facts: a fact not after the tail, a touchpoint id the pair already holds, an extended
- * instance that was abandoned (reviving it removes its abandonment), or an untouched active
- * instance that the watermark has made overdue (a recomputation would abandon it).
+ * all its facts: a fact not after the tail, a touchpoint id the pair already holds, or an extended
+ * instance that was abandoned (reviving it removes its abandonment).
  */
 export function extendInstances(
   instances: readonly JourneyInstance[],
@@ -75,8 +77,8 @@ export function extendInstances(
   knownTouchpoints: ReadonlySet<string>,
 ): Extension | null {
   const ordered = [...facts].sort(compareFacts);
-  if (ordered.length === 0) return null;
-  if (tail.last !== null && compareFacts(ordered[0], tail.last) <= 0) return null;
+  if (ordered.length > 0 && tail.last !== null && compareFacts(ordered[0], tail.last) <= 0)
+    return null;
   const seen = new Set<string>();
   for (const f of ordered) {
     if (knownTouchpoints.has(f.touchpointId) || seen.has(f.touchpointId)) return null;
@@ -113,12 +115,17 @@ export function extendInstances(
   }
   for (const i of instances) {
     if (groups.has(i.instanceId) || i.status !== 'active') continue;
-    if (watermark - i.lastActivityAt > rules.abandonAfterMs) return null;
+    if (watermark - i.lastActivityAt <= rules.abandonAfterMs) continue;
+    // Its steps stay the same objects: appendedContributions diffs it as closed without steps.
+    const after: JourneyInstance = { ...i, status: 'abandoned' };
+    byId.set(i.instanceId, after);
+    changed.push({ before: i, after });
   }
   const all = [...byId.values()].sort(
     (a, b) => a.startedAt - b.startedAt || compareStrings(a.instanceId, b.instanceId),
   );
-  return { instances: all, changed, tail: { last: ordered[ordered.length - 1], openAutoId } };
+  const last = ordered.length > 0 ? ordered[ordered.length - 1] : tail.last;
+  return { instances: all, changed, tail: { last, openAutoId } };
 }
 
 function startsNew(

@@ -1,0 +1,76 @@
+import { customerStream, deterministicEventId, TouchpointRecorded } from '@journey/events';
+import { TestDatabase } from '../../../../test/test-database';
+import {
+  dropRuns,
+  LiveRun,
+  projectLive,
+  readModelTemplate,
+  Stored,
+} from '../../test/journeys-live-harness';
+import { readModelSnapshot } from '../../test/read-model-snapshot';
+
+const T0 = Date.UTC(2026, 4, 1, 9);
+const DAY = 86_400_000;
+
+const touchpoint = (customer: string, id: string, step: string, at: number): Stored => ({
+  stream: customerStream(customer),
+  id: deterministicEventId('abandon-in-place', `${customer}-${id}`),
+  event: {
+    type: 'TouchpointRecorded',
+    data: {
+      touchpointId: id,
+      customerId: customer,
+      anonymousId: null,
+      journey: 'j',
+      step,
+      stage: null,
+      channel: step === 'call' ? 'phone' : 'web',
+      outcome: 'success',
+      occurredAt: new Date(at).toISOString(),
+      journeyInstanceId: null,
+      durationMs: null,
+      source: null,
+      agentId: null,
+      attributes: {},
+    } satisfies TouchpointRecorded['data'],
+  },
+});
+
+/**
+ * c1's journey goes quiet; c2's touchpoints 40 days later move the watermark past c1's
+ * abandonAfter (the default, 30 days). The batch that sweeps c1 holds its state, so c1 is
+ * abandoned in place (status, end edge, abandonment friction) without a recomputation.
+ */
+const LOG: Stored[] = [
+  touchpoint('c1', 't1', 'start', T0),
+  touchpoint('c1', 't2', 'details', T0 + 60_000),
+  touchpoint('c1', 't3', 'call', T0 + 120_000),
+  touchpoint('c2', 'u1', 'start', T0 + 40 * DAY),
+  touchpoint('c2', 'u2', 'details', T0 + 40 * DAY + 60_000),
+];
+
+describe('the live journeys projection when the watermark makes a held pair overdue', () => {
+  let template: TestDatabase;
+  const runs: LiveRun[] = [];
+  beforeAll(async () => (template = await readModelTemplate()));
+  afterAll(async () => {
+    await dropRuns(runs);
+    await template?.drop();
+  });
+
+  it('given a held pair gone quiet, when later touchpoints of another customer make it overdue, then it is abandoned in place and the read models equal one batch of everything', async () => {
+    const together = await projectLive(template, LOG, { batches: [LOG.length] });
+    runs.push(together);
+    const oneByOne = await projectLive(template, LOG, { batches: [1] });
+    runs.push(oneByOne);
+    // Recomputed: only each pair's first touchpoint. c1's t2 and t3, its sweep and c2's u2 extend.
+    expect(oneByOne.paths).toEqual({ extended: 4, recomputed: 2 });
+    const expected = await readModelSnapshot(together.db.pool, { withArrival: false });
+    expect(expected.instances.map((i) => [i.customer_id, i.status])).toEqual([
+      ['c1', 'abandoned'],
+      ['c2', 'active'],
+    ]);
+    expect(expected.frictions.filter((f) => f.type === 'abandonment')).toHaveLength(1);
+    expect(await readModelSnapshot(oneByOne.db.pool, { withArrival: false })).toEqual(expected);
+  });
+});
