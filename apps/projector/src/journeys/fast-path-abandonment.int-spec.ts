@@ -39,7 +39,9 @@ const touchpoint = (customer: string, id: string, step: string, at: number): Sto
 /**
  * c1's journey goes quiet; c2's touchpoints 40 days later move the watermark past c1's
  * abandonAfter (the default, 30 days). The batch that sweeps c1 holds its state, so c1 is
- * abandoned in place (status, end edge, abandonment friction) without a recomputation.
+ * abandoned in place (status, end edge, abandonment friction) without a recomputation. Run once
+ * with a held-state bound of one pair, c1's history is no longer held when it is swept: it is
+ * recomputed, to the same read models.
  */
 const LOG: Stored[] = [
   touchpoint('c1', 't1', 'start', T0),
@@ -63,8 +65,9 @@ describe('the live journeys projection when the watermark makes a held pair over
     runs.push(together);
     const oneByOne = await projectLive(template, LOG, { batches: [1] });
     runs.push(oneByOne);
-    // Recomputed: only each pair's first touchpoint. c1's t2 and t3, its sweep and c2's u2 extend.
-    expect(oneByOne.paths).toEqual({ extended: 4, recomputed: 2 });
+    // Nothing recomputed: each pair's first touchpoint extends an empty history (none stored),
+    // the later ones and c1's sweep extend what is held.
+    expect(oneByOne.paths).toEqual({ extended: 6, recomputed: 0 });
     const expected = await readModelSnapshot(together.db.pool, { withArrival: false });
     expect(expected.instances.map((i) => [i.customer_id, i.status])).toEqual([
       ['c1', 'abandoned'],
@@ -72,5 +75,12 @@ describe('the live journeys projection when the watermark makes a held pair over
     ]);
     expect(expected.frictions.filter((f) => f.type === 'abandonment')).toHaveLength(1);
     expect(await readModelSnapshot(oneByOne.db.pool, { withArrival: false })).toEqual(expected);
+
+    const evicted = await projectLive(template, LOG, { batches: [1], maxHeldPairs: 1 });
+    runs.push(evicted);
+    // Room for one pair: c2's arrival evicts c1's history, so c1's sweep recomputes it (a pair
+    // with stored facts never counts as new).
+    expect(evicted.paths.recomputed).toBeGreaterThan(0);
+    expect(await readModelSnapshot(evicted.db.pool, { withArrival: false })).toEqual(expected);
   });
 });

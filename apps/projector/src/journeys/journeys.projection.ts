@@ -14,6 +14,7 @@ import { sortBatch } from './batch-events';
 import { loadRuleSets } from './rule-sets';
 import { applyExtensions, ExtendedPair, extensionOf } from './fast-path';
 import { recomputePairs } from './recompute-pairs';
+import { emptyState, pairsWithoutHistory } from './new-pairs';
 import { PairStates } from './pair-states';
 import { bulkLoadJourneys } from '../rebuild/bulk-journeys';
 import { SketchCache } from '../frictions/sketch-cache';
@@ -162,8 +163,9 @@ export class JourneysProjection implements Projection {
   }
 
   /**
-   * Extends the pairs of `fresh` whose held states allow it; recomputes the rest and `affected`
-   * (which the declined join). Returns how many were extended.
+   * Extends the pairs of `fresh` whose held states allow it, and those without history from an
+   * empty state; recomputes the rest and `affected` (which the declined join). Returns how many
+   * were extended.
    */
   private async applyPairs(
     tx: PoolClient,
@@ -177,6 +179,13 @@ export class JourneysProjection implements Projection {
       tx,
       [...fresh.keys(), ...affected].map((k) => unpair(k).journey),
     );
+    const unheld = new Map<string, number>();
+    for (const [key, facts] of fresh)
+      if (facts.length > 0 && !this.states.get(key)) unheld.set(key, facts.length);
+    for (const key of await pairsWithoutHistory(tx, unheld)) {
+      const { customerId, journey } = unpair(key);
+      this.states.set(key, emptyState(customerId, rules.get(journey)!.definition));
+    }
     const extended: ExtendedPair[] = [];
     for (const [key, facts] of fresh) {
       const journey = rules.get(unpair(key).journey)!;
