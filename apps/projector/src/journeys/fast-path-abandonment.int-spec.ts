@@ -1,4 +1,4 @@
-import { customerStream, deterministicEventId, TouchpointRecorded } from '@journey/events';
+import { customerStream, deterministicEventId } from '@journey/events';
 import { TestDatabase } from '../../../../test/test-database';
 import {
   dropRuns,
@@ -6,6 +6,7 @@ import {
   projectLive,
   readModelTemplate,
   Stored,
+  touchpointData,
 } from '../../test/journeys-live-harness';
 import { readModelSnapshot } from '../../test/read-model-snapshot';
 
@@ -17,22 +18,13 @@ const touchpoint = (customer: string, id: string, step: string, at: number): Sto
   id: deterministicEventId('abandon-in-place', `${customer}-${id}`),
   event: {
     type: 'TouchpointRecorded',
-    data: {
+    data: touchpointData({
       touchpointId: id,
       customerId: customer,
-      anonymousId: null,
-      journey: 'j',
       step,
-      stage: null,
       channel: step === 'call' ? 'phone' : 'web',
-      outcome: 'success',
       occurredAt: new Date(at).toISOString(),
-      journeyInstanceId: null,
-      durationMs: null,
-      source: null,
-      agentId: null,
-      attributes: {},
-    } satisfies TouchpointRecorded['data'],
+    }),
   },
 });
 

@@ -3,7 +3,6 @@ import {
   customerStream,
   deterministicEventId,
   JourneyEvent,
-  TouchpointRecorded,
 } from '@journey/events';
 import { TestDatabase } from '../../../../test/test-database';
 import {
@@ -12,6 +11,7 @@ import {
   projectLive,
   readModelTemplate,
   Stored,
+  touchpointData,
 } from '../../test/journeys-live-harness';
 import { readModelSnapshot } from '../../test/read-model-snapshot';
 
@@ -22,22 +22,13 @@ const touchpoint = (id: string, step: string, minute: number, owner: 'c1' | 'a1'
   id: deterministicEventId('fallback', `${owner}-${id}-${minute}`),
   event: {
     type: 'TouchpointRecorded',
-    data: {
+    data: touchpointData({
       touchpointId: id,
       customerId: owner === 'c1' ? 'c1' : null,
       anonymousId: owner === 'a1' ? 'a1' : null,
-      journey: 'j',
       step,
-      stage: null,
-      channel: 'web',
-      outcome: 'success',
       occurredAt: new Date(T0 + minute * 60_000).toISOString(),
-      journeyInstanceId: null,
-      durationMs: null,
-      source: null,
-      agentId: null,
-      attributes: {},
-    } satisfies TouchpointRecorded['data'],
+    }),
   },
 });
 
