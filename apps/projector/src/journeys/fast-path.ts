@@ -26,6 +26,8 @@ export interface ExtendedPair {
   readonly extension: Extension;
   readonly rules: JourneyRules;
   readonly thresholds: FrictionThresholds;
+  /** false: extended from its instance rows alone (sweep-unheld.ts), not to be held after. */
+  readonly hold?: false;
 }
 
 /** The in-order fast path for a pair, when its held state allows it. */
@@ -77,7 +79,9 @@ export async function applyExtensions(
     for (const { after, before } of p.extension.changed)
       for (const s of after.steps.slice(before?.steps.length ?? 0))
         p.state.touchpoints.add(s.touchpointId);
-    states.set(p.key, { ...p.state, instances: p.extension.instances, tail: p.extension.tail });
+    if (p.hold === false) states.delete(p.key);
+    else
+      states.set(p.key, { ...p.state, instances: p.extension.instances, tail: p.extension.tail });
   }
 }
 

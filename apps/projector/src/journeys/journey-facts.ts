@@ -120,7 +120,12 @@ export async function replaceInstances(
 export async function loadInstances(
   tx: PoolClient,
   pairs: readonly Affected[],
+  options: { readonly withoutFeedback?: boolean } = {},
 ): Promise<Map<string, JourneyInstance[]>> {
+  // withoutFeedback: the pairs of customers with feedback are left out.
+  const feedback = options.withoutFeedback
+    ? 'WHERE NOT EXISTS (SELECT 1 FROM rm_feedback f WHERE f.customer_id = i.customer_id)'
+    : '';
   const { rows } = await tx.query<{
     customer_id: string;
     journey: string;
@@ -133,7 +138,8 @@ export async function loadInstances(
     `SELECT i.customer_id, i.journey, i.instance_id, i.status, (extract(epoch FROM i.started_at) * 1000)::float8 AS started_ms,
             (extract(epoch FROM i.last_activity_at) * 1000)::float8 AS last_ms, i.steps
        FROM rm_journey_instances i
-       JOIN unnest($1::text[], $2::text[]) AS p(customer_id, journey) ON i.customer_id = p.customer_id AND i.journey = p.journey`,
+       JOIN unnest($1::text[], $2::text[]) AS p(customer_id, journey) ON i.customer_id = p.customer_id AND i.journey = p.journey
+      ${feedback}`,
     [pairs.map((p) => p.customerId), pairs.map((p) => p.journey)],
   );
   const out = new Map<string, JourneyInstance[]>();

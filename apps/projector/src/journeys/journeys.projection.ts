@@ -15,6 +15,7 @@ import { loadRuleSets } from './rule-sets';
 import { applyExtensions, ExtendedPair, extensionOf } from './fast-path';
 import { recomputePairs } from './recompute-pairs';
 import { emptyState, pairsWithoutHistory } from './new-pairs';
+import { sweepUnheld } from './sweep-unheld';
 import { PairStates } from './pair-states';
 import { bulkLoadJourneys } from '../rebuild/bulk-journeys';
 import { SketchCache } from '../frictions/sketch-cache';
@@ -187,12 +188,17 @@ export class JourneysProjection implements Projection {
       this.states.set(key, emptyState(customerId, rules.get(journey)!.definition));
     }
     const extended: ExtendedPair[] = [];
+    const unheldSweeps: string[] = [];
     for (const [key, facts] of fresh) {
       const journey = rules.get(unpair(key).journey)!;
       const found = extensionOf(this.states, key, facts, journey, watermark);
       if (found) extended.push(found);
+      else if (facts.length === 0 && !this.states.get(key)) unheldSweeps.push(key);
       else affected.add(key);
     }
+    const fromRows = await sweepUnheld(tx, unheldSweeps, rules, watermark);
+    extended.push(...fromRows.extended);
+    fromRows.declined.forEach((key) => affected.add(key));
     await applyExtensions(tx, extended, map, this.frictions, this.states);
     this.paths.extended += extended.length;
     if (affected.size > 0) {
