@@ -97,8 +97,10 @@ async function main() {
         START_WINDOW_MS / customers,
         steadySeconds * 2000,
       );
-      process.stderr.write(`steady: ${tps.length} touchpoints, idle 5 s first (ticks sweep)\n`);
-      await new Promise((r) => setTimeout(r, 5000));
+      // PROFILE_STEADY_IDLE_MS: the quiet time before (idle ticks sweep overdue instances meanwhile).
+      const idleMs = Number(process.env.PROFILE_STEADY_IDLE_MS ?? 5000);
+      process.stderr.write(`steady: ${tps.length} touchpoints after ${idleMs} ms idle\n`);
+      await new Promise((r) => setTimeout(r, idleMs));
       if (settings.shared_preload_libraries?.includes('pg_stat_statements'))
         await pool.query('SELECT pg_stat_statements_reset()');
       // PROFILE_STEADY_CPU=<file>: a CPU profile of the steady phase alone.
