@@ -13,6 +13,7 @@ import {
 import { startEmbeddedPostgres } from '../libs/event-store/src/postgres/embedded-postgres';
 import { JourneysProjection } from '../apps/projector/src/journeys/journeys.projection';
 import { ProjectionRunner } from '../apps/projector/src/runner/projection-runner';
+import { rebuildProjection } from '../apps/projector/src/rebuild/rebuild';
 import { freePort } from './app-process';
 import { freshProjectionDatabase } from './databases';
 import { DEFINITIONS } from './long-journeys-graph';
@@ -50,7 +51,7 @@ async function main() {
     database: 'p',
     settings,
   });
-  const { pool, store } = await freshProjectionDatabase(pg.url, 'profile', 4);
+  const { url, pool, store } = await freshProjectionDatabase(pg.url, 'profile', 4);
   try {
     if (settings.shared_preload_libraries?.includes('pg_stat_statements'))
       await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
@@ -76,6 +77,25 @@ async function main() {
         posted.slice(i, i + 1000).map((e) => e.tp),
       );
     process.stderr.write(`appended ${posted.length} touchpoints\n`);
+    // PROFILE_REBUILD=1: the rebuild of the same history instead of the live catch-up.
+    if (process.env.PROFILE_REBUILD) {
+      await pool.query('VACUUM (ANALYZE) es_events');
+      const r0 = performance.now();
+      const rebuilt = await rebuildProjection(
+        store,
+        url,
+        (m) => new JourneysProjection({ mode: m }),
+      );
+      const s = (performance.now() - r0) / 1000;
+      process.stdout.write(
+        JSON.stringify({
+          rebuilt: rebuilt.processed,
+          seconds: s,
+          eventsPerSec: Math.round(rebuilt.processed / s),
+        }) + '\n',
+      );
+      return;
+    }
     const projection = new JourneysProjection({ mode: 'live' });
     const runner = new ProjectionRunner(store, pool, projection);
     const t0 = performance.now();
