@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -18,6 +20,12 @@ export interface Projector {
   readonly runners: readonly ProjectionRunner[];
   stop(): Promise<void>;
 }
+
+/**
+ * How long a projector that died or stalled keeps its projections: the standby takes over after
+ * it (renewals come every third of it).
+ */
+const DEFAULT_LEASE_TTL_MS = 5000;
 
 /** The webhook worker's own connections: deliveries never wait for the projections' or hold them. */
 const WEBHOOK_POOL_SIZE = 4;
@@ -41,8 +49,13 @@ export async function startProjector(
   }
   const pool: Pool = createPool({ connectionString: databaseUrl, max: env.PG_POOL_SIZE });
   const store = await createEventStore(env, pool);
+  // One lease per projection: a second projector process stands by and takes over.
+  const lease = options.lease ?? {
+    owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    ttlMs: DEFAULT_LEASE_TTL_MS,
+  };
   const runners = Object.values(PROJECTIONS).map(
-    (make) => new ProjectionRunner(store, pool, make('live'), options),
+    (make) => new ProjectionRunner(store, pool, make('live'), { ...options, lease }),
   );
   runners.forEach((r) => r.start());
   const rebuilds = new RebuildWorker(store, pool, databaseUrl);

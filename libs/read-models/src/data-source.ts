@@ -9,6 +9,7 @@ import { Webhooks1763900000005 } from './migrations/1763900000005-webhooks';
 import { Audit1763900000010 } from './migrations/1763900000010-audit';
 import { FrictionOccurrenceKey1763900000011 } from './migrations/1763900000011-friction-occurrence-key';
 import { FunnelDropRebuild1763900000012 } from './migrations/1763900000012-funnel-drop-rebuild';
+import { ProjectionLeases1763900000013 } from './migrations/1763900000013-projection-leases';
 
 export const READ_MODEL_ENTITIES = [ApiKeyEntity];
 export const READ_MODEL_MIGRATIONS = [
@@ -21,6 +22,7 @@ export const READ_MODEL_MIGRATIONS = [
   Audit1763900000010,
   FrictionOccurrenceKey1763900000011,
   FunnelDropRebuild1763900000012,
+  ProjectionLeases1763900000013,
 ];
 
 const MIGRATION_LOCK_KEY = 7_414_221_002;

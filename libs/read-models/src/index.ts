@@ -2,3 +2,4 @@ export * from './access/api-key.entity';
 export * from './data-source';
 export * from './frictions/occurrence-json';
 export * from './frictions/feed-horizon';
+export * from './migrations/1763900000013-projection-leases';

@@ -14,6 +14,7 @@ import {
   saveCheckpoint,
 } from './checkpoints';
 import { Projection } from './projection';
+import { assertLease, Lease, LeaseKeeper, LeaseLostError } from './leases';
 
 export interface RunnerOptions {
   /** A batch closes at this many events (while caught up)... */
@@ -26,6 +27,12 @@ export interface RunnerOptions {
    * subscription is not reading a next page.
    */
   readonly largestBatch?: number;
+  /**
+   * With a lease, the runner applies batches only while it holds its projection's lease
+   * (leases.ts): another process with the same projection stands by and takes over when this one
+   * stops, or `ttlMs` after it died or was paused. Without, runners only race for the checkpoint.
+   */
+  readonly lease?: { readonly owner: string; readonly ttlMs: number };
 }
 
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
@@ -51,6 +58,7 @@ export class ProjectionRunner {
   /** Recent throughput, for status. */
   eventsPerSecond = 0;
   private appliedSinceFailure = false;
+  private readonly leases: LeaseKeeper | null;
 
   constructor(
     private readonly store: EventStore,
@@ -59,25 +67,51 @@ export class ProjectionRunner {
     private readonly options: RunnerOptions = DEFAULT_RUNNER_OPTIONS,
   ) {
     this.logger = new Logger(`Projection:${projection.name}`);
+    const lease = options.lease;
+    this.leases = lease
+      ? new LeaseKeeper(pool, projection.name, lease.owner, lease.ttlMs, this.logger, async () => {
+          await this.subscription?.close();
+        })
+      : null;
   }
 
   start(): void {
     this.done ??= this.loop();
   }
 
-  async stop(): Promise<void> {
+  /** The lease held (owner and generation), for status; null without or while standing by. */
+  get heldLease(): Lease | null {
+    return this.leases?.held ?? null;
+  }
+
+  /** `releaseLease: false` leaves the lease to expire, as a crash would (tests). */
+  async stop(options: { releaseLease?: boolean } = {}): Promise<void> {
     this.stopped = true;
+    this.leases?.cancelWait();
     await this.subscription?.close();
     await this.done?.catch(() => undefined);
+    await this.leases?.stop(options.releaseLease !== false);
   }
 
   private async loop(): Promise<void> {
     let backoff = 200;
     while (!this.stopped) {
+      if (this.leases && !this.leases.held) {
+        await this.leases.acquire();
+        continue;
+      }
       try {
-        await this.follow();
+        await this.follow(this.leases?.held ?? null);
+        // The subscription was closed under it: the lease was lost (or the runner stops).
+        if (this.leases && !this.leases.held) this.projection.forget?.();
       } catch (err) {
         if (this.stopped) return;
+        if (err instanceof LeaseLostError) {
+          this.logger.warn({ msg: err.message });
+          this.leases?.drop();
+          this.projection.forget?.();
+          continue;
+        }
         // Failures after progress start the backoff over: two runners deadlocking now and then
         // must not end up waiting 10 s each time.
         if (this.appliedSinceFailure) backoff = 200;
@@ -99,7 +133,7 @@ export class ProjectionRunner {
     }
   }
 
-  private async follow(): Promise<void> {
+  private async follow(lease: Lease | null): Promise<void> {
     await ensureCheckpoint(this.pool, this.projection.name);
     const { position } = await loadCheckpoint(this.pool, this.projection.name);
     let at = position;
@@ -118,7 +152,11 @@ export class ProjectionRunner {
         let first = await raceTimeout(pending, IDLE_TICK_MS);
         while (first === TIMEOUT) {
           const more = this.projection.tick
-            ? await inTransaction(this.pool, (tx) => this.projection.tick!(tx))
+            ? await inTransaction(this.pool, async (tx) => {
+                const more = await this.projection.tick!(tx);
+                if (lease) await assertLease(tx, lease);
+                return more;
+              })
             : false;
           first = await raceTimeout(pending, more ? 0 : IDLE_TICK_MS);
           if (this.stopped) return;
@@ -147,7 +185,7 @@ export class ProjectionRunner {
         if (batch.length >= limit) limit = Math.min(limit * 2, largest);
         // A page that came late (a busy host) is not the end of a backlog.
         else if (ranDry && !sub.catchingUp) limit = smallest;
-        await this.applyBatch(at, batch);
+        await this.applyBatch(at, batch, lease);
         this.appliedSinceFailure = true;
         at = batch[batch.length - 1].position;
       }
@@ -156,7 +194,11 @@ export class ProjectionRunner {
     }
   }
 
-  private async applyBatch(from: Position, batch: RecordedEvent[]): Promise<void> {
+  private async applyBatch(
+    from: Position,
+    batch: RecordedEvent[],
+    lease: Lease | null,
+  ): Promise<void> {
     const started = Date.now();
     await inTransaction(this.pool, async (tx) => {
       await this.projection.apply(batch, tx);
@@ -166,6 +208,7 @@ export class ProjectionRunner {
         this.eventsPerSecond ? 0.8 * this.eventsPerSecond + 0.2 * rate : rate,
       );
       const last = batch[batch.length - 1].position;
+      if (lease) await assertLease(tx, lease);
       await saveCheckpoint(
         tx,
         this.projection.name,
