@@ -265,5 +265,11 @@ describe('GET /v1/customers/{customerId}/journeys', () => {
       }),
     ]);
     expect(res.body[0].eventsProcessed).toBeGreaterThan(20);
+    // The projector of this app holds the lease: host:pid:nonce.
+    expect(res.body[0].lease).toMatchObject({
+      owner: expect.stringContaining(`:${process.pid}:`),
+      generation: 1,
+      held: true,
+    });
   });
 });

@@ -45,6 +45,11 @@ export class ProjectionsController {
       `SELECT DISTINCT ON (name) id, name, status, requested_at, started_at, finished_at, processed, total, error
          FROM projection_rebuilds ORDER BY name, requested_at DESC`,
     );
+    // Which projector process holds each projection's lease (the one applying it).
+    const leases = await this.pool.query<LeaseRow>(
+      `SELECT projection, owner, generation::text, expires_at, owner IS NOT NULL AND expires_at > now() AS held
+         FROM projection_leases WHERE partition = 0`,
+    );
     const now = Date.now();
     return Promise.all(
       Object.keys(FOLLOWS).map(async (name) => {
@@ -70,6 +75,7 @@ export class ProjectionsController {
             row && now - row.updated_at.getTime() < RATE_FRESH_MS ? row.events_per_second : 0,
           updatedAt: row?.updated_at.toISOString() ?? null,
           status: lagEvents === 0 ? 'caught-up' : stalled ? 'stalled' : 'catching-up',
+          lease: leaseView(leases.rows.find((r) => r.projection === name)),
           rebuild: rebuildView(rebuilds.rows.find((r) => r.name === name)),
         };
       }),
@@ -99,6 +105,25 @@ export class ProjectionsController {
       throw err;
     }
   }
+}
+
+interface LeaseRow {
+  projection: string;
+  owner: string | null;
+  generation: string;
+  expires_at: Date;
+  held: boolean;
+}
+
+/** owner: host:pid:nonce of the projector process; held false once released or expired. */
+function leaseView(r: LeaseRow | undefined) {
+  if (!r) return null;
+  return {
+    owner: r.owner,
+    generation: Number(r.generation),
+    expiresAt: r.expires_at.toISOString(),
+    held: r.held,
+  };
 }
 
 interface RebuildRow {
