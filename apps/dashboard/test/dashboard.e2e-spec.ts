@@ -136,6 +136,10 @@ describe('the dashboard in a browser, against a seeded API', () => {
     await page.goto(`${base}/#/live`);
     const status = page.locator('tr[data-projection="journeys"] [data-status]');
     await eventually(async () => expect(await status.textContent()).toBe('caught-up'));
+    // The test app's own projector holds the lease.
+    const lease = page.locator('tr[data-projection="journeys"] [data-lease]');
+    expect(await lease.getAttribute('data-lease')).toBe('held');
+    expect(await lease.textContent()).toMatch(new RegExp(`:${process.pid}$`));
     await screenshot(page, 'live');
   });
 

@@ -160,5 +160,7 @@ export interface ProjectionStatus {
   eventsPerSecond: number;
   updatedAt: string | null;
   status: 'caught-up' | 'catching-up' | 'stalled';
+  /** The projector process applying it (owner host:pid:nonce); held false while none does. */
+  lease: { owner: string | null; generation: number; expiresAt: string; held: boolean } | null;
   rebuild: { id: string; status: string; processed: number; total: number | null } | null;
 }

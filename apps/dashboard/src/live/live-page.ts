@@ -41,6 +41,7 @@ function projectionsTable(rows: ProjectionStatus[]): HTMLElement {
     'Events/s',
     'Processed',
     'Updated',
+    'Projector',
     'Last rebuild',
   ];
   return h(
@@ -69,6 +70,7 @@ function projectionsTable(rows: ProjectionStatus[]): HTMLElement {
           h('td', { class: 'n' }, num(Math.round(p.eventsPerSecond))),
           h('td', { class: 'n' }, num(p.eventsProcessed)),
           h('td', {}, p.updatedAt ? dateTime(p.updatedAt) : '–'),
+          h('td', { 'data-lease': p.lease?.held ? 'held' : 'none' }, projectorOf(p)),
           h(
             'td',
             {},
@@ -80,6 +82,12 @@ function projectionsTable(rows: ProjectionStatus[]): HTMLElement {
       ),
     ),
   );
+}
+
+/** Which projector process applies it: host:pid of the lease owner (the nonce left out). */
+function projectorOf(p: ProjectionStatus): string {
+  if (!p.lease?.held || !p.lease.owner) return 'none (standing by for a lease)';
+  return p.lease.owner.split(':').slice(0, 2).join(':');
 }
 
 function streamPanel(ctx: PageContext): HTMLElement {
