@@ -27,6 +27,9 @@ export interface Projector {
  */
 const DEFAULT_LEASE_TTL_MS = 5000;
 
+/** Far above the JavaScript time between two statements of a batch (under 2 s of 5,000 events). */
+const IDLE_IN_TRANSACTION_MS = 30_000;
+
 /** The webhook worker's own connections: deliveries never wait for the projections' or hold them. */
 const WEBHOOK_POOL_SIZE = 4;
 
@@ -47,7 +50,13 @@ export async function startProjector(
   } finally {
     await dataSource.destroy();
   }
-  const pool: Pool = createPool({ connectionString: databaseUrl, max: env.PG_POOL_SIZE });
+  const pool: Pool = createPool({
+    connectionString: databaseUrl,
+    max: env.PG_POOL_SIZE,
+    // A process paused mid-batch (SIGSTOP, a VM freeze) holds its row locks: the standby that
+    // took its lease would wait on them. PostgreSQL ends such a transaction after this long.
+    idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
+  });
   const store = await createEventStore(env, pool);
   // One lease per projection: a second projector process stands by and takes over.
   const lease = options.lease ?? {
