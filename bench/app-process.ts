@@ -56,9 +56,14 @@ export async function startAppProcess(
 }
 
 /** The built projector as its own process (as `npm run start:projector` runs it). */
-export async function startProjectorProcess(
-  databaseUrl: string,
-): Promise<{ stop(): Promise<void> }> {
+export interface ProjectorProcess {
+  readonly pid: number;
+  /** kill -9 (a crash: nothing released). */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startProjectorProcess(databaseUrl: string): Promise<ProjectorProcess> {
   const main = path.resolve(__dirname, '..', 'apps', 'projector', 'src', 'main.js');
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs(), main], {
     env: {
@@ -77,10 +82,15 @@ export async function startProjectorProcess(
     if (waited > 60_000) throw new Error(`projector not running:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  const exited = new Promise((r) => child.once('exit', r));
   return {
+    pid: child.pid!,
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
     stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
       // BENCH_PROJECTOR_LOG=<file> (with BENCH_PROJECTOR_LOG_LEVEL=debug: every batch) keeps its output.
       if (process.env.BENCH_PROJECTOR_LOG) writeFileSync(process.env.BENCH_PROJECTOR_LOG, output);

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { benchFailover } from './failover.bench';
 import type { benchIngestion } from './ingestion.bench';
 import type { benchLongJourneys } from './long-journeys.bench';
 import type { benchProjection } from './projection.bench';
@@ -15,6 +16,7 @@ export interface Figures {
   ingestion?: Awaited<ReturnType<typeof benchIngestion>>;
   projection?: Awaited<ReturnType<typeof benchProjection>>;
   longJourneys?: Awaited<ReturnType<typeof benchLongJourneys>>;
+  failover?: Awaited<ReturnType<typeof benchFailover>>;
 }
 
 /** Rewrites the generated "latest run" section of BENCHMARKS.md, leaving hand-written text alone. */
@@ -141,6 +143,14 @@ export function writeBenchmarks(file: string, f: Figures): void {
         `${l.rebuild.seconds} s; map ${l.rebuild.mapMatches ? 'matches' : 'DIFFERS from'} the generated steps`,
       ],
     );
+  }
+  const fo = f.failover;
+  if (fo) {
+    rows.push([
+      `failover: two projector processes, the lease holder killed (-9) under ${fo.touchpointsPerSec.toLocaleString('en')} touchpoints/s`,
+      fo.failoverSeconds === null ? 'no takeover' : `${fo.failoverSeconds} s`,
+      `from the kill until the checkpoint moved again (lease 5 s); ${fo.lagEventsAtKill} events behind at the kill, at most ${fo.maxLagEventsBeforeTakeover} before the takeover; caught up ${fo.caughtUpSecondsAfterLastPost ?? '?'} s after the last post; map ${fo.mapMatches ? 'matches' : 'DIFFERS from'} the generated steps`,
+    ]);
   }
   const section = [
     BEGIN,

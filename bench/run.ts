@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { startEmbeddedPostgres } from '../libs/event-store/src/postgres/embedded-postgres';
+import { benchFailover } from './failover.bench';
 import { benchIngestion } from './ingestion.bench';
 import { benchLongJourneys } from './long-journeys.bench';
 import { benchProjection } from './projection.bench';
@@ -11,7 +12,7 @@ import { Figures, writeBenchmarks } from './report';
 import { benchStore } from './store.bench';
 
 /**
- * `npm run bench` (full) or `npm run bench -- --quick` (under 2 minutes); `--only=store|ingestion|projection|long`
+ * `npm run bench` (full) or `npm run bench -- --quick` (under 2 minutes); `--only=store|ingestion|projection|long|failover`
  * runs one part. Progress goes to stderr; a full run of every part rewrites the generated section
  * of BENCHMARKS.md; the last stdout line is one JSON object of the figures.
  */
@@ -68,6 +69,9 @@ async function main(): Promise<void> {
         convergeTimeoutSeconds: quick ? 600 : 1200,
         log,
       });
+    }
+    if (runs('failover')) {
+      figures.failover = await benchFailover(pg.url, { seconds: quick ? 12 : 30, log });
     }
   } finally {
     await pg.stop();
