@@ -178,12 +178,17 @@ async function main() {
       );
       for (const r of plan) process.stderr.write(`${r['QUERY PLAN']}\n`);
     }
-    const { rows: tables } = await pool.query<{ t: string; n: number }>(
-      `SELECT relname AS t, n_live_tup::int AS n FROM pg_stat_user_tables WHERE n_live_tup > 0 ORDER BY 2 DESC`,
+    const { rows: tables } = await pool.query<{ t: string; n: number; bytes: string }>(
+      `SELECT relname AS t, n_live_tup::int AS n, pg_total_relation_size(relid)::text AS bytes
+         FROM pg_stat_user_tables WHERE n_live_tup > 0 ORDER BY 2 DESC`,
     );
     process.stdout.write(
       JSON.stringify({
         rows: Object.fromEntries(tables.map((r) => [r.t, r.n])),
+        // With indexes and TOAST: what the store and the read models take on disk.
+        megabytes: Object.fromEntries(
+          tables.map((r) => [r.t, Math.round(Number(r.bytes) / 2 ** 20)]),
+        ),
         events: posted.length,
         seconds: Math.round(seconds * 100) / 100,
         eventsPerSec: Math.round(posted.length / seconds),
