@@ -2,8 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { startAppProcess, startProjectorProcess } from './app-process';
 import { freshProjectionDatabase } from './databases';
-import { DEFINITIONS } from './long-journeys-graph';
-import { lagEvents, mapMismatch, post, waitCaughtUp } from './long-journeys-live';
+import { defineJourneys, lagEvents, mapMismatch, post, waitCaughtUp } from './long-journeys-live';
 import { describe, history } from './long-journeys-workload';
 import { round2 } from './stats';
 
@@ -27,14 +26,7 @@ export async function benchFailover(adminUrl: string, o: FailoverBenchOptions) {
   const app = await startAppProcess(url, { RATE_LIMIT_PER_SECOND: '0' });
   try {
     const headers = { authorization: `Bearer ${app.apiKey}`, 'content-type': 'application/json' };
-    for (const [journey, definition] of Object.entries(DEFINITIONS)) {
-      const res = await fetch(`${app.baseUrl}/v1/journeys/${journey}/definition`, {
-        method: 'PUT',
-        headers,
-        body: JSON.stringify(definition),
-      });
-      if (res.status !== 201) throw new Error(`PUT definition: ${res.status}`);
-    }
+    await defineJourneys(app.baseUrl, headers);
     const { posted, perCustomer } = history(15, 2000);
     const sent = posted.slice(0, o.seconds * PER_SEC);
     const killAfter = Math.floor(sent.length / BATCH / 3);

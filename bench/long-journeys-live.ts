@@ -5,6 +5,7 @@ import {
   CUSTOMER_STREAM_PREFIX,
   JOURNEY_DEFINITION_STREAM_PREFIX,
 } from '@journey/events';
+import { DEFINITIONS } from './long-journeys-graph';
 import type { Touchpoint } from './long-journeys-workload';
 
 /** The streams the journeys projection follows, as LIKE patterns. */
@@ -227,4 +228,26 @@ export async function mapMismatch(pool: Pool, want: Record<string, Record<string
     return d && `${journey}: ${d}`;
   });
   return problems.filter(Boolean).join('; ') || null;
+}
+
+/** The workload's seed and how many senders post it (batches of 1,000). */
+export const LONG_SEED = 14;
+export const LONG_SENDERS = 4;
+
+/** PUTs the workload's journey definitions through the API. */
+export async function defineJourneys(base: string, headers: Record<string, string>) {
+  for (const [journey, definition] of Object.entries(DEFINITIONS)) {
+    const res = await fetch(`${base}/v1/journeys/${journey}/definition`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify(definition),
+    });
+    if (res.status !== 201) throw new Error(`PUT definition: ${res.status} ${await res.text()}`);
+  }
+}
+
+export function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
 }

@@ -3,9 +3,12 @@ import { JourneysProjection } from '../apps/projector/src/journeys/journeys.proj
 import { rebuildProjection } from '../apps/projector/src/rebuild/rebuild';
 import { startAppProcess, startProjectorProcess } from './app-process';
 import { freshProjectionDatabase } from './databases';
-import { DEFINITIONS } from './long-journeys-graph';
 import {
   assertSameCounts,
+  chunks,
+  defineJourneys,
+  LONG_SEED,
+  LONG_SENDERS,
   followedEvents,
   freshness,
   lagEvents,
@@ -24,21 +27,19 @@ export interface LongJourneysBenchOptions {
   readonly log: (msg: string) => void;
 }
 
-const SEED = 14;
 const STEADY_PER_SEC = 2000;
 const STEADY_BATCH = 200;
 const WARM_UP_SECONDS = 2;
-const SENDERS = 4;
 
 /** Issue 14: long journeys (20-60 steps, loops, late events) through HTTP with the projector beside. */
 export async function benchLongJourneys(adminUrl: string, o: LongJourneysBenchOptions) {
   const { url, pool, store } = await freshProjectionDatabase(adminUrl, 'bench_long', 4);
   try {
     const t = performance.now();
-    const loaded = history(SEED, o.customers);
+    const loaded = history(LONG_SEED, o.customers);
     const expected = describe(loaded.posted, loaded.perCustomer);
     const steadyTouchpoints = steady(
-      SEED,
+      LONG_SEED,
       o.customers,
       expected.lastT + 60_000,
       START_WINDOW_MS / o.customers,
@@ -64,18 +65,10 @@ export async function benchLongJourneys(adminUrl: string, o: LongJourneysBenchOp
     try {
       const auth = { authorization: `Bearer ${app.apiKey}` };
       const headers = { ...auth, 'content-type': 'application/json' };
-      for (const [journey, definition] of Object.entries(DEFINITIONS)) {
-        const res = await fetch(`${app.baseUrl}/v1/journeys/${journey}/definition`, {
-          method: 'PUT',
-          headers,
-          body: JSON.stringify(definition),
-        });
-        if (res.status !== 201)
-          throw new Error(`PUT definition: ${res.status} ${await res.text()}`);
-      }
+      await defineJourneys(app.baseUrl, headers);
 
       const total = loaded.posted.length;
-      o.log(`long: posting ${total} touchpoints, ${SENDERS} senders, batches of 1,000`);
+      o.log(`long: posting ${total} touchpoints, ${LONG_SENDERS} senders, batches of 1,000`);
       const t0 = performance.now();
       const posted = await postAll(
         app.baseUrl,
@@ -84,7 +77,7 @@ export async function benchLongJourneys(adminUrl: string, o: LongJourneysBenchOp
           loaded.posted.map((e) => e.tp),
           1000,
         ),
-        SENDERS,
+        LONG_SENDERS,
       );
       const lastPost = performance.now();
       const ingestMs = lastPost - t0;
@@ -200,8 +193,34 @@ export async function benchLongJourneys(adminUrl: string, o: LongJourneysBenchOp
   }
 }
 
-function chunks<T>(list: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
-  return out;
+/**
+ * The ceiling of the live figure: the same history posted the same way with no projector running,
+ * so the rate is the API's and PostgreSQL's alone.
+ */
+export async function benchLongIngestion(
+  adminUrl: string,
+  o: Pick<LongJourneysBenchOptions, 'customers' | 'log'>,
+) {
+  const { url, pool, store } = await freshProjectionDatabase(adminUrl, 'bench_long_ingest', 4);
+  const app = await startAppProcess(url, { RATE_LIMIT_PER_SECOND: '0' });
+  try {
+    const headers = { authorization: `Bearer ${app.apiKey}`, 'content-type': 'application/json' };
+    await defineJourneys(app.baseUrl, headers);
+    const tps = history(LONG_SEED, o.customers).posted.map((e) => e.tp);
+    o.log(`long: posting ${tps.length} touchpoints with no projector running`);
+    const t0 = performance.now();
+    const posted = await postAll(app.baseUrl, headers, chunks(tps, 1000), LONG_SENDERS);
+    const ms = performance.now() - t0;
+    if (posted.accepted !== tps.length)
+      throw new Error(`accepted ${posted.accepted} of ${tps.length} touchpoints`);
+    return {
+      touchpoints: tps.length,
+      seconds: round2(ms / 1000),
+      touchpointsPerSec: rate(tps.length, ms),
+    };
+  } finally {
+    await app.stop();
+    await store.close();
+    await pool.end();
+  }
 }

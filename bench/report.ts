@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { benchFailover } from './failover.bench';
 import type { benchIngestion } from './ingestion.bench';
-import type { benchLongJourneys } from './long-journeys.bench';
+import type { benchLongIngestion, benchLongJourneys } from './long-journeys.bench';
 import type { benchProjection } from './projection.bench';
 import type { benchStore } from './store.bench';
 
@@ -15,6 +15,7 @@ export interface Figures {
   store?: Awaited<ReturnType<typeof benchStore>>;
   ingestion?: Awaited<ReturnType<typeof benchIngestion>>;
   projection?: Awaited<ReturnType<typeof benchProjection>>;
+  longIngestion?: Awaited<ReturnType<typeof benchLongIngestion>>;
   longJourneys?: Awaited<ReturnType<typeof benchLongJourneys>>;
   failover?: Awaited<ReturnType<typeof benchFailover>>;
 }
@@ -112,6 +113,14 @@ export function writeBenchmarks(file: string, f: Figures): void {
         `p50 ${p.appendToStreamMs.p50} ms`,
       ],
     );
+  }
+  if (f.longIngestion) {
+    const li = f.longIngestion;
+    rows.push([
+      `long journeys: HTTP ingestion of ${li.touchpoints.toLocaleString('en')} touchpoints with no projector running (the ceiling of the live figure)`,
+      `${li.touchpointsPerSec} touchpoints/s`,
+      `${li.seconds} s; 4 senders, batches of 1,000`,
+    ]);
   }
   const l = f.longJourneys;
   if (l) {

@@ -6,7 +6,7 @@ import { Logger } from '@nestjs/common';
 import { startEmbeddedPostgres } from '../libs/event-store/src/postgres/embedded-postgres';
 import { benchFailover } from './failover.bench';
 import { benchIngestion } from './ingestion.bench';
-import { benchLongJourneys } from './long-journeys.bench';
+import { benchLongIngestion, benchLongJourneys } from './long-journeys.bench';
 import { benchProjection } from './projection.bench';
 import { Figures, writeBenchmarks } from './report';
 import { benchStore } from './store.bench';
@@ -63,6 +63,10 @@ async function main(): Promise<void> {
       });
     }
     if (runs('long')) {
+      figures.longIngestion = await benchLongIngestion(pg.url, {
+        customers: quick ? 2_000 : 10_000,
+        log,
+      });
       figures.longJourneys = await benchLongJourneys(pg.url, {
         customers: quick ? 2_000 : 10_000,
         steadySeconds: quick ? 5 : 15,
