@@ -105,6 +105,20 @@ async function main() {
     const log = (msg: string) => process.stderr.write(`${msg}\n`);
     if ((await waitCaughtUp(pool, t0 + 3_600_000, log)) === null) throw new Error('no catch-up');
     const seconds = (performance.now() - t0) / 1000;
+    // PROFILE_HEAP=1 (with node --expose-gc): the heap the held pair states take, per pair.
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (process.env.PROFILE_HEAP && gc) {
+      await runner.stop();
+      gc();
+      const held = process.memoryUsage().heapUsed;
+      const pairs = projection.heldPairs;
+      projection.forget();
+      gc();
+      const freed = held - process.memoryUsage().heapUsed;
+      process.stderr.write(
+        `heap: ${pairs} pairs held, ${Math.round(freed / 2 ** 20)} MB, ${Math.round(freed / pairs)} bytes per pair\n`,
+      );
+    }
     // PROFILE_STEADY=<seconds>: then new customers at a steady 2,000 touchpoints/s, in appends of
     // 200, each timed from its append until the checkpoint has passed it (no API, no GET).
     const steadySeconds = Number(process.env.PROFILE_STEADY ?? 0);

@@ -4,6 +4,9 @@ import { Projection } from './runner/projection';
 export type ProjectionMode = 'live' | 'rebuild';
 
 /** Every projection by name: what the projector runs and what a rebuild can replay. */
-export const PROJECTIONS: Record<string, (mode: ProjectionMode) => Projection> = {
-  journeys: (mode) => new JourneysProjection({ mode }),
+export const PROJECTIONS: Record<
+  string,
+  (mode: ProjectionMode, options?: { maxHeldPairs?: number }) => Projection
+> = {
+  journeys: (mode, options) => new JourneysProjection({ mode, ...options }),
 };

@@ -38,7 +38,7 @@ const WEBHOOK_POOL_SIZE = 4;
  * and the webhook worker.
  */
 export async function startProjector(
-  env: StoreEnvironment,
+  env: StoreEnvironment & { readonly PROJECTOR_HELD_PAIRS?: number },
   databaseUrl: string,
   options: RunnerOptions = DEFAULT_RUNNER_OPTIONS,
   webhookOptions: Partial<WebhookWorkerOptions> = {},
@@ -63,8 +63,9 @@ export async function startProjector(
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     ttlMs: DEFAULT_LEASE_TTL_MS,
   };
+  const held = { maxHeldPairs: env.PROJECTOR_HELD_PAIRS };
   const runners = Object.values(PROJECTIONS).map(
-    (make) => new ProjectionRunner(store, pool, make('live'), { ...options, lease }),
+    (make) => new ProjectionRunner(store, pool, make('live', held), { ...options, lease }),
   );
   runners.forEach((r) => r.start());
   const rebuilds = new RebuildWorker(store, pool, databaseUrl);

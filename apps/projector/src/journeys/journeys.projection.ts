@@ -210,6 +210,11 @@ export class JourneysProjection implements Projection {
     return extended.length;
   }
 
+  /** How many (customer, journey) pairs are held for the fast path (status, sizing). */
+  get heldPairs(): number {
+    return this.states.size;
+  }
+
   /** The batch failed or the checkpoint moved: held pair states may not match the tables. */
   forget(): void {
     this.states.clear();

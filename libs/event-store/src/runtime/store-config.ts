@@ -80,7 +80,8 @@ export function loadEnvironment<T extends object>(
   return instance;
 }
 
-function toInt(value: unknown): unknown {
+/** An integer environment value as a number (anything else is left for the validators to refuse). */
+export function toInt(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   return /^-?\d+$/.test(value.trim()) ? Number(value) : value;
 }

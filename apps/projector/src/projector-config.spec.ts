@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { ConfigError, loadEnvironment } from '@journey/event-store';
+import { ProjectorEnvironment } from './projector-config';
+
+describe('the projector environment', () => {
+  it('holds 20,000 pairs for the fast path unless told otherwise; 0 turns it off', () => {
+    expect(loadEnvironment(ProjectorEnvironment, {}).PROJECTOR_HELD_PAIRS).toBe(20_000);
+    expect(
+      loadEnvironment(ProjectorEnvironment, { PROJECTOR_HELD_PAIRS: '50000' }).PROJECTOR_HELD_PAIRS,
+    ).toBe(50_000);
+    expect(
+      loadEnvironment(ProjectorEnvironment, { PROJECTOR_HELD_PAIRS: '0' }).PROJECTOR_HELD_PAIRS,
+    ).toBe(0);
+  });
+
+  it.each(['lots', '-1', '2.5', '20000000'])(
+    'refuses PROJECTOR_HELD_PAIRS=%s, naming the variable and the rule',
+    (value) => {
+      const load = () => loadEnvironment(ProjectorEnvironment, { PROJECTOR_HELD_PAIRS: value });
+      expect(load).toThrow(ConfigError);
+      expect(load).toThrow(/PROJECTOR_HELD_PAIRS=".*": must be/);
+    },
+  );
+
+  it('refuses an unknown LOG_LEVEL', () => {
+    expect(() => loadEnvironment(ProjectorEnvironment, { LOG_LEVEL: 'loud' })).toThrow(
+      /LOG_LEVEL="loud": must be one of error, warn, log, debug, verbose/,
+    );
+  });
+});
