@@ -1,27 +1,21 @@
 import { TouchpointRecorded } from '@journey/events';
 import { arrivalKey, FrictionOccurrence, JourneyInstance } from '@journey/domain';
 import { touchpointValues } from '../src/codecs/touchpoint.codec';
+import { touchpointData } from './touchpoint-data';
 
 /** Rows with every character COPY text or a text[] literal must escape, and nulls. */
 const ODD = 'tab\there "quote" back\\slash\nline\rcr é✓';
 
-const touchpoint = (o: Partial<TouchpointRecorded['data']>): TouchpointRecorded['data'] => ({
-  touchpointId: 't1',
-  customerId: 'c1',
-  anonymousId: null,
-  journey: 'onboarding',
-  step: 'start',
-  stage: 'apply',
-  channel: 'web',
-  outcome: 'success',
-  occurredAt: '2026-04-01T09:00:00.000Z',
-  journeyInstanceId: null,
-  durationMs: null,
-  source: null,
-  agentId: null,
-  attributes: {},
-  ...o,
-});
+const touchpoint = (o: Partial<TouchpointRecorded['data']>): TouchpointRecorded['data'] =>
+  touchpointData({
+    touchpointId: 't1',
+    customerId: 'c1',
+    journey: 'onboarding',
+    step: 'start',
+    stage: 'apply',
+    occurredAt: '2026-04-01T09:00:00.000Z',
+    ...o,
+  });
 
 export const touchpointRows = (): unknown[][] => [
   touchpointValues('customer-c1', touchpoint({}), 'c1', arrivalKey(10n, 1n)),

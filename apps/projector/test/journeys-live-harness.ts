@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { JourneyEvent, serialize, TouchpointRecorded } from '@journey/events';
+import { JourneyEvent, serialize } from '@journey/events';
 import { inTransaction, PostgresEventStore, RecordedEvent, START } from '@journey/event-store';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { createTestDatabase, TestDatabase } from '../../../test/test-database';
@@ -12,27 +12,6 @@ import { JourneysProjection } from '../src/journeys/journeys.projection';
  * it (a crashed batch is rolled back, the projection forgets what it held, the batch is retried).
  */
 export type Stored = { stream: string; id: string; event: JourneyEvent };
-
-/** A touchpoint's data for tests: journey 'j', web, success, nothing optional, unless given. */
-export function touchpointData(
-  fields: Pick<TouchpointRecorded['data'], 'touchpointId' | 'step' | 'occurredAt'> &
-    Partial<TouchpointRecorded['data']>,
-): TouchpointRecorded['data'] {
-  return {
-    customerId: null,
-    anonymousId: null,
-    journey: 'j',
-    stage: null,
-    channel: 'web',
-    outcome: 'success',
-    journeyInstanceId: null,
-    durationMs: null,
-    source: null,
-    agentId: null,
-    attributes: {},
-    ...fields,
-  };
-}
 
 /** How a live run goes: batch sizes (cycled), batches that crash once, batches after which the
  * projection idles (the runner's tick), and how many pair states it may hold. */

@@ -1,6 +1,7 @@
 import { FrictionOccurrence } from '@journey/domain';
 import { copyLine, pgTextArray } from '../rebuild/copy-writer';
 import { IsoTimes, OccurrenceLines } from './occurrence-lines';
+import { sampleOccurrences } from '../../test/codec-samples';
 
 /** The generic encoding of the same row: what OccurrenceLines must reproduce, faster. */
 const generic = (o: FrictionOccurrence) =>
@@ -21,22 +22,11 @@ const generic = (o: FrictionOccurrence) =>
     JSON.stringify(o.detail),
   ]);
 
+// The samples' first occurrence, at the time these cases were written for.
 const base: FrictionOccurrence = {
-  id: '2b1f0c8e-4d7a-5e3b-9c1d-0a2b3c4d5e6f',
-  type: 'channel_hop',
-  journey: 'onboarding',
-  customerId: 'c1',
-  instanceId: 'i1',
-  triggerId: 't2',
-  touchpointId: 't2',
-  step: 'call',
-  stage: 'support',
-  channel: 'phone',
+  ...sampleOccurrences()[0],
   occurredAt: Date.UTC(2026, 4, 1, 10, 0, 0, 123),
-  touchpointIds: ['t1', 't2'],
-  feedbackId: null,
-  detail: { type: 'channel_hop', fromChannel: 'web', toChannel: 'phone', gapMs: 60_000 },
-} as FrictionOccurrence;
+};
 
 describe('OccurrenceLines', () => {
   it.each<[string, Partial<FrictionOccurrence>]>([

@@ -11,8 +11,8 @@ import {
   projectLive,
   readModelTemplate,
   Stored,
-  touchpointData,
 } from '../../test/journeys-live-harness';
+import { touchpointData } from '../../test/touchpoint-data';
 import { readModelSnapshot } from '../../test/read-model-snapshot';
 
 const T0 = Date.UTC(2026, 4, 1, 9);

@@ -1,10 +1,9 @@
 import { PoolClient } from 'pg';
-import { extendInstances, PairTail } from '@journey/domain';
+import { extendInstances } from '@journey/domain';
 import { loadInstances, unpair } from './journey-facts';
 import { ExtendedPair } from './fast-path';
+import { emptyState } from './new-pairs';
 import { JourneyRuleSet } from './rule-sets';
-
-const NO_TAIL: PairTail = { last: null, openAutoId: null };
 
 /**
  * Swept pairs (overdue, no new facts) whose state is not held: abandoning an instance changes
@@ -28,21 +27,15 @@ export async function sweepUnheld(
     const instances = rows.get(key);
     const { customerId, journey } = unpair(key);
     const set = rules.get(journey)!;
+    // The tail of its facts is not known: an empty one, so the pair is not held after.
+    const state = { ...emptyState(customerId, set.definition), instances: instances ?? [] };
     const extension =
-      instances && extendInstances(instances, NO_TAIL, [], set.rules, watermark, new Set());
+      instances &&
+      extendInstances(instances, state.tail, [], set.rules, watermark, state.touchpoints);
     if (!extension || extension.changed.length === 0) {
       declined.push(key);
       continue;
     }
-    const state = {
-      customerId,
-      instances,
-      tail: NO_TAIL,
-      touchpoints: new Set<string>(),
-      firsts: new Set<string>(),
-      definition: set.definition,
-      hasFeedback: false,
-    };
     extended.push({ key, state, extension, ...set, hold: false });
   }
   return { extended, declined };
