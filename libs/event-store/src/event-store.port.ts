@@ -64,12 +64,26 @@ export interface ReadStreamOptions {
   readonly backwards?: boolean;
 }
 
+/** One of `count` shares of the global order, split by a stable hash of the stream id. */
+export interface StreamPartition {
+  /** An integer from 1 to 1024; with 1 nothing is filtered. */
+  readonly count: number;
+  /** An integer from 0 to count - 1. */
+  readonly index: number;
+}
+
 export interface ReadAllOptions {
   /** Exclusive: events strictly after this position. */
   readonly fromPosition?: Position;
   readonly maxCount?: number;
   /** Only streams whose name starts with one of these. */
   readonly streamPrefix?: string | readonly string[];
+  /**
+   * Only streams with `partitionOf(stream, count) === index`, still in global order: projections
+   * split into partitions read their share each. Invalid values throw InvalidAppendError. On
+   * PostgreSQL the first read with a new count builds an index first (seconds per million events).
+   */
+  readonly partition?: StreamPartition;
 }
 
 export type SubscribeOptions = Omit<ReadAllOptions, 'maxCount'>;

@@ -1,6 +1,7 @@
 export * from './event-store.port';
 export * from './position';
 export * from './errors';
+export { MAX_PARTITIONS, partitionOf } from './partition';
 export {
   PostgresEventStore,
   type PostgresEventStoreOptions,

@@ -1,5 +1,6 @@
 import { InvalidAppendError } from './errors';
-import { EventToAppend } from './event-store.port';
+import { EventToAppend, ReadAllOptions } from './event-store.port';
+import { MAX_PARTITIONS } from './partition';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_STREAM_NAME = 512;
@@ -32,5 +33,23 @@ export function validateMultiAppend(
       throw new InvalidAppendError(`Stream "${a.stream}" appears twice in one multi-stream append`);
     streams.add(a.stream);
     validateAppend(a.stream, a.events);
+  }
+}
+
+/**
+ * Options of readAll and subscribeToAll. The partition's numbers become SQL literals in the
+ * PostgreSQL adapter (an expression index is only matched with its literal count): integers only.
+ */
+export function validateReadAll(options: Pick<ReadAllOptions, 'partition'>): void {
+  const partition = options.partition;
+  if (partition === undefined) return;
+  // Optional chaining: a null from untyped callers is refused below, not a TypeError.
+  const count = partition?.count;
+  const index = partition?.index;
+  if (!Number.isInteger(count) || count < 1 || count > MAX_PARTITIONS) {
+    throw new InvalidAppendError(`Partition count must be an integer from 1 to ${MAX_PARTITIONS}`);
+  }
+  if (!Number.isInteger(index) || index < 0 || index >= count) {
+    throw new InvalidAppendError(`Partition index must be an integer from 0 to ${count - 1}`);
   }
 }

@@ -11,6 +11,7 @@ import {
 } from '../src';
 import { collect, runConcurrentWriters } from './contract-helpers';
 import { describeMultiStreamContract } from './contract-multi';
+import { describePartitionContract } from './contract-partitions';
 
 export interface ContractFixture {
   readonly store: EventStore;
@@ -231,6 +232,7 @@ export function describeEventStoreContract(
     });
 
     describeMultiStreamContract(() => store);
+    describePartitionContract(() => store);
 
     describe('reading all and subscribing', () => {
       it('readAll pages from a position (exclusive) and filters by stream prefix', async () => {

@@ -20,7 +20,7 @@ import {
 } from '../event-store.port';
 import { appendEachStream } from '../append-each';
 import { START } from '../position';
-import { validateAppend, validateMultiAppend } from '../validation';
+import { validateAppend, validateMultiAppend, validateReadAll } from '../validation';
 import { toClientExpectedRevision, toEventData, toStoreError } from './eventstoredb-mapping';
 import { pingServer, readAllPaged, readStreamOrNull } from './eventstoredb-reads';
 import { EventStoreDbSubscription } from './eventstoredb-subscription';
@@ -119,10 +119,12 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    validateReadAll(options);
     return readAllPaged(this.client, options, this.pageSize);
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    validateReadAll(options);
     const subscription: Subscription = new EventStoreDbSubscription(this.client, {
       ...options,
       firstRetryMs: this.options.subscriptionFirstRetryMs,

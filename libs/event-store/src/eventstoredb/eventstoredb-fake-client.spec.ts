@@ -12,6 +12,7 @@ import {
 import { collect } from '../../test/contract-helpers';
 import { describeEventStoreContract } from '../../test/contract';
 import { RecordedEvent } from '../event-store.port';
+import { partitionOf } from '../partition';
 import { comparePositions } from '../position';
 import { EventStoreDbEventStore } from './eventstoredb-event-store';
 
@@ -207,5 +208,53 @@ describe('EventStoreDB adapter on a fake client: dropped connection', () => {
     const pending = it.next();
     await store.close();
     await expect(pending).resolves.toEqual({ done: true, value: undefined });
+  });
+});
+
+describe('EventStoreDB adapter on a fake client: partitions', () => {
+  it('given events of many streams, a partitioned read and subscription yield only their partition, in order, also across a dropped connection', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const fake = new FakeClient();
+    const subscribed = jest.spyOn(fake, 'subscribeToAll');
+    const store = new EventStoreDbEventStore(asClient(fake), {
+      pageSize: 5,
+      subscriptionFirstRetryMs: 10,
+    });
+    const prefix = `fake-part-${randomUUID().slice(0, 8)}-`;
+    const append = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        await store.appendToStream(`${prefix}${i % 12}`, [
+          { id: randomUUID(), type: 'T', data: {} },
+        ]);
+        await store.appendToStream(`other-${i}`, [{ id: randomUUID(), type: 'T', data: {} }]);
+      }
+    };
+    await append(36);
+    // The partition of a stream written to: never empty.
+    const partition = { count: 4, index: partitionOf(`${prefix}0`, 4) };
+    const mine = (events: RecordedEvent[]) =>
+      events.filter(
+        (e) => e.stream.startsWith(prefix) && partitionOf(e.stream, 4) === partition.index,
+      );
+
+    const read = await store.readAll({ streamPrefix: prefix, partition, maxCount: 1000 });
+    const everything = await store.readAll({ maxCount: 1000 });
+    expect(read.length).toBeGreaterThan(0);
+    expect(read.length).toBeLessThan(36);
+    expect(read.map((e) => e.id)).toEqual(mine(everything).map((e) => e.id));
+
+    const sub = store.subscribeToAll({ streamPrefix: prefix, partition });
+    const part1 = await collect(sub, 3);
+    fake.dropSubscriptions();
+    await append(36);
+    const expected = mine(await store.readAll({ maxCount: 1000 }));
+    const part2 = await collect(sub, expected.length - part1.length);
+    const extra = await collect(sub, 1, 200);
+    await sub.close();
+    await store.close();
+    expect([...part1, ...part2, ...extra].map((e) => e.id)).toEqual(expected.map((e) => e.id));
+    // The server still filters by prefix: only the hash is left to the client.
+    expect(subscribed.mock.calls[0][0].filter).toMatchObject({ prefixes: [prefix] });
+    warn.mockRestore();
   });
 });

@@ -7,6 +7,7 @@ import {
 } from '@eventstore/db-client';
 import { EventStoreUnavailableError } from '../errors';
 import { ReadAllOptions, RecordedEvent } from '../event-store.port';
+import { inPartition } from '../partition';
 import { START, comparePositions } from '../position';
 import {
   ClientResolvedEvent,
@@ -49,9 +50,11 @@ export async function readStreamOrNull(
 
 /**
  * Reads $all forwards in pages, keeping events strictly after `fromPosition` (the server's read
- * includes the record at the start position) that are not system events and match the prefixes.
- * The prefix filter runs on the client: @eventstore/db-client 6 has no filtered $all read.
- * `maxCount` defaults to `pageSize`, as in the PostgreSQL adapter.
+ * includes the record at the start position) that are not system events and match the prefixes
+ * and the partition. Both filters run on the client: @eventstore/db-client 6 has no filtered $all
+ * read (and no server filter could compute the partition's hash anyway), so a partition's read
+ * fetches every partition's events and drops the others'. `maxCount` defaults to `pageSize`, as
+ * in the PostgreSQL adapter.
  */
 export async function readAllPaged(
   client: EventStoreDBClient,
@@ -60,11 +63,12 @@ export async function readAllPaged(
 ): Promise<RecordedEvent[]> {
   const limit = options.maxCount ?? pageSize;
   const prefixes = normalizePrefixes(options.streamPrefix);
+  const partition = options.partition?.count === 1 ? undefined : options.partition;
   const out: RecordedEvent[] = [];
   let cursor = options.fromPosition ?? START;
   while (out.length < limit) {
     // Unfiltered: what is still wanted, +1 for the record at the cursor (read again, skipped).
-    const wanted = prefixes === null ? limit - out.length + 1 : pageSize;
+    const wanted = prefixes === null && !partition ? limit - out.length + 1 : pageSize;
     const requested = Math.min(pageSize, wanted);
     const page = await collect<ClientResolvedEvent>(() =>
       client.readAll({
@@ -78,7 +82,7 @@ export async function readAllPaged(
       const event = toRecordedEvent(resolved);
       if (!event || !isAfter(event.position, next)) continue;
       next = event.position;
-      if (isVisible(event, prefixes)) out.push(event);
+      if (isVisible(event, prefixes) && inPartition(event.stream, partition)) out.push(event);
       if (out.length >= limit) break;
     }
     if (page.length < requested || comparePositions(next, cursor) <= 0) break;

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { AllStreamSubscription, EventStoreDBClient } from '@eventstore/db-client';
 import { RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
+import { inPartition } from '../partition';
 import { Position, START, formatPosition } from '../position';
 import {
   isAfter,
@@ -26,6 +27,14 @@ const CLOSED = Symbol('closed');
  * prefix (or excluding system events), and again on the client. When the connection drops or the
  * server ends the subscription, it resubscribes from the last delivered position with exponential
  * backoff; events at or before that position are skipped, so nothing is repeated or lost.
+ *
+ * A partition is filtered on the client only (partitionOf on the stream id): no server-side filter
+ * (prefix or regex) can express a hash, so each partition's subscription receives the prefixes'
+ * events of every partition and drops the others'. Persistent subscriptions with the Pinned
+ * strategy, which spread streams over consumers on the server, were not chosen: messages they
+ * park or retry are redelivered out of order, and projections rely on each partition's events
+ * arriving in global order (checkpoints are positions); their buckets also follow the consumers
+ * connected, not partitionOf.
  */
 export class EventStoreDbSubscription implements Subscription {
   private readonly logger = new Logger(EventStoreDbSubscription.name);
@@ -83,6 +92,7 @@ export class EventStoreDbSubscription implements Subscription {
           const event = toRecordedEvent(next.value);
           if (!event || !isAfter(event.position, this.position)) continue;
           if (!isVisible(event, this.prefixes)) continue;
+          if (!inPartition(event.stream, this.options.partition)) continue;
           this.position = event.position;
           retryMs = firstRetryMs;
           yield event;

@@ -14,9 +14,10 @@ import {
   Subscription,
 } from '../event-store.port';
 import { START } from '../position';
-import { validateAppend, validateMultiAppend } from '../validation';
+import { validateAppend, validateMultiAppend, validateReadAll } from '../validation';
 import { appendMany } from './postgres-appends';
 import { AppendNotifier } from './append-notifier';
+import { PartitionIndexes } from './partition-indexes';
 import { EVENT_COLUMNS, EventRow, prefixPatterns, toRecordedEvent } from './row-mapping';
 import { SCHEMA_LOCK_KEY, SCHEMA_SQL } from './schema';
 import { inTransaction } from './transaction';
@@ -31,11 +32,15 @@ export interface PostgresEventStoreOptions {
 
 /** In order from a position, below the horizon; es_read_all (schema.ts) says why a function. */
 const READ_ALL_SQL = `SELECT ${EVENT_COLUMNS} FROM es_read_all($1::xid8, $2::bigint, $3::int, $4::text[]) e`;
+/** The same for one partition; es_read_partition says how it reaches its index. */
+const READ_PARTITION_SQL = `SELECT ${EVENT_COLUMNS}
+  FROM es_read_partition($1::xid8, $2::bigint, $3::int, $4::text[], $5::int, $6::int) e`;
 
 export class PostgresEventStore implements EventStore {
   private readonly notifier: AppendNotifier;
   private readonly pageSize: number;
   private readonly pollIntervalMs: number;
+  private readonly partitionIndexes: PartitionIndexes;
 
   constructor(
     private readonly pool: Pool,
@@ -44,6 +49,7 @@ export class PostgresEventStore implements EventStore {
     this.pageSize = options.pageSize ?? 2000;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.notifier = new AppendNotifier(pool);
+    this.partitionIndexes = new PartitionIndexes(pool);
   }
 
   /** Creates or updates the store's tables and function; safe to call from many processes. */
@@ -110,12 +116,26 @@ export class PostgresEventStore implements EventStore {
 
   /** Reads a page through the given client (subscriptions keep their own). */
   async readAllWith(client: Pool | PoolClient, options: ReadAllOptions): Promise<RecordedEvent[]> {
+    validateReadAll(options);
     const from = options.fromPosition ?? START;
-    const { rows } = await client.query<EventRow>(READ_ALL_SQL, [
+    const params = [
       from.commit.toString(),
       from.prepare.toString(),
       options.maxCount ?? this.pageSize,
       prefixPatterns(options.streamPrefix),
+    ];
+    const partition = options.partition;
+    if (!partition || partition.count === 1) {
+      const { rows } = await client.query<EventRow>(READ_ALL_SQL, params);
+      return rows.map(toRecordedEvent);
+    }
+    // Built on first use, on a connection of the pool (partition-indexes.ts): a client passed in
+    // must not be in a transaction that appended, or the build would wait for it forever.
+    await this.partitionIndexes.ensure(partition.count);
+    const { rows } = await client.query<EventRow>(READ_PARTITION_SQL, [
+      ...params,
+      partition.count,
+      partition.index,
     ]);
     return rows.map(toRecordedEvent);
   }
@@ -133,6 +153,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
+    validateReadAll(options);
     const subOptions: PostgresSubscriptionOptions = {
       ...options,
       pageSize: this.pageSize,

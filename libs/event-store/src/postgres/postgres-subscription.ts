@@ -151,6 +151,7 @@ export class PostgresSubscription implements Subscription {
       fromPosition: from,
       maxCount: this.options.pageSize,
       streamPrefix: this.options.streamPrefix,
+      partition: this.options.partition,
     });
   }
 
