@@ -208,7 +208,8 @@ describe('rebuilding the journeys projection', () => {
       t.store,
       t.db.url,
       job,
-      (mode) => new JourneysProjection({ mode }),
+      (mode, partition) => new JourneysProjection({ mode, partition }),
+      16,
     );
     const done = await request(t.server).get('/v1/projections').set(bearer(t.keys.read));
     expect(done.body[0].rebuild).toMatchObject({

@@ -6,8 +6,8 @@ import {
   createPool,
   loadEnvironment,
   provideDatabase,
-  StoreEnvironment,
 } from '@journey/event-store';
+import { ProjectorEnvironment } from './projector-config';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { PROJECTIONS } from './projections';
 import { RebuildProgress } from './rebuild/rebuild';
@@ -15,7 +15,10 @@ import { claimRebuild, RebuildInProgressError, runRebuild } from './rebuild/reco
 
 const USAGE = `Usage: npm run cli -- projections rebuild <name>    projections: ${Object.keys(PROJECTIONS).join(', ')}`;
 
-/** `projections rebuild <name>`: replays into shadow tables with a progress bar, then swaps. */
+/**
+ * `projections rebuild <name>`: replays into shadow tables with a progress bar, then swaps. Builds
+ * PROJECTOR_PARTITIONS partitions (how a deployment changes its count).
+ */
 async function main(argv: string[]): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
   const [group, command, name] = argv;
@@ -24,7 +27,7 @@ async function main(argv: string[]): Promise<void> {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
   }
-  const env = loadEnvironment(StoreEnvironment);
+  const env = loadEnvironment(ProjectorEnvironment);
   const database = await provideDatabase(env, { shareRunning: true });
   const dataSource = new DataSource(readModelDataSourceOptions(database.url, 2));
   await dataSource.initialize();
@@ -35,7 +38,15 @@ async function main(argv: string[]): Promise<void> {
   const started = Date.now();
   try {
     const job = await claimRebuild(pool, name);
-    const result = await runRebuild(pool, store, database.url, job, make, (p) => bar(p, started));
+    const result = await runRebuild(
+      pool,
+      store,
+      database.url,
+      job,
+      (mode, partition) => make(mode, { partition }),
+      env.PROJECTOR_PARTITIONS,
+      (p) => bar(p, started),
+    );
     process.stderr.write('\n');
     process.stdout.write(
       `Rebuilt ${name}: ${result.processed} events in ${((Date.now() - started) / 1000).toFixed(1)} s, swapped in.\n`,

@@ -22,6 +22,19 @@ describe('the projector environment', () => {
     },
   );
 
+  it('splits the journeys projection into 16 partitions unless told otherwise', () => {
+    expect(loadEnvironment(ProjectorEnvironment, {}).PROJECTOR_PARTITIONS).toBe(16);
+    expect(
+      loadEnvironment(ProjectorEnvironment, { PROJECTOR_PARTITIONS: '1' }).PROJECTOR_PARTITIONS,
+    ).toBe(1);
+  });
+
+  it.each(['0', '1025', 'many', '1.5'])('refuses PROJECTOR_PARTITIONS=%s', (value) => {
+    expect(() => loadEnvironment(ProjectorEnvironment, { PROJECTOR_PARTITIONS: value })).toThrow(
+      /PROJECTOR_PARTITIONS=".*": must be/,
+    );
+  });
+
   it('refuses an unknown LOG_LEVEL', () => {
     expect(() => loadEnvironment(ProjectorEnvironment, { LOG_LEVEL: 'loud' })).toThrow(
       /LOG_LEVEL="loud": must be one of error, warn, log, debug, verbose/,

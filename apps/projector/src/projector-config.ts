@@ -18,4 +18,15 @@ export class ProjectorEnvironment extends StoreEnvironment {
   @Max(10_000_000, { message: 'must be between 0 and 10000000' })
   @IsInt({ message: 'must be an integer' })
   PROJECTOR_HELD_PAIRS = 20_000;
+
+  /**
+   * Partitions of the journeys projection (by a hash of the customer's stream): the units that
+   * projector processes divide among themselves. Fixed per deployment: a database keeps the count
+   * it was built with until a rebuild (`POST /v1/projections/journeys/rebuild`) builds this one.
+   */
+  @Transform(({ value }) => toInt(value))
+  @Min(1, { message: 'must be between 1 and 1024' })
+  @Max(1024, { message: 'must be between 1 and 1024' })
+  @IsInt({ message: 'must be an integer' })
+  PROJECTOR_PARTITIONS = 16;
 }

@@ -7,19 +7,25 @@ import { createEventStore, createPool, EventStore, StoreEnvironment } from '@jou
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { PROJECTIONS } from './projections';
 import { RebuildWorker } from './rebuild/rebuild-worker';
-import {
-  ProjectionRunner,
-  RunnerOptions,
-  DEFAULT_RUNNER_OPTIONS,
-} from './runner/projection-runner';
+import { RunnerOptions, DEFAULT_RUNNER_OPTIONS } from './runner/projection-runner';
+import { PartitionManager } from './runner/partition-manager';
 import { WebhookWorker } from './webhooks/webhook-worker';
 import { WebhookWorkerOptions } from './webhooks/worker-options';
 
 export interface Projector {
   readonly store: EventStore;
-  readonly runners: readonly ProjectionRunner[];
-  stop(): Promise<void>;
+  /** Per projection, the partitions this process runs. */
+  readonly managers: readonly PartitionManager[];
+  /** `releaseLeases: false` leaves this process's partitions to expire, as a crash would. */
+  stop(options?: { releaseLeases?: boolean }): Promise<void>;
 }
+
+export interface ProjectorEnv extends StoreEnvironment {
+  readonly PROJECTOR_HELD_PAIRS?: number;
+  readonly PROJECTOR_PARTITIONS?: number;
+}
+
+const DEFAULT_PARTITIONS = 16;
 
 /**
  * How long a projector that died or stalled keeps its projections: the standby takes over after
@@ -34,11 +40,11 @@ const IDLE_IN_TRANSACTION_MS = 30_000;
 const WEBHOOK_POOL_SIZE = 4;
 
 /**
- * Migrates the read models, then runs every projection from its checkpoint, the rebuild worker
- * and the webhook worker.
+ * Migrates the read models, then runs this process's share of every projection's partitions
+ * (each from its checkpoint), the rebuild worker and the webhook worker.
  */
 export async function startProjector(
-  env: StoreEnvironment & { readonly PROJECTOR_HELD_PAIRS?: number },
+  env: ProjectorEnv,
   databaseUrl: string,
   options: RunnerOptions = DEFAULT_RUNNER_OPTIONS,
   webhookOptions: Partial<WebhookWorkerOptions> = {},
@@ -58,29 +64,48 @@ export async function startProjector(
     idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
   });
   const store = await createEventStore(env, pool);
-  // One lease per projection: a second projector process stands by and takes over.
+  // One lease per partition: the processes divide them, and take over a dead one's.
   const lease = options.lease ?? {
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     ttlMs: DEFAULT_LEASE_TTL_MS,
   };
-  const held = { maxHeldPairs: env.PROJECTOR_HELD_PAIRS };
-  const runners = Object.values(PROJECTIONS).map(
-    (make) => new ProjectionRunner(store, pool, make('live', held), { ...options, lease }),
+  const partitions = env.PROJECTOR_PARTITIONS ?? DEFAULT_PARTITIONS;
+  const managers = Object.entries(PROJECTIONS).map(
+    ([name, make]) =>
+      new PartitionManager(
+        store,
+        pool,
+        {
+          name,
+          make: (partition) =>
+            make('live', {
+              // The held pairs are shared out: the memory bound is the process's.
+              maxHeldPairs: Math.ceil((env.PROJECTOR_HELD_PAIRS ?? 20_000) / partition.count),
+              partition,
+            }),
+        },
+        { owner: lease.owner, ttlMs: lease.ttlMs, partitions, runner: options },
+      ),
   );
-  runners.forEach((r) => r.start());
-  const rebuilds = new RebuildWorker(store, pool, databaseUrl);
+  managers.forEach((m) => m.start());
+  const rebuilds = new RebuildWorker(store, pool, databaseUrl, partitions);
   rebuilds.start();
   const webhookPool = createPool({ connectionString: databaseUrl, max: WEBHOOK_POOL_SIZE });
   const webhooks = new WebhookWorker(webhookPool, webhookOptions);
   webhooks.start();
-  new Logger('Projector').log({ msg: 'projections running', projections: runners.length });
+  new Logger('Projector').log({
+    msg: 'projections running',
+    projections: managers.length,
+    owner: lease.owner,
+    partitions,
+  });
   return {
     store,
-    runners,
-    stop: async () => {
+    managers,
+    stop: async (stopOptions = {}) => {
       const webhooksStopped = webhooks.stop().then(() => webhookPool.end());
       await rebuilds.stop();
-      await Promise.all(runners.map((r) => r.stop()));
+      await Promise.all(managers.map((m) => m.stop(stopOptions)));
       await webhooksStopped;
       await store.close();
       await pool.end();

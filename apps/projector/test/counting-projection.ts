@@ -19,7 +19,10 @@ export class CountingProjection implements Projection {
   /** Sizes of the batches applied, and how often the runner asked to drop held state. */
   readonly sizes: number[] = [];
   forgotten = 0;
-  constructor(private readonly crashOnBatches: Set<number>) {}
+  constructor(
+    private readonly crashOnBatches: Set<number>,
+    readonly partition?: { readonly count: number; readonly index: number },
+  ) {}
 
   forget(): void {
     this.forgotten++;
@@ -43,9 +46,15 @@ export async function countingSetup(): Promise<StoreTestDatabase> {
   const t = await createStoreTestDatabase(10);
   const { db } = t;
   await db.pool
-    .query(`CREATE TABLE projection_checkpoints (name text PRIMARY KEY, position text NOT NULL,
-    events_processed bigint NOT NULL DEFAULT 0, events_per_second int NOT NULL DEFAULT 0, watermark timestamptz,
-    updated_at timestamptz NOT NULL DEFAULT now())`);
+    .query(`CREATE TABLE projection_checkpoints (name text NOT NULL, partition int NOT NULL DEFAULT 0,
+    position text NOT NULL, events_processed bigint NOT NULL DEFAULT 0, events_per_second int NOT NULL DEFAULT 0,
+    watermark timestamptz, updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (name, partition))`);
+  await db.pool.query(
+    'CREATE TABLE projection_partitioning (name text PRIMARY KEY, partitions int NOT NULL)',
+  );
+  await db.pool
+    .query(`CREATE TABLE projector_members (projection text NOT NULL, owner text NOT NULL,
+    expires_at timestamptz NOT NULL, PRIMARY KEY (projection, owner))`);
   await db.pool.query('CREATE TABLE test_counts (stream text PRIMARY KEY, n int NOT NULL)');
   await new ProjectionLeases1763900000013().up({
     query: (sql: string) => db.pool.query(sql),

@@ -1,6 +1,13 @@
 import { DataSource } from 'typeorm';
 import { JourneyEvent, serialize } from '@journey/events';
-import { inTransaction, PostgresEventStore, RecordedEvent, START } from '@journey/event-store';
+import {
+  inTransaction,
+  partitionOf,
+  Position,
+  PostgresEventStore,
+  RecordedEvent,
+  START,
+} from '@journey/event-store';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { createTestDatabase, TestDatabase } from '../../../test/test-database';
 import { ensureCheckpoint, saveCheckpoint } from '../src/runner/checkpoints';
@@ -20,13 +27,24 @@ export interface LivePlan {
   readonly crashes?: readonly number[];
   readonly ticks?: readonly number[];
   readonly maxHeldPairs?: number;
+  /**
+   * Partitions of the projection (default 1), each fed its own share of the events in order, and
+   * which partition applies the next batch (cycled; one that is done passes its turn on): any
+   * interleaving of partitions' progress, as separate processes would make.
+   */
+  readonly partitions?: number;
+  readonly turns?: readonly number[];
 }
 
 export interface LiveRun {
   readonly db: TestDatabase;
   readonly store: PostgresEventStore;
   /** Pairs extended and recomputed over the run (projection.paths). */
-  readonly paths: { readonly extended: number; readonly recomputed: number };
+  readonly paths: {
+    readonly extended: number;
+    readonly recomputed: number;
+    readonly handedOff: number;
+  };
 }
 
 /** An empty database with every schema, to copy per run (its pool is closed). */
@@ -51,7 +69,7 @@ export async function projectLive(
 ): Promise<LiveRun> {
   const db = await createTestDatabase(4, { template: template.name });
   const store = new PostgresEventStore(db.pool);
-  const run = { db, store, paths: { extended: 0, recomputed: 0 } };
+  const run = { db, store, paths: { extended: 0, recomputed: 0, handedOff: 0 } };
   try {
     await appendAll(store, order);
     await drive(store, db, order.length, plan, run.paths);
@@ -71,7 +89,7 @@ async function drive(
   db: TestDatabase,
   count: number,
   plan: LivePlan,
-  paths: { extended: number; recomputed: number },
+  paths: { extended: number; recomputed: number; handedOff: number },
 ): Promise<void> {
   // Readers hold back events behind any transaction running on the server (another test file's
   // too): wait until all of them can be read, as the runner would.
@@ -81,38 +99,59 @@ async function drive(
     all = await store.readAll({ maxCount: count + 1 });
   }
   if (all.length !== count) throw new Error(`read ${all.length} of ${count} stored events`);
-  const projection = new JourneysProjection({ mode: 'live', maxHeldPairs: plan.maxHeldPairs });
-  await ensureCheckpoint(db.pool, projection.name);
+  const n = plan.partitions ?? 1;
+  const partitions = Array.from({ length: n }, (_, index) => {
+    const projection = new JourneysProjection({
+      mode: 'live',
+      maxHeldPairs: plan.maxHeldPairs,
+      partition: { count: n, index },
+    });
+    const events = n === 1 ? all : all.filter((e) => partitionOf(e.stream, n) === index);
+    return { projection, events, at: 0, from: START as Position };
+  });
+  for (const p of partitions)
+    await ensureCheckpoint(db.pool, p.projection.name, p.projection.partition.index);
   const pending = new Set(plan.crashes ?? []);
   const ticks = new Set(plan.ticks ?? []);
-  const idle = async () => {
+  const turns = plan.turns ?? [0];
+  const idle = async (projection: JourneysProjection) => {
     while (await inTransaction(db.pool, (tx) => projection.tick(tx)));
   };
-  let from = START;
-  for (let i = 0, b = 0; i < all.length; b++) {
-    const batch: RecordedEvent[] = all.slice(i, i + plan.batches[b % plan.batches.length]);
+  for (let b = 0, turn = 0; partitions.some((p) => p.at < p.events.length); b++) {
+    let k = turns[turn++ % turns.length] % n;
+    while (partitions[k].at >= partitions[k].events.length) k = (k + 1) % n;
+    const p = partitions[k];
+    const batch: RecordedEvent[] = p.events.slice(
+      p.at,
+      p.at + plan.batches[b % plan.batches.length],
+    );
     const last = batch[batch.length - 1].position;
     const crash = pending.delete(b);
     try {
       await inTransaction(db.pool, async (tx) => {
-        await projection.apply(batch, tx);
+        await p.projection.apply(batch, tx);
         // A crash after the writes, before the checkpoint: rolled back, and retried.
         if (crash) throw new SimulatedCrash();
-        await saveCheckpoint(tx, projection.name, from, last, batch.length, 0);
+        await saveCheckpoint(tx, p.projection.name, k, p.from, last, batch.length, 0);
       });
     } catch (err) {
       if (!(err instanceof SimulatedCrash)) throw err;
       // As the runner does after any failed batch: held states may describe rolled-back rows.
-      projection.forget();
+      p.projection.forget();
       continue;
     }
-    from = last;
-    i += batch.length;
-    if (ticks.has(b)) await idle();
+    p.from = last;
+    p.at += batch.length;
+    if (ticks.has(b)) await idle(p.projection);
   }
-  // Quiet time: the abandonment sweep finishes what the batches left.
-  await idle();
-  Object.assign(paths, projection.paths);
+  // Quiet time: each partition takes what others handed over, and the abandonment sweep
+  // finishes what the batches left (hand-offs come from batches only: one round is enough).
+  for (const p of partitions) await idle(p.projection);
+  for (const p of partitions) {
+    paths.extended += p.projection.paths.extended;
+    paths.recomputed += p.projection.paths.recomputed;
+    paths.handedOff += p.projection.paths.handedOff;
+  }
 }
 
 class SimulatedCrash extends Error {}

@@ -1,4 +1,29 @@
 import { Pool } from 'pg';
+import { QuantileSketch } from '@journey/domain';
+
+/** Each (journey, channel, day, edge)'s sketches of every partition merged; empty ones left out. */
+function mergedSketches(
+  rows: { journey: string; channel: string; day: Date; edge: string; sketch: never }[],
+) {
+  const out: { journey: string; channel: string; day: Date; edge: string; sketch: unknown }[] = [];
+  let key = '';
+  let merged: QuantileSketch | null = null;
+  const flush = () => {
+    if (merged && merged.count > 0) out[out.length - 1].sketch = merged.toJSON();
+    else if (merged) out.pop();
+  };
+  for (const r of rows) {
+    const k = `${r.journey}|${r.channel}|${r.day.toISOString()}|${r.edge}`;
+    if (k !== key) {
+      flush();
+      key = k;
+      merged = QuantileSketch.fromJSON(r.sketch);
+      out.push({ journey: r.journey, channel: r.channel, day: r.day, edge: r.edge, sketch: null });
+    } else merged = merged!.merge(QuantileSketch.fromJSON(r.sketch));
+  }
+  flush();
+  return out;
+}
 
 /**
  * The journeys projection's read models as comparable data (zero counters and empty sketches carry
@@ -12,12 +37,15 @@ export async function readModelSnapshot(pool: Pool, options: { withArrival?: boo
     instances: await q(
       'SELECT customer_id, journey, instance_id, status, started_at, last_activity_at, steps FROM rm_journey_instances ORDER BY 1, 2, 3',
     ),
+    // Summed over partitions: how many there are is not part of what the read models say.
     counters: await q(
-      'SELECT journey, channel, day, metric, key, value FROM rm_map_counters WHERE value <> 0 ORDER BY 1, 2, 3, 4, 5',
+      `SELECT journey, channel, day, metric, key, sum(value)::bigint AS value FROM rm_map_counters
+        GROUP BY 1, 2, 3, 4, 5 HAVING sum(value) <> 0 ORDER BY 1, 2, 3, 4, 5`,
     ),
-    durations: await q(
-      `SELECT journey, channel, day, edge, sketch FROM rm_map_durations WHERE sketch->'b' <> '{}'::jsonb OR (sketch->>'z')::int > 0
-        ORDER BY 1, 2, 3, 4`,
+    durations: mergedSketches(
+      await q(
+        'SELECT journey, channel, day, edge, sketch FROM rm_map_durations ORDER BY 1, 2, 3, 4, partition',
+      ),
     ),
     facts: await q(
       `SELECT source_stream, touchpoint_id, customer_id, anonymous_id, journey, step, stage, channel, outcome,

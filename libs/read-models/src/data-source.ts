@@ -10,6 +10,7 @@ import { Audit1763900000010 } from './migrations/1763900000010-audit';
 import { FrictionOccurrenceKey1763900000011 } from './migrations/1763900000011-friction-occurrence-key';
 import { FunnelDropRebuild1763900000012 } from './migrations/1763900000012-funnel-drop-rebuild';
 import { ProjectionLeases1763900000013 } from './migrations/1763900000013-projection-leases';
+import { ProjectionPartitions1763900000014 } from './migrations/1763900000014-projection-partitions';
 
 export const READ_MODEL_ENTITIES = [ApiKeyEntity];
 export const READ_MODEL_MIGRATIONS = [
@@ -23,6 +24,7 @@ export const READ_MODEL_MIGRATIONS = [
   FrictionOccurrenceKey1763900000011,
   FunnelDropRebuild1763900000012,
   ProjectionLeases1763900000013,
+  ProjectionPartitions1763900000014,
 ];
 
 const MIGRATION_LOCK_KEY = 7_414_221_002;

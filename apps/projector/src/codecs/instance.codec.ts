@@ -14,13 +14,15 @@ export const instanceCodec = rowCodec('rm_journey_instances', 'jsonb', [
   ['last_activity_at', 'last', 'epoch_ms'],
   ['channels', 'ch', 'text[]'],
   ['steps', 'steps', 'jsonb'],
+  ['partition', 'p', 'int'],
 ]);
 
 /**
- * An instance's row. `stepsFrom`: only its steps from there on (the fast path appends them to the
- * stored ones); the channels are always of every step, in order of first use.
+ * An instance's row, owned by `partition` (the one its pair belongs to). `stepsFrom`: only its
+ * steps from there on (the fast path appends them to the stored ones); the channels are always of
+ * every step, in order of first use.
  */
-export function instanceValues(i: JourneyInstance, stepsFrom = 0): unknown[] {
+export function instanceValues(i: JourneyInstance, partition: number, stepsFrom = 0): unknown[] {
   return [
     i.customerId,
     i.journey,
@@ -30,5 +32,6 @@ export function instanceValues(i: JourneyInstance, stepsFrom = 0): unknown[] {
     i.lastActivityAt,
     channelsOf(i),
     stepsFrom === 0 ? i.steps : i.steps.slice(stepsFrom),
+    partition,
   ];
 }

@@ -6,7 +6,8 @@ import { IsoTimes, textArrayField } from './occurrence-lines';
  * milliseconds, as a text[] or as JSON. The JSON insert and the COPY path each format it their
  * way, from the same value.
  */
-export type ColumnType = 'text' | 'uuid' | 'timestamptz' | 'epoch_ms' | 'text[]' | 'json' | 'jsonb';
+export type ColumnType =
+  'text' | 'int' | 'uuid' | 'timestamptz' | 'epoch_ms' | 'text[]' | 'json' | 'jsonb';
 
 export interface Column {
   readonly name: string;
@@ -43,6 +44,7 @@ export function rowCodec(
 
 const SQL_TYPE: Record<ColumnType, string> = {
   text: 'text',
+  int: 'int',
   uuid: 'uuid',
   timestamptz: 'timestamptz',
   epoch_ms: 'float8',
@@ -112,6 +114,8 @@ export class CopyLines {
       case 'json':
       case 'jsonb':
         return escapeCopyText(JSON.stringify(v));
+      case 'int':
+        return String(v);
       default:
         return escapeCopyText(v as string);
     }

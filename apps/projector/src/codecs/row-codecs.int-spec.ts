@@ -39,7 +39,7 @@ describe('row codecs over PostgreSQL: the JSON insert and COPY store the same ro
     [
       instanceCodec.table,
       instanceCodec,
-      () => sampleInstances().map((i) => instanceValues(i)),
+      () => sampleInstances().map((i) => instanceValues(i, 3)),
       null,
     ],
     [occurrenceCodec.table, occurrenceCodec, () => sampleOccurrences().map(occurrenceValues), null],

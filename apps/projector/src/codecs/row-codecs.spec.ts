@@ -12,6 +12,7 @@ function decodeField(type: ColumnType, field: string): unknown {
     c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c,
   );
   if (type === 'json' || type === 'jsonb') return JSON.parse(text);
+  if (type === 'int') return Number(text);
   if (type === 'text[]') return parseTextArray(text);
   return text;
 }
@@ -40,7 +41,7 @@ const asCopied = (type: ColumnType, v: unknown) =>
 
 const cases: [string, RowCodec, () => unknown[][]][] = [
   [touchpointCodec.table, touchpointCodec, touchpointRows],
-  [instanceCodec.table, instanceCodec, () => sampleInstances().map((i) => instanceValues(i))],
+  [instanceCodec.table, instanceCodec, () => sampleInstances().map((i) => instanceValues(i, 3))],
   [occurrenceCodec.table, occurrenceCodec, () => sampleOccurrences().map(occurrenceValues)],
 ];
 
@@ -82,9 +83,9 @@ describe('occurrence COPY lines', () => {
 describe('instanceValues', () => {
   it('given steps from a point on, when encoded, then only those steps go, with the channels of every step in order of first use', () => {
     const [i] = sampleInstances();
-    const values = instanceValues(i, 2);
+    const values = instanceValues(i, 0, 2);
     expect(values[6]).toEqual(['web', 'phone']);
     expect(values[7]).toEqual([i.steps[2]]);
-    expect(instanceValues(i)[7]).toEqual(i.steps);
+    expect(instanceValues(i, 0)[7]).toEqual(i.steps);
   });
 });

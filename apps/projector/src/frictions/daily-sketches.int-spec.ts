@@ -19,7 +19,7 @@ describe('loadDailySketches with a SketchCache (real PostgreSQL)', () => {
   const store = (day: number, values: number[]) =>
     db.pool.query(
       `INSERT INTO rm_map_durations (journey, channel, day, edge, sketch) VALUES ('onboarding', $1, $2, $3, $4)
-       ON CONFLICT (journey, channel, day, edge) DO UPDATE SET sketch = EXCLUDED.sketch`,
+       ON CONFLICT (journey, channel, day, edge, partition) DO UPDATE SET sketch = EXCLUDED.sketch`,
       [
         ALL_CHANNELS,
         new Date(T0 + day * DAY),

@@ -37,9 +37,16 @@ export class DailySketches {
     if (!days) edges.set(edge, (days = new Map()));
     const n = Date.parse(day) / DAY_MS;
     const held = days.get(n);
-    // Never merged into: a sketch added may be shared (SketchCache). Two sketches of one day
-    // have no single row version.
-    days.set(n, held ? { sketch: held.sketch.clone().merge(sketch) } : { sketch, version });
+    // Never merged into: a sketch added may be shared (SketchCache). A day's rows of several
+    // partitions are versioned together (added in partition order).
+    const merged =
+      held?.version !== undefined && version !== undefined
+        ? `${held.version}+${version}`
+        : undefined;
+    days.set(
+      n,
+      held ? { sketch: held.sketch.clone().merge(sketch), version: merged } : { sketch, version },
+    );
   }
 
   baseline(journey: string): TransitionBaselineFn {
@@ -152,43 +159,45 @@ export async function loadDailySketches(
     return out;
   }
   const { rows: versions } = await tx.query<Omit<StoredSketch, 'sketch'>>(
-    `SELECT journey, to_char(day, 'YYYY-MM-DD') AS day, edge, xmin::text AS version
-       FROM rm_map_durations ${where}`,
+    `SELECT journey, to_char(day, 'YYYY-MM-DD') AS day, edge, partition, xmin::text AS version
+       FROM rm_map_durations ${where} ORDER BY partition`,
     range,
   );
   // This load's sketches: the cache's where current, else read in full (and then cached).
   const held = new Map<string, QuantileSketch>();
   const stale: typeof versions = [];
   for (const r of versions) {
-    const key = sketchKey(r.journey, r.day, r.edge);
+    const key = sketchKey(r.journey, r.day, r.edge, r.partition!);
     const sketch = cache.get(key, r.version!);
     if (sketch) held.set(key, sketch);
     else stale.push(r);
   }
   if (stale.length > 0) {
     const { rows } = await tx.query<StoredSketch>(
-      `SELECT m.journey, to_char(m.day, 'YYYY-MM-DD') AS day, m.edge, m.xmin::text AS version, m.sketch
+      `SELECT m.journey, to_char(m.day, 'YYYY-MM-DD') AS day, m.edge, m.partition, m.xmin::text AS version, m.sketch
          FROM rm_map_durations m
-         JOIN unnest($1::text[], $2::date[], $3::text[]) AS k(journey, day, edge)
-           ON m.journey = k.journey AND m.channel = $4 AND m.day = k.day AND m.edge = k.edge`,
+         JOIN unnest($1::text[], $2::date[], $3::text[], $5::smallint[]) AS k(journey, day, edge, partition)
+           ON m.journey = k.journey AND m.channel = $4 AND m.day = k.day AND m.edge = k.edge
+              AND m.partition = k.partition`,
       [
         stale.map((r) => r.journey),
         stale.map((r) => r.day),
         stale.map((r) => r.edge),
         ALL_CHANNELS,
+        stale.map((r) => r.partition),
       ],
     );
     cache.fullReads += rows.length;
     for (const r of rows) {
-      const key = sketchKey(r.journey, r.day, r.edge);
+      const key = sketchKey(r.journey, r.day, r.edge, r.partition!);
       const sketch = QuantileSketch.fromJSON(r.sketch);
       cache.set(key, r.version!, sketch);
       held.set(key, sketch);
     }
   }
   for (const r of versions) {
-    const sketch = held.get(sketchKey(r.journey, r.day, r.edge));
-    if (sketch) out.add(r.journey, r.edge, r.day, sketch, r.version);
+    const sketch = held.get(sketchKey(r.journey, r.day, r.edge, r.partition!));
+    if (sketch) out.add(r.journey, r.edge, r.day, sketch, `${r.partition}:${r.version}`);
   }
   return out;
 }
@@ -197,6 +206,7 @@ interface StoredSketch {
   journey: string;
   day: string;
   edge: string;
+  partition?: number;
   version?: string;
   sketch: QuantileSketchJson;
 }

@@ -30,9 +30,9 @@ export class SketchCache {
   }
 }
 
-/** The cache key of a stored daily sketch (a journey slug and a day hold no '|'). */
-export const sketchKey = (journey: string, day: string, edge: string) =>
-  `${journey}|${day}|${edge}`;
+/** The cache key of a stored daily sketch row (a journey slug and a day hold no '|'). */
+export const sketchKey = (journey: string, day: string, edge: string, partition: number) =>
+  `${journey}|${day}|${edge}|${partition}`;
 
 /**
  * Baselines kept between live batches. The window of a step's baseline ends before the step's own

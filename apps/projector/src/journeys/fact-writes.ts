@@ -24,6 +24,12 @@ const INSERT_FACTS = jsonInsertSql(touchpointCodec, {
 RETURNING source_stream AS ss, touchpoint_id AS tp, (extract(epoch FROM occurred_at) * 1000)::float8 AS occurred_ms`,
 });
 
+/** Facts stored, each with the stream its touchpoint was recorded in (the same index). */
+export interface StoredFacts {
+  readonly facts: TouchpointFact[];
+  readonly streams: string[];
+}
+
 /**
  * Inserts facts, the first copy of each touchpoint only (FirstCopies within the batch; against
  * earlier batches the table's key, touchpointCopyKey's columns, with ON CONFLICT DO NOTHING);
@@ -32,7 +38,7 @@ RETURNING source_stream AS ss, touchpoint_id AS tp, (extract(epoch FROM occurred
 export async function writeFacts(
   tx: PoolClient,
   all: readonly { touchpoint: ArrivedTouchpoint; customer: string }[],
-): Promise<TouchpointFact[]> {
+): Promise<StoredFacts> {
   const copies = new FirstCopies();
   const rows = all.filter((r) => copies.admit(r.touchpoint.stream, r.touchpoint.data.touchpointId));
   // One JSON document rather than arrays of strings: the driver's array escaping is slow.
@@ -50,7 +56,8 @@ export async function writeFacts(
   const byKey = new Map(
     rows.map((r) => [touchpointCopyKey(r.touchpoint.stream, r.touchpoint.data.touchpointId), r]),
   );
-  return inserted.map((i) => {
+  const streams = inserted.map((i) => i.ss);
+  const facts = inserted.map((i): TouchpointFact => {
     const { touchpoint: t, customer } = byKey.get(touchpointCopyKey(i.ss, i.tp))!;
     return {
       touchpointId: t.data.touchpointId,
@@ -65,4 +72,5 @@ export async function writeFacts(
       arrival: t.arrival,
     };
   });
+  return { facts, streams };
 }

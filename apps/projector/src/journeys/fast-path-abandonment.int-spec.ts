@@ -59,7 +59,7 @@ describe('the live journeys projection when the watermark makes a held pair over
     runs.push(oneByOne);
     // Nothing recomputed: each pair's first touchpoint extends an empty history (none stored),
     // the later ones and c1's sweep extend what is held.
-    expect(oneByOne.paths).toEqual({ extended: 6, recomputed: 0 });
+    expect(oneByOne.paths).toEqual({ extended: 6, recomputed: 0, handedOff: 0 });
     const expected = await readModelSnapshot(together.db.pool, { withArrival: false });
     expect(expected.instances.map((i) => [i.customer_id, i.status])).toEqual([
       ['c1', 'abandoned'],
@@ -72,7 +72,7 @@ describe('the live journeys projection when the watermark makes a held pair over
     runs.push(evicted);
     // Room for one pair: c2's arrival evicts c1's history, so c1 is swept from its instance rows
     // (sweep-unheld.ts), still without a recomputation.
-    expect(evicted.paths).toEqual({ extended: 6, recomputed: 0 });
+    expect(evicted.paths).toEqual({ extended: 6, recomputed: 0, handedOff: 0 });
     expect(await readModelSnapshot(evicted.db.pool, { withArrival: false })).toEqual(expected);
   });
 });

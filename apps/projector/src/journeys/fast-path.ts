@@ -64,6 +64,7 @@ export async function applyExtensions(
   map: MapDelta,
   frictions: FrictionOptions,
   states: PairStates,
+  partition: number,
 ): Promise<void> {
   if (pairs.length === 0) return;
   for (const p of pairs) {
@@ -73,6 +74,7 @@ export async function applyExtensions(
   await appendSteps(
     tx,
     pairs.flatMap((p) => p.extension.changed),
+    partition,
   );
   if (frictions.detect) await detectAtNewSteps(tx, pairs, frictions);
   for (const p of pairs) {
@@ -96,11 +98,14 @@ const APPEND_STEPS = jsonInsertSql(instanceCodec, {
 async function appendSteps(
   tx: PoolClient,
   changed: readonly { before: JourneyInstance | null; after: JourneyInstance }[],
+  partition: number,
 ): Promise<void> {
   await tx.query(APPEND_STEPS, [
     jsonRows(
       instanceCodec,
-      changed.map(({ before, after }) => instanceValues(after, before?.steps.length ?? 0)),
+      changed.map(({ before, after }) =>
+        instanceValues(after, partition, before?.steps.length ?? 0),
+      ),
     ),
   ]);
 }

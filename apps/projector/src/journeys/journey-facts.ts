@@ -1,11 +1,6 @@
 import { PoolClient } from 'pg';
-import { Channel, JourneyDefined, Outcome } from '@journey/events';
-import {
-  JourneyInstance,
-  JourneyRules,
-  rulesFromDefinition,
-  TouchpointFact,
-} from '@journey/domain';
+import { Channel, Outcome } from '@journey/events';
+import { JourneyInstance, TouchpointFact } from '@journey/domain';
 import { instanceCodec, instanceValues } from '../codecs/instance.codec';
 import { jsonInsertSql, jsonRows } from '../codecs/row-codec';
 
@@ -70,36 +65,14 @@ export async function loadFacts(
   return out;
 }
 
-/** Each journey's current definition (null when it has none). */
-export async function loadDefinitions(
-  tx: PoolClient,
-  journeys: Iterable<string>,
-): Promise<Map<string, JourneyDefined['data'] | null>> {
-  const list = [...new Set(journeys)];
-  const { rows } = await tx.query<{ journey: string; definition: JourneyDefined['data'] }>(
-    'SELECT journey, definition FROM rm_journey_definitions WHERE journey = ANY($1::text[])',
-    [list],
-  );
-  const defs = new Map(rows.map((r) => [r.journey, r.definition]));
-  return new Map(list.map((j) => [j, defs.get(j) ?? null]));
-}
-
-/** The rules of each journey, from its current definition (defaults when it has none). */
-export async function loadRules(
-  tx: PoolClient,
-  journeys: Iterable<string>,
-): Promise<Map<string, JourneyRules>> {
-  const defs = await loadDefinitions(tx, journeys);
-  return new Map([...defs].map(([j, def]) => [j, rulesFromDefinition(def, j)]));
-}
-
 const INSERT_INSTANCES = jsonInsertSql(instanceCodec);
 
-/** Replaces the stored instances of the given pairs. */
+/** Replaces the stored instances of the given pairs, owned by `partition`. */
 export async function replaceInstances(
   tx: PoolClient,
   pairs: readonly Affected[],
   instances: readonly JourneyInstance[],
+  partition: number,
 ): Promise<void> {
   await tx.query(
     `DELETE FROM rm_journey_instances i USING unnest($1::text[], $2::text[]) AS p(customer_id, journey)
@@ -111,7 +84,7 @@ export async function replaceInstances(
   await tx.query(INSERT_INSTANCES, [
     jsonRows(
       instanceCodec,
-      instances.map((i) => instanceValues(i)),
+      instances.map((i) => instanceValues(i, partition)),
     ),
   ]);
 }

@@ -1,21 +1,9 @@
 import { PoolClient } from 'pg';
-import {
-  CustomerIdentified,
-  FeedbackGiven,
-  JourneyDefined,
-  TouchpointRecorded,
-} from '@journey/events';
+import { CustomerIdentified, FeedbackGiven, TouchpointRecorded } from '@journey/events';
 import { RecordedEvent } from '@journey/event-store';
-import {
-  definitionVersion,
-  IdentityLink,
-  IdentityLinks,
-  offerDefinition,
-  TouchpointFact,
-  touchpointOwner,
-} from '@journey/domain';
+import { IdentityLink, IdentityLinks, touchpointOwner } from '@journey/domain';
 import { Affected } from './journey-facts';
-import { arrived, writeFacts } from './fact-writes';
+import { arrived, StoredFacts, writeFacts } from './fact-writes';
 
 /**
  * Stores the links of ids not linked before; returns the ids stored. The first link of an
@@ -35,24 +23,36 @@ export async function insertLinks(
   return new Set(rows.map((r) => r.anonymous_id));
 }
 
-/** Records links and moves each newly linked id's facts to the customer. */
+/** A pair a link changed: the anonymous id's pairs lose their facts, the customer's gain them. */
+export interface LinkedPair extends Affected {
+  readonly owner: 'anonymous' | 'customer';
+}
+
+/**
+ * Records links and moves each newly linked id's own facts (those it owned, not touchpoints that
+ * named another customer) to the customer.
+ */
 export async function linkIdentities(
   tx: PoolClient,
   links: readonly CustomerIdentified[],
-): Promise<Affected[]> {
+): Promise<LinkedPair[]> {
   if (links.length === 0) return [];
   const firstInBatch = new IdentityLinks();
   for (const { data } of links) firstInBatch.link(data);
   const stored = await insertLinks(tx, [...firstInBatch.entries()]);
-  const affected: Affected[] = [];
+  const affected: LinkedPair[] = [];
   for (const [anonymousId, { customerId }] of firstInBatch.entries()) {
     if (!stored.has(anonymousId)) continue;
     const { rows } = await tx.query<{ journey: string }>(
-      `UPDATE rm_touchpoints SET customer_id = $2 WHERE anonymous_id = $1 AND customer_id <> $2 RETURNING journey`,
+      `UPDATE rm_touchpoints SET customer_id = $2
+        WHERE anonymous_id = $1 AND customer_id = anonymous_id AND customer_id <> $2 RETURNING journey`,
       [anonymousId, customerId],
     );
     for (const journey of new Set(rows.map((r) => r.journey))) {
-      affected.push({ customerId: anonymousId, journey }, { customerId, journey });
+      affected.push(
+        { customerId: anonymousId, journey, owner: 'anonymous' },
+        { customerId, journey, owner: 'customer' },
+      );
     }
   }
   return affected;
@@ -62,8 +62,8 @@ export async function linkIdentities(
 export async function insertFacts(
   tx: PoolClient,
   touchpoints: readonly { event: TouchpointRecorded; recorded: RecordedEvent }[],
-): Promise<TouchpointFact[]> {
-  if (touchpoints.length === 0) return [];
+): Promise<StoredFacts> {
+  if (touchpoints.length === 0) return { facts: [], streams: [] };
   const anonymous = [
     ...new Set(
       touchpoints.map((t) => t.event.data.anonymousId).filter((a): a is string => a !== null),
@@ -87,52 +87,6 @@ export async function insertFacts(
       ),
     })),
   );
-}
-
-/** A journey's definition as rm_journey_definitions keeps it. */
-export interface StoredDefinition {
-  readonly data: JourneyDefined['data'];
-  readonly version: number;
-  readonly at: Date;
-}
-
-/**
- * Stores a journey's definition unless the stored one is as high; true if stored. The highest
- * version applies: `stored.version < EXCLUDED.version` is supersedes() in SQL. Live and rebuild.
- */
-export async function upsertDefinition(tx: PoolClient, d: StoredDefinition): Promise<boolean> {
-  const { rowCount } = await tx.query(
-    `INSERT INTO rm_journey_definitions (journey, definition, version, defined_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (journey) DO UPDATE SET definition = EXCLUDED.definition, version = EXCLUDED.version,
-       defined_at = EXCLUDED.defined_at WHERE rm_journey_definitions.version < EXCLUDED.version`,
-    [d.data.journey, JSON.stringify(d.data), d.version, d.at],
-  );
-  return rowCount === 1;
-}
-
-/** The current definition of each journey; every customer of a redefined journey is recomputed. */
-export async function saveDefinitions(
-  tx: PoolClient,
-  definitions: readonly { event: JourneyDefined; recorded: RecordedEvent }[],
-): Promise<Affected[]> {
-  const affected: Affected[] = [];
-  const highest = new Map<string, StoredDefinition>();
-  for (const { event, recorded } of definitions) {
-    offerDefinition(highest, event.data.journey, {
-      data: event.data,
-      version: definitionVersion(recorded.revision),
-      at: recorded.recordedAt,
-    });
-  }
-  for (const [journey, d] of highest) {
-    if (!(await upsertDefinition(tx, d))) continue;
-    const { rows } = await tx.query<{ customer_id: string }>(
-      'SELECT DISTINCT customer_id FROM rm_touchpoints WHERE journey = $1',
-      [journey],
-    );
-    rows.forEach((r) => affected.push({ customerId: r.customer_id, journey }));
-  }
-  return affected;
 }
 
 export async function saveFeedback(

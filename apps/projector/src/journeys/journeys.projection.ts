@@ -8,20 +8,32 @@ import {
 import { EventStore, RecordedEvent } from '@journey/event-store';
 import { JourneyRules, TouchpointFact } from '@journey/domain';
 import { Projection, ShadowTables } from '../runner/projection';
-import { Affected, loadRules, pairKey, unpair } from './journey-facts';
+import { Affected, pairKey } from './journey-facts';
 import { MapDelta } from './map-writes';
 import { sortBatch } from './batch-events';
-import { loadRuleSets } from './rule-sets';
-import { applyExtensions, ExtendedPair, extensionOf } from './fast-path';
-import { recomputePairs } from './recompute-pairs';
-import { emptyState, pairsWithoutHistory } from './new-pairs';
-import { sweepUnheld } from './sweep-unheld';
+import { applyPairs } from './apply-pairs';
 import { PairStates } from './pair-states';
 import { bulkLoadJourneys } from '../rebuild/bulk-journeys';
 import { SketchCache } from '../frictions/sketch-cache';
-import { insertFacts, linkIdentities, saveFeedback, saveDefinitions } from './journey-writes';
+import { insertFacts, linkIdentities, saveFeedback } from './journey-writes';
+import { saveDefinitions } from './definitions';
 import { eraseStoredFeedback } from './erasure';
-import { advanceWatermark, BATCH_SWEEP_LIMIT, overdueInstances, SweepSize } from './watermark';
+import {
+  advanceWatermark,
+  BATCH_SWEEP_LIMIT,
+  overdueInstances,
+  readWatermark,
+  SweepSize,
+} from './watermark';
+import { Handoffs } from './handoffs';
+import { freshFacts, takeOver } from './partition-intake';
+import {
+  anonymousPartition,
+  customerPartition,
+  factPartition,
+  PartitionScope,
+  SINGLE_PARTITION,
+} from './partition-scope';
 import { pairsOfFeedback } from '../frictions/friction-writes';
 import { FrictionOptions } from '../frictions/pair-frictions';
 
@@ -46,6 +58,9 @@ export class JourneysProjection implements Projection {
     'rm_map_counters',
     'rm_map_durations',
     'rm_friction_occurrences',
+    'rm_pair_handoffs',
+    'rm_journey_definition_versions',
+    'rm_partition_definitions',
   ];
   readonly streamPrefixes = [
     CUSTOMER_STREAM_PREFIX,
@@ -53,6 +68,8 @@ export class JourneysProjection implements Projection {
     JOURNEY_DEFINITION_STREAM_PREFIX,
   ];
 
+  /** The share of customers (and streams) this instance projects; see partition-scope.ts. */
+  readonly partition: PartitionScope;
   private readonly frictions: FrictionOptions;
   /** Open pairs as the read models hold them: what the in-order fast path extends. */
   private readonly states: PairStates;
@@ -60,13 +77,22 @@ export class JourneysProjection implements Projection {
   private statesTable: number | null = null;
   private readonly sweep = new SweepSize();
   private readonly logger = new Logger('JourneysProjection');
-  /** Pairs applied by each path since start (tests and logs tell whether the fast path runs). */
-  readonly paths = { extended: 0, recomputed: 0 };
+  /**
+   * Pairs applied by each path since start, and pairs handed to other partitions (tests and logs
+   * tell whether the fast path runs). Counts of batches that rolled back are included.
+   */
+  readonly paths = { extended: 0, recomputed: 0, handedOff: 0 };
 
   /** `mode: 'rebuild'` announces nothing on the friction feed; `frictions: false` detects none. */
   constructor(
-    options: { mode?: 'live' | 'rebuild'; frictions?: boolean; maxHeldPairs?: number } = {},
+    options: {
+      mode?: 'live' | 'rebuild';
+      frictions?: boolean;
+      maxHeldPairs?: number;
+      partition?: PartitionScope;
+    } = {},
   ) {
+    this.partition = options.partition ?? SINGLE_PARTITION;
     this.states = new PairStates(options.maxHeldPairs);
     const detect = options.frictions ?? true;
     this.frictions = {
@@ -76,45 +102,56 @@ export class JourneysProjection implements Projection {
     };
   }
 
-  /** Between events: abandons what the watermark made overdue; true while some is left. */
+  /**
+   * Between events: takes over what other partitions handed over or redefined, and abandons what
+   * the watermark made overdue; true while some is left.
+   */
   async tick(tx: PoolClient): Promise<boolean> {
     await this.fenceStates(tx);
-    const { rows } = await tx.query<{ ms: number | null }>(
-      `SELECT (extract(epoch FROM watermark) * 1000)::float8 AS ms FROM projection_checkpoints WHERE name = $1`,
-      [this.name],
-    );
-    const watermark = rows[0]?.ms ?? -Infinity;
+    const affected = new Set<string>();
+    const rulesBefore = await takeOver(tx, this.partition, affected, this.states);
+    const watermark = await readWatermark(tx, this.name);
     const started = performance.now();
     const limit = this.sweep.value;
-    const overdue = await overdueInstances(tx, watermark, limit);
-    if (overdue.length === 0) return false;
+    const overdue = await overdueInstances(tx, watermark, limit, this.partition.index);
+    if (overdue.length === 0 && affected.size === 0) return false;
     const map = new MapDelta();
     const none = new Map(overdue.map((p) => [pairKey(p.customerId, p.journey), []]));
-    await this.applyPairs(tx, none, new Set(), watermark, new Map(), map);
-    await map.write(tx);
-    this.sweep.took(performance.now() - started, overdue.length);
+    for (const key of affected) none.delete(key);
+    await this.applyPairs(tx, none, affected, watermark, rulesBefore, map);
+    await map.write(tx, this.partition.index);
+    if (overdue.length > 0) this.sweep.took(performance.now() - started, overdue.length);
     return overdue.length === limit;
   }
 
   bulkLoad(store: EventStore, pool: Pool, shadow: ShadowTables) {
-    return bulkLoadJourneys(store, pool, shadow, this.streamPrefixes, this.name, this.frictions);
+    return bulkLoadJourneys(store, pool, shadow, {
+      prefixes: this.streamPrefixes,
+      name: this.name,
+      frictions: this.frictions,
+      partitions: this.partition.count,
+    });
   }
 
   async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void> {
     const started = performance.now();
     await this.fenceStates(tx);
+    const scope = this.partition;
     const { touchpoints, links, feedback, definitions, erased } = sortBatch(events);
     const affected = new Set<string>();
     const add = (a: Affected) => affected.add(pairKey(a.customerId, a.journey));
-    // The map subtracts old contributions under the rules they were made with.
-    const rulesBefore = await loadRules(
-      tx,
-      definitions.map((d) => d.event.data.journey),
-    );
+    const handoffs = new Handoffs();
+    const route = (a: Affected, owner: number) =>
+      owner === scope.index ? add(a) : handoffs.add(owner, a);
+    // Stored here, applied by every partition (this one now) to its own pairs.
+    await saveDefinitions(tx, definitions);
+    const rulesBefore = await takeOver(tx, scope, affected, this.states);
     // Links first: touchpoints of this batch then resolve to their customer directly.
-    (await linkIdentities(tx, links)).forEach(add);
+    for (const l of await linkIdentities(tx, links)) {
+      const anonymous = l.owner === 'anonymous';
+      route(l, (anonymous ? anonymousPartition : customerPartition)(scope, l.customerId));
+    }
     const stored = await insertFacts(tx, touchpoints);
-    (await saveDefinitions(tx, definitions)).forEach(add);
     // Before this batch's feedback is stored: what follows an erasure in the batch is kept.
     await eraseStoredFeedback(tx, erased);
     await saveFeedback(tx, feedback);
@@ -133,42 +170,34 @@ export class JourneysProjection implements Projection {
     let maxOccurred = -Infinity;
     for (const t of touchpoints)
       maxOccurred = Math.max(maxOccurred, Date.parse(t.event.data.occurredAt));
-    const watermark = await advanceWatermark(tx, this.name, maxOccurred);
+    const watermark = await advanceWatermark(tx, this.name, scope.index, maxOccurred);
     // Every batch takes a bounded share of the instances the watermark has made overdue: a swept
     // pair extended by no fact has its overdue instances abandoned in place.
-    const swept = await overdueInstances(tx, watermark.value, BATCH_SWEEP_LIMIT);
-    const fresh = new Map<string, TouchpointFact[]>();
-    for (const p of swept) {
-      const key = pairKey(p.customerId, p.journey);
-      if (!affected.has(key)) fresh.set(key, []);
-    }
-    // New facts of the pairs not recomputed anyway, coalesced: one extension per pair.
-    for (const f of stored) {
-      const key = pairKey(f.customerId, f.journey);
-      if (affected.has(key)) continue;
-      const list = fresh.get(key);
-      if (list) list.push(f);
-      else fresh.set(key, [f]);
-    }
+    const swept = await overdueInstances(tx, watermark.value, BATCH_SWEEP_LIMIT, scope.index);
+    const owners = stored.facts.map((f, k) =>
+      factPartition(scope, stored.streams[k], f.customerId),
+    );
+    const fresh = freshFacts(stored.facts, owners, swept, affected, scope, (p, f) =>
+      handoffs.add(p, f),
+    );
     const map = new MapDelta();
     const extended = await this.applyPairs(tx, fresh, affected, watermark.value, rulesBefore, map);
-    await map.write(tx);
+    await map.write(tx, scope.index);
+    await handoffs.write(tx);
+    this.paths.handedOff += handoffs.size;
     this.logger.debug({
       msg: 'journeys batch',
+      partition: scope.index,
       events: events.length,
       extended,
       recomputed: affected.size,
       swept: swept.length,
+      handedOff: handoffs.size,
       ms: Math.round(performance.now() - started),
     });
   }
 
-  /**
-   * Extends the pairs of `fresh` whose held states allow it, and those without history from an
-   * empty state; recomputes the rest and `affected` (which the declined join). Returns how many
-   * were extended.
-   */
-  private async applyPairs(
+  private applyPairs(
     tx: PoolClient,
     fresh: ReadonlyMap<string, readonly TouchpointFact[]>,
     affected: Set<string>,
@@ -176,38 +205,13 @@ export class JourneysProjection implements Projection {
     rulesBefore: Map<string, JourneyRules>,
     map: MapDelta,
   ): Promise<number> {
-    const rules = await loadRuleSets(
-      tx,
-      [...fresh.keys(), ...affected].map((k) => unpair(k).journey),
-    );
-    const unheld = new Map<string, number>();
-    for (const [key, facts] of fresh)
-      if (facts.length > 0 && !this.states.get(key)) unheld.set(key, facts.length);
-    for (const key of await pairsWithoutHistory(tx, unheld)) {
-      const { customerId, journey } = unpair(key);
-      this.states.set(key, emptyState(customerId, rules.get(journey)!.definition));
-    }
-    const extended: ExtendedPair[] = [];
-    const unheldSweeps: string[] = [];
-    for (const [key, facts] of fresh) {
-      const journey = rules.get(unpair(key).journey)!;
-      const found = extensionOf(this.states, key, facts, journey, watermark);
-      if (found) extended.push(found);
-      else if (facts.length === 0 && !this.states.get(key)) unheldSweeps.push(key);
-      else affected.add(key);
-    }
-    const fromRows = await sweepUnheld(tx, unheldSweeps, rules, watermark);
-    extended.push(...fromRows.extended);
-    fromRows.declined.forEach((key) => affected.add(key));
-    await applyExtensions(tx, extended, map, this.frictions, this.states);
-    this.paths.extended += extended.length;
-    if (affected.size > 0) {
-      const pairs = [...affected].map(unpair);
-      const context = { rulesBefore, rules, frictions: this.frictions, states: this.states };
-      await recomputePairs(tx, pairs, watermark, map, context);
-      this.paths.recomputed += pairs.length;
-    }
-    return extended.length;
+    const context = {
+      states: this.states,
+      frictions: this.frictions,
+      partition: this.partition.index,
+      paths: this.paths,
+    };
+    return applyPairs(tx, { fresh, affected, watermark, rulesBefore, map }, context);
   }
 
   /** How many (customer, journey) pairs are held for the fast path (status, sizing). */

@@ -119,7 +119,7 @@ describe('the log rules on every path (live, rebuild, replay)', () => {
       const last = batch[batch.length - 1].position;
       await inTransaction(db.pool, async (tx) => {
         await projection.apply(batch, tx);
-        await saveCheckpoint(tx, projection.name, from, last, batch.length, 0);
+        await saveCheckpoint(tx, projection.name, 0, from, last, batch.length, 0);
       });
       from = last;
     }

@@ -28,12 +28,13 @@ export class MapDelta {
     pushAll(of(this.added, journey), c.durations);
   }
 
-  async write(tx: PoolClient): Promise<void> {
-    await this.writeCounters(tx);
-    await this.writeDurations(tx);
+  /** Into the partition's own counter and sketch rows (queries sum over partitions). */
+  async write(tx: PoolClient, partition: number): Promise<void> {
+    await this.writeCounters(tx, partition);
+    await this.writeDurations(tx, partition);
   }
 
-  private async writeCounters(tx: PoolClient): Promise<void> {
+  private async writeCounters(tx: PoolClient, partition: number): Promise<void> {
     const rows: { journey: string; key: string; delta: number }[] = [];
     for (const [journey, counters] of this.counters)
       for (const [key, delta] of counters) if (delta !== 0) rows.push({ journey, key, delta });
@@ -46,9 +47,9 @@ export class MapDelta {
       delta: r.delta,
     }));
     await tx.query(
-      `INSERT INTO rm_map_counters AS m (journey, channel, day, metric, key, value)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[], $6::bigint[])
-       ON CONFLICT (journey, channel, day, metric, key) DO UPDATE SET value = m.value + EXCLUDED.value`,
+      `INSERT INTO rm_map_counters AS m (journey, channel, day, metric, key, value, partition)
+       SELECT *, $7::smallint FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::text[], $6::bigint[])
+       ON CONFLICT (journey, channel, day, metric, key, partition) DO UPDATE SET value = m.value + EXCLUDED.value`,
       [
         parsed.map((p) => p.journey),
         parsed.map((p) => p.c.channel),
@@ -56,11 +57,12 @@ export class MapDelta {
         parsed.map((p) => p.c.metric),
         parsed.map((p) => p.c.key),
         parsed.map((p) => p.delta),
+        partition,
       ],
     );
   }
 
-  private async writeDurations(tx: PoolClient): Promise<void> {
+  private async writeDurations(tx: PoolClient, partition: number): Promise<void> {
     const parsed: { journey: string; k: string; day: string; channel: string; edge: string }[] = [];
     for (const journey of new Set([...this.added.keys(), ...this.removed.keys()])) {
       const keys = new Set([
@@ -83,12 +85,14 @@ export class MapDelta {
       `SELECT m.journey, m.channel, to_char(m.day, 'YYYY-MM-DD') AS day, m.edge, m.sketch FROM rm_map_durations m
          JOIN unnest($1::text[], $2::text[], $3::date[], $4::text[]) AS k(journey, channel, day, edge)
            ON m.journey = k.journey AND m.channel = k.channel AND m.day = k.day AND m.edge = k.edge
+        WHERE m.partition = $5::smallint
         FOR UPDATE OF m`,
       [
         parsed.map((p) => p.journey),
         parsed.map((p) => p.channel),
         parsed.map((p) => p.day),
         parsed.map((p) => p.edge),
+        partition,
       ],
     );
     const stored = new Map(
@@ -102,15 +106,16 @@ export class MapDelta {
       return JSON.stringify(sketch.toJSON());
     });
     await tx.query(
-      `INSERT INTO rm_map_durations AS m (journey, channel, day, edge, sketch)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::jsonb[])
-       ON CONFLICT (journey, channel, day, edge) DO UPDATE SET sketch = EXCLUDED.sketch`,
+      `INSERT INTO rm_map_durations AS m (journey, channel, day, edge, sketch, partition)
+       SELECT *, $6::smallint FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::jsonb[])
+       ON CONFLICT (journey, channel, day, edge, partition) DO UPDATE SET sketch = EXCLUDED.sketch`,
       [
         parsed.map((p) => p.journey),
         parsed.map((p) => p.channel),
         parsed.map((p) => p.day),
         parsed.map((p) => p.edge),
         sketches,
+        partition,
       ],
     );
   }

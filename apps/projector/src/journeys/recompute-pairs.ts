@@ -21,6 +21,8 @@ export interface RecomputeContext {
   readonly frictions: FrictionOptions;
   /** Each recomputed pair is held afterwards (when extendable), or dropped. */
   readonly states: PairStates;
+  /** The partition owning the pairs (their instance rows say so). */
+  readonly partition: number;
 }
 
 /**
@@ -32,7 +34,7 @@ export async function recomputePairs(
   pairs: readonly Affected[],
   watermark: number,
   map: MapDelta,
-  { rulesBefore, rules, frictions, states }: RecomputeContext,
+  { rulesBefore, rules, frictions, states, partition }: RecomputeContext,
 ): Promise<void> {
   const facts = await loadFacts(tx, pairs);
   const before = await loadInstances(tx, pairs);
@@ -46,7 +48,7 @@ export async function recomputePairs(
     recomputed.push({ pair: p, rules: journeyRules, thresholds, instances: next });
     return next;
   });
-  await replaceInstances(tx, pairs, instances);
+  await replaceInstances(tx, pairs, instances, partition);
   const withFeedback = await refreshFrictions(tx, recomputed, frictions);
   for (const r of recomputed) {
     const key = pairKey(r.pair.customerId, r.pair.journey);

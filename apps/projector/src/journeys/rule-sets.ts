@@ -5,7 +5,7 @@ import {
   rulesFromDefinition,
   thresholdsOfDefinition,
 } from '@journey/domain';
-import { loadDefinitions } from './journey-facts';
+import { loadDefinitions } from './definitions';
 
 /** A journey's rules and friction thresholds, with the definition (JSON) they come from. */
 export interface JourneyRuleSet {
@@ -15,12 +15,13 @@ export interface JourneyRuleSet {
   readonly definition: string;
 }
 
-/** Each journey's rule set from its current definition, read once per batch. */
+/** Each journey's rule set from the definition the partition applied, read once per batch. */
 export async function loadRuleSets(
   tx: PoolClient,
   journeys: Iterable<string>,
+  partition: number,
 ): Promise<Map<string, JourneyRuleSet>> {
-  const definitions = await loadDefinitions(tx, journeys);
+  const definitions = await loadDefinitions(tx, journeys, partition);
   return new Map(
     [...definitions].map(([j, def]) => [
       j,

@@ -1,29 +1,39 @@
 import { PoolClient } from 'pg';
-import { Affected } from './journey-facts';
-import { loadRules } from './journey-facts';
 import { rulesFromDefinition } from '@journey/domain';
+import { Affected } from './journey-facts';
+import { definedJourneys, loadRules } from './definitions';
 
 /**
- * The event-time watermark: the latest occurredAt projected. Abandonment is measured against it
- * (not the wall clock), so a rebuild reaches the same statuses.
+ * The event-time watermark: the latest occurredAt projected by any partition. Abandonment is
+ * measured against it (not the wall clock), so a rebuild reaches the same statuses. Each partition
+ * raises its own checkpoint row's (no partition waits for another's lock); the watermark is their
+ * maximum.
  */
+export async function readWatermark(tx: PoolClient, projection: string): Promise<number> {
+  const { rows } = await tx.query<{ ms: number | null }>(
+    `SELECT (extract(epoch FROM max(watermark)) * 1000)::float8 AS ms FROM projection_checkpoints WHERE name = $1`,
+    [projection],
+  );
+  return rows[0]?.ms ?? -Infinity;
+}
+
+/** Raises the partition's watermark to `candidate` (if higher); returns the projection's. */
 export async function advanceWatermark(
   tx: PoolClient,
   projection: string,
+  partition: number,
   candidate: number,
-): Promise<{ value: number; advanced: boolean }> {
-  const { rows } = await tx.query<{ ms: number | null }>(
-    `SELECT (extract(epoch FROM watermark) * 1000)::float8 AS ms FROM projection_checkpoints WHERE name = $1`,
-    [projection],
-  );
-  const current = rows[0]?.ms ?? -Infinity;
-  if (!(candidate > current)) return { value: current, advanced: false };
-  await tx.query(
-    `INSERT INTO projection_checkpoints (name, position, watermark) VALUES ($1, '0/0', to_timestamp($2 / 1000.0))
-     ON CONFLICT (name) DO UPDATE SET watermark = EXCLUDED.watermark`,
-    [projection, candidate],
-  );
-  return { value: candidate, advanced: true };
+): Promise<{ value: number }> {
+  if (Number.isFinite(candidate)) {
+    await tx.query(
+      `INSERT INTO projection_checkpoints AS c (name, partition, position, watermark)
+       VALUES ($1, $2, '0/0', to_timestamp($3 / 1000.0))
+       ON CONFLICT (name, partition) DO UPDATE SET watermark = EXCLUDED.watermark
+        WHERE c.watermark IS NULL OR c.watermark < EXCLUDED.watermark`,
+      [projection, partition, candidate],
+    );
+  }
+  return { value: await readWatermark(tx, projection) };
 }
 
 /** The most overdue (customer, journey) pairs an idle tick recomputes in one transaction. */
@@ -60,21 +70,17 @@ export const BATCH_SWEEP_LIMIT = 25;
 
 /**
  * Active instances that the watermark has left idle past their journey's abandonAfter, oldest
- * first, at most `limit` of them (the rest wait for the next batch or idle tick).
+ * first, at most `limit` of them (the rest wait for the next batch or idle tick), of the pairs the
+ * partition owns.
  */
 export async function overdueInstances(
   tx: PoolClient,
   watermark: number,
-  limit = SWEEP_LIMIT,
+  limit: number,
+  partition: number,
 ): Promise<Affected[]> {
   if (!Number.isFinite(watermark)) return [];
-  const { rows: defined } = await tx.query<{ journey: string }>(
-    'SELECT journey FROM rm_journey_definitions',
-  );
-  const rules = await loadRules(
-    tx,
-    defined.map((d) => d.journey),
-  );
+  const rules = await loadRules(tx, await definedJourneys(tx, partition), partition);
   const defaultAbandon = rulesFromDefinition(null, '').abandonAfterMs;
   const shortest = Math.min(defaultAbandon, ...[...rules.values()].map((r) => r.abandonAfterMs));
   // The shortest limit bounds an index range; each journey's own limit then applies in the query.
@@ -82,7 +88,7 @@ export async function overdueInstances(
     `SELECT DISTINCT ON (i.last_activity_at, i.customer_id, i.journey) i.customer_id, i.journey
        FROM rm_journey_instances i
        LEFT JOIN unnest($2::text[], $3::float8[]) AS r(journey, abandon_ms) ON r.journey = i.journey
-      WHERE i.status = 'active' AND i.last_activity_at < to_timestamp(($1::float8 - $4::float8) / 1000.0)
+      WHERE i.status = 'active' AND i.partition = $7::int AND i.last_activity_at < to_timestamp(($1::float8 - $4::float8) / 1000.0)
         AND i.last_activity_at < to_timestamp(($1::float8 - coalesce(r.abandon_ms, $5::float8)) / 1000.0)
       ORDER BY i.last_activity_at, i.customer_id, i.journey
       LIMIT $6::int`,
@@ -93,6 +99,7 @@ export async function overdueInstances(
       shortest,
       defaultAbandon,
       limit,
+      partition,
     ],
   );
   return rows.map((r) => ({ customerId: r.customer_id, journey: r.journey }));

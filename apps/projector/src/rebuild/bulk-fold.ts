@@ -15,7 +15,7 @@ import { CopyWriter } from './copy-writer';
 import { CopyLines } from '../codecs/row-codec';
 import { touchpointCodec, touchpointValues } from '../codecs/touchpoint.codec';
 import { withoutPersonalData } from '../journeys/erasure';
-import { StoredDefinition } from '../journeys/journey-writes';
+import { StoredDefinition } from '../journeys/definitions';
 
 /**
  * A fact as the first pass keeps it, a million of them at a time: repeated strings are shared
@@ -66,6 +66,8 @@ export class BulkFold {
   /** Facts that arrived under an anonymous id, until pairs() knows where each id belongs. */
   private readonly anonymousFacts = new Map<string, BulkFact[]>();
   private readonly copies = new FirstCopies();
+  /** Anonymous ids never linked: they own their pairs (in their own stream's partition). */
+  private readonly anonymousOwners = new Set<string>();
   /** Anonymous ids whose facts were copied before their link was known. */
   private readonly unresolved = new Set<string>();
   readonly links = new IdentityLinks();
@@ -146,6 +148,11 @@ export class BulkFold {
     }
   }
 
+  /** After pairs(): whether the id owning a pair is an anonymous id never linked. */
+  isAnonymousOwner(id: string): boolean {
+    return this.anonymousOwners.has(id);
+  }
+
   /** Ends the facts' COPY: everything read is then in the table. */
   async end(): Promise<void> {
     await this.facts.end();
@@ -166,6 +173,7 @@ export class BulkFold {
   pairs(): Map<string, TouchpointFact[]> {
     for (const [anonymousId, facts] of this.anonymousFacts) {
       const customerId = this.links.ownerOf(anonymousId);
+      if (customerId === anonymousId) this.anonymousOwners.add(anonymousId);
       for (const f of facts) {
         f.customerId = customerId;
         const key = pairKey(customerId, f.journey);

@@ -27,7 +27,7 @@ import { occurrenceCodec } from '../codecs/occurrence.codec';
 export async function copyFrictions(
   tx: PoolClient,
   fold: BulkFold,
-  journeys: ReadonlyMap<string, { rules: JourneyRules; sum: Contributions }>,
+  journeys: ReadonlyMap<string, { rules: JourneyRules; sums: ReadonlyMap<number, Contributions> }>,
   copies: CopyWriterOptions = {},
 ): Promise<number> {
   const sketches = sketchesOf(journeys);
@@ -55,14 +55,21 @@ export async function copyFrictions(
   return out.end();
 }
 
-/** Daily all-channel sketches from the summed duration samples: what the live map stores. */
-function sketchesOf(journeys: ReadonlyMap<string, { sum: Contributions }>): DailySketches {
+/**
+ * Daily all-channel sketches from the summed duration samples: what the live map stores (one row
+ * per partition, merged as the live baseline merges them).
+ */
+function sketchesOf(
+  journeys: ReadonlyMap<string, { sums: ReadonlyMap<number, Contributions> }>,
+): DailySketches {
   const out = new DailySketches();
-  for (const [journey, { sum }] of journeys) {
-    for (const [key, values] of sum.durations) {
-      const d = parseDurationKey(key)!;
-      if (d.channel !== ALL_CHANNELS) continue;
-      out.add(journey, edgeKey(d.from, d.to), d.day, QuantileSketch.of(values));
+  for (const [journey, { sums }] of journeys) {
+    for (const sum of sums.values()) {
+      for (const [key, values] of sum.durations) {
+        const d = parseDurationKey(key)!;
+        if (d.channel !== ALL_CHANNELS) continue;
+        out.add(journey, edgeKey(d.from, d.to), d.day, QuantileSketch.of(values));
+      }
     }
   }
   return out;

@@ -9,7 +9,9 @@ import {
   segmentInstances,
 } from '@journey/domain';
 import { unpair } from '../journeys/journey-facts';
-import { insertLinks, saveFeedback, upsertDefinition } from '../journeys/journey-writes';
+import { insertLinks, saveFeedback } from '../journeys/journey-writes';
+import { applyDefinitionsEverywhere, upsertDefinition } from '../journeys/definitions';
+import { anonymousPartition, customerPartition } from '../journeys/partition-scope';
 import { MapDelta } from '../journeys/map-writes';
 import { BulkFold } from './bulk-fold';
 import { instanceCodec, instanceValues } from '../codecs/instance.codec';
@@ -37,13 +39,19 @@ export const BULK_COPY_MS = 250;
  * before the swap, so the live path's per-batch bookkeeping is not needed; the runner then
  * catches up the tail.
  */
+export interface BulkOptions {
+  readonly prefixes: readonly string[];
+  readonly name: string;
+  readonly frictions: FrictionOptions;
+  /** Every partition's rows and checkpoint are written (the runners of each catch up after). */
+  readonly partitions: number;
+}
+
 export async function bulkLoadJourneys(
   store: EventStore,
   pool: Pool,
   shadow: ShadowTables,
-  prefixes: readonly string[],
-  name: string,
-  frictions: FrictionOptions,
+  { prefixes, name, frictions, partitions }: BulkOptions,
 ): Promise<{ position: Position; processed: number }> {
   const client = await pool.connect();
   const copies = { maxTransactionMs: BULK_COPY_MS };
@@ -52,20 +60,24 @@ export async function bulkLoadJourneys(
     const fold = new BulkFold(facts);
     const { position, processed } = await readEverything(store, prefixes, fold);
     await fold.end();
-    const { map, journeys } = await writeInstances(client, fold);
+    const { maps, journeys } = await writeInstances(client, fold, partitions);
     if (frictions.detect) await copyFrictions(client, fold, journeys, copies);
     // All committed: the indexes are built by several connections at once.
     await shadow.buildIndexes();
     await client.query('BEGIN');
     await writeSmallTables(client, fold);
-    await map.write(client);
+    await applyDefinitionsEverywhere(client, partitions);
+    for (const [partition, map] of maps) await map.write(client, partition);
+    // Every partition's runner carries on from the head read; the processed count is partition 0's.
     await client.query(
-      `INSERT INTO projection_checkpoints (name, position, events_processed, watermark) VALUES ($1, $2, $3, $4)`,
+      `INSERT INTO projection_checkpoints (name, partition, position, events_processed, watermark)
+       SELECT $1, p, $2, CASE WHEN p = 0 THEN $3::bigint ELSE 0 END, $4 FROM generate_series(0, $5 - 1) AS p`,
       [
         name,
         formatPosition(position),
         processed,
         Number.isFinite(fold.watermark) ? new Date(fold.watermark) : null,
+        partitions,
       ],
     );
     await client.query('COMMIT');
@@ -109,7 +121,7 @@ async function writeSmallTables(tx: PoolClient, fold: BulkFold): Promise<void> {
     await tx.query(
       `UPDATE rm_touchpoints t SET customer_id = l.customer_id
          FROM unnest($1::text[], $2::text[]) AS l(anonymous_id, customer_id)
-        WHERE t.anonymous_id = l.anonymous_id`,
+        WHERE t.anonymous_id = l.anonymous_id AND t.customer_id = t.anonymous_id`,
       [late.map((l) => l.anonymousId), late.map((l) => l.customerId)],
     );
   }
@@ -118,30 +130,42 @@ async function writeSmallTables(tx: PoolClient, fold: BulkFold): Promise<void> {
   await saveFeedback(tx, [...fold.feedback.values()]);
 }
 
-/** Copies every customer's instances in; returns their contributions to the map. */
-async function writeInstances(tx: PoolClient, fold: BulkFold) {
+/** Copies every customer's instances in; returns their contributions to the map, per partition. */
+async function writeInstances(tx: PoolClient, fold: BulkFold, partitions: number) {
   const instances = new CopyWriter(tx, instanceCodec.table, instanceCodec.names, {
     maxTransactionMs: BULK_COPY_MS,
   });
   const lines = new CopyLines(instanceCodec);
-  // Per journey: its rules and the sum of its customers' map contributions.
-  const journeys = new Map<string, { rules: JourneyRules; sum: Contributions }>();
+  const scope = { count: partitions, index: 0 };
+  // Per journey: its rules and, per partition, the sum of its customers' map contributions.
+  const journeys = new Map<string, { rules: JourneyRules; sums: Map<number, Contributions> }>();
   const breather = new Breather();
   for (const [key, facts] of fold.pairs()) {
     await breather.breathe();
-    const { journey } = unpair(key);
+    const { customerId, journey } = unpair(key);
     let j = journeys.get(journey);
     if (!j) {
       const rules = rulesFromDefinition(fold.definitions.get(journey)?.data ?? null, journey);
-      j = { rules, sum: emptyContributions() };
+      j = { rules, sums: new Map() };
       journeys.set(journey, j);
     }
+    const partition = fold.isAnonymousOwner(customerId)
+      ? anonymousPartition(scope, customerId)
+      : customerPartition(scope, customerId);
+    let sum = j.sums.get(partition);
+    if (!sum) j.sums.set(partition, (sum = emptyContributions()));
     const list = segmentInstances(facts, j.rules, fold.watermark);
-    addContributions(list, j.rules, j.sum);
-    for (const i of list) await instances.writeLine(lines.line(instanceValues(i)));
+    addContributions(list, j.rules, sum);
+    for (const i of list) await instances.writeLine(lines.line(instanceValues(i, partition)));
   }
   await instances.end();
-  const map = new MapDelta();
-  for (const [journey, { sum }] of journeys) map.addSum(journey, sum);
-  return { map, journeys };
+  const maps = new Map<number, MapDelta>();
+  for (const [journey, { sums }] of journeys) {
+    for (const [partition, sum] of sums) {
+      let map = maps.get(partition);
+      if (!map) maps.set(partition, (map = new MapDelta()));
+      map.addSum(journey, sum);
+    }
+  }
+  return { maps, journeys };
 }

@@ -17,6 +17,8 @@ export class RebuildWorker {
     private readonly store: EventStore,
     private readonly pool: Pool,
     private readonly databaseUrl: string,
+    /** The partition count a rebuild builds (the projector's configured one). */
+    private readonly partitions: number,
   ) {}
 
   start(): void {
@@ -53,7 +55,14 @@ export class RebuildWorker {
         await failRebuild(this.pool, job, `unknown projection "${job.name}"`);
         throw new Error(`unknown projection "${job.name}"`);
       }
-      await runRebuild(this.pool, this.store, this.databaseUrl, job, make);
+      await runRebuild(
+        this.pool,
+        this.store,
+        this.databaseUrl,
+        job,
+        (mode, partition) => make(mode, { partition }),
+        this.partitions,
+      );
     } catch (err) {
       this.logger.error({ msg: 'rebuild failed', projection: job.name, error: String(err) });
     }

@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
-import { EventStore, formatPosition, inTransaction, parsePosition } from '@journey/event-store';
+import { EventStore, inTransaction } from '@journey/event-store';
 import { loadCheckpoint } from '../runner/checkpoints';
 import { Projection } from '../runner/projection';
 import { ProjectionRunner } from '../runner/projection-runner';
+import { fenceBatches } from '../runner/swap-fence';
 
 export interface RebuildProgress {
   readonly processed: number;
@@ -16,7 +17,14 @@ export interface RebuildOptions {
   readonly onProgress?: (p: RebuildProgress) => void;
   /** Swap once the shadow is at most this many events behind the live store. */
   readonly swapWithin?: number;
+  /**
+   * How many partitions to build (default 1): the count the live projector runs from the swap on
+   * (projection_partitioning). Changing a deployment's count is done this way.
+   */
+  readonly partitions?: number;
 }
+
+type Partition = { readonly count: number; readonly index: number };
 
 const logger = new Logger('Rebuild');
 
@@ -28,10 +36,12 @@ const logger = new Logger('Rebuild');
 export async function rebuildProjection(
   store: EventStore,
   databaseUrl: string,
-  make: (mode: 'rebuild') => Projection,
+  make: (mode: 'rebuild', partition: Partition) => Projection,
   options: RebuildOptions = {},
 ): Promise<RebuildProgress> {
-  const projection = make('rebuild');
+  const count = options.partitions ?? 1;
+  const partitions = Array.from({ length: count }, (_, index) => make('rebuild', { count, index }));
+  const projection = partitions[0];
   const shadow = `rebuild_${projection.name.replace(/[^a-z0-9_]/g, '_')}`;
   const admin = new Pool({ connectionString: databaseUrl, max: 2 });
   // Unqualified names resolve to the shadow tables first; the event store stays in public.
@@ -44,7 +54,7 @@ export async function rebuildProjection(
   try {
     // A bulk load fills tables without indexes (much cheaper), then builds them in one sort each.
     const bulk = projection.bulkLoad !== undefined;
-    await createShadow(admin, shadow, projection, !bulk);
+    await createShadow(admin, shadow, projection, !bulk, count);
     // Counted beside the bulk pass, which does not need it.
     const counting = countFollowed(admin, projection.streamPrefixes);
     let total: number | null = null;
@@ -56,22 +66,22 @@ export async function rebuildProjection(
       options.onProgress?.({ processed, total, eventsPerSecond: 0 });
     }
     total = await counting;
-    const runner = new ProjectionRunner(store, shadowPool, projection, {
-      maxBatch: 5000,
-      maxWaitMs: 50,
-    });
-    runner.start();
+    const runners = partitions.map(
+      (p) => new ProjectionRunner(store, shadowPool, p, { maxBatch: 5000, maxWaitMs: 50 }),
+    );
+    runners.forEach((r) => r.start());
     let progress: RebuildProgress = { processed: 0, total, eventsPerSecond: 0 };
     try {
       for (;;) {
         const processed = await processedIn(shadowPool, projection.name);
-        progress = { processed, total, eventsPerSecond: runner.eventsPerSecond };
+        const eventsPerSecond = runners.reduce((sum, r) => sum + r.eventsPerSecond, 0);
+        progress = { processed, total, eventsPerSecond };
         options.onProgress?.(progress);
-        if (await caughtUp(store, shadowPool, projection, options.swapWithin ?? 0)) break;
+        if (await caughtUp(store, shadowPool, partitions, options.swapWithin ?? 0)) break;
         await new Promise((r) => setTimeout(r, 250));
       }
     } finally {
-      await runner.stop();
+      await Promise.all(runners.map((r) => r.stop()));
     }
     // Statistics travel with the tables: queries right after the swap get plans for what the
     // tables now hold, not for empty ones. One statement: concurrent ANALYZEs of several tables
@@ -81,7 +91,7 @@ export async function rebuildProjection(
       .catch((err: unknown) =>
         logger.warn({ msg: 'analyze before swap failed', shadow, error: String(err) }),
       );
-    await swap(admin, shadow, projection);
+    await swap(admin, shadow, projection, count);
     logger.log({
       msg: 'rebuild swapped in',
       projection: projection.name,
@@ -100,6 +110,7 @@ async function createShadow(
   shadow: string,
   projection: Projection,
   withIndexes: boolean,
+  partitions: number,
 ): Promise<void> {
   await admin.query(`DROP SCHEMA IF EXISTS ${shadow} CASCADE`);
   await admin.query(`CREATE SCHEMA ${shadow}`);
@@ -109,6 +120,14 @@ async function createShadow(
   }
   await admin.query(
     `CREATE TABLE ${shadow}.projection_checkpoints (LIKE public.projection_checkpoints INCLUDING ALL)`,
+  );
+  // The shadow's runners are fenced by the count they build, not the live one.
+  await admin.query(
+    `CREATE TABLE ${shadow}.projection_partitioning (LIKE public.projection_partitioning INCLUDING ALL)`,
+  );
+  await admin.query(
+    `INSERT INTO ${shadow}.projection_partitioning (name, partitions) VALUES ($1, $2)`,
+    [projection.name, partitions],
   );
 }
 
@@ -166,33 +185,50 @@ async function countFollowed(admin: Pool, prefixes: readonly string[]): Promise<
 
 async function processedIn(pool: Pool, name: string): Promise<number> {
   const { rows } = await pool.query<{ n: string }>(
-    'SELECT events_processed AS n FROM projection_checkpoints WHERE name = $1',
+    'SELECT sum(events_processed) AS n FROM projection_checkpoints WHERE name = $1',
     [name],
   );
   return Number(rows[0]?.n ?? 0);
 }
 
+/** Every partition at most `within` events behind (together). */
 async function caughtUp(
   store: EventStore,
   pool: Pool,
-  projection: Projection,
+  partitions: readonly Projection[],
   within: number,
 ): Promise<boolean> {
-  const { position } = await loadCheckpoint(pool, projection.name);
-  const behind = await store.readAll({
-    fromPosition: position,
-    maxCount: within + 1,
-    streamPrefix: projection.streamPrefixes,
-  });
-  return behind.length <= within;
+  let behind = 0;
+  for (const p of partitions) {
+    const partition = p.partition ?? { count: 1, index: 0 };
+    const { position } = await loadCheckpoint(pool, p.name, partition.index);
+    const events = await store.readAll({
+      fromPosition: position,
+      maxCount: within + 1,
+      streamPrefix: p.streamPrefixes,
+      ...(partition.count > 1 ? { partition } : {}),
+    });
+    behind += events.length;
+    if (behind > within) return false;
+  }
+  return true;
 }
 
-/** One transaction: retire the live tables, move the shadow ones in, take over its checkpoint. */
-async function swap(admin: Pool, shadow: string, projection: Projection): Promise<void> {
+/**
+ * One transaction: retire the live tables, move the shadow ones in, take over its checkpoints
+ * and partition count. Live runners of another count fail their next batch (assertPartitioning).
+ */
+async function swap(
+  admin: Pool,
+  shadow: string,
+  projection: Projection,
+  partitions: number,
+): Promise<void> {
   const retired = `${shadow}_retired`;
   await inTransaction(admin, async (tx) => {
     await tx.query(`DROP SCHEMA IF EXISTS ${retired} CASCADE`);
     await tx.query(`CREATE SCHEMA ${retired}`);
+    await fenceBatches(tx, projection.name);
     await tx.query(
       `LOCK TABLE ${projection.tables.map((t) => `public.${t}`).join(', ')} IN ACCESS EXCLUSIVE MODE`,
     );
@@ -200,26 +236,17 @@ async function swap(admin: Pool, shadow: string, projection: Projection): Promis
       await tx.query(`ALTER TABLE public.${table} SET SCHEMA ${retired}`);
       await tx.query(`ALTER TABLE ${shadow}.${table} SET SCHEMA public`);
     }
-    const { rows } = await tx.query<{
-      position: string;
-      events_processed: string;
-      watermark: Date | null;
-    }>(
-      `SELECT position, events_processed, watermark FROM ${shadow}.projection_checkpoints WHERE name = $1`,
+    await tx.query('DELETE FROM public.projection_checkpoints WHERE name = $1', [projection.name]);
+    await tx.query(
+      `INSERT INTO public.projection_checkpoints (name, partition, position, events_processed, watermark, updated_at)
+       SELECT name, partition, position, events_processed, watermark, now()
+         FROM ${shadow}.projection_checkpoints WHERE name = $1`,
       [projection.name],
     );
-    const row = rows[0];
     await tx.query(
-      `INSERT INTO public.projection_checkpoints (name, position, events_processed, watermark, updated_at)
-         VALUES ($1, $2, $3, $4, now())
-         ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, events_processed = EXCLUDED.events_processed,
-           watermark = EXCLUDED.watermark, updated_at = now()`,
-      [
-        projection.name,
-        row ? formatPosition(parsePosition(row.position)) : '0/0',
-        row?.events_processed ?? 0,
-        row?.watermark ?? null,
-      ],
+      `INSERT INTO public.projection_partitioning (name, partitions) VALUES ($1, $2)
+       ON CONFLICT (name) DO UPDATE SET partitions = EXCLUDED.partitions`,
+      [projection.name, partitions],
     );
     await tx.query(`DROP SCHEMA ${retired} CASCADE`);
   });

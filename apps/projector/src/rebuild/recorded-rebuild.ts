@@ -42,11 +42,13 @@ export async function runRebuild(
   store: EventStore,
   databaseUrl: string,
   job: RebuildJob,
-  make: (mode: 'rebuild') => Projection,
+  make: (mode: 'rebuild', partition: { count: number; index: number }) => Projection,
+  partitions: number,
   onProgress?: (p: RebuildProgress) => void,
 ): Promise<RebuildProgress> {
   try {
     const result = await rebuildProjection(store, databaseUrl, make, {
+      partitions,
       onProgress: (p) => {
         onProgress?.(p);
         void pool

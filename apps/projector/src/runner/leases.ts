@@ -80,14 +80,23 @@ export class LeaseKeeper {
   private renewing: NodeJS.Timeout | null = null;
   private wake: (() => void) | null = null;
 
+  private readonly projection: string;
+  private readonly partition: number;
+  private readonly owner: string;
+  private readonly ttlMs: number;
+
   constructor(
     private readonly pool: Pool,
-    private readonly projection: string,
-    private readonly owner: string,
-    private readonly ttlMs: number,
+    of: { readonly projection: string; readonly partition: number },
+    by: { readonly owner: string; readonly ttlMs: number },
     private readonly logger: Logger,
     private readonly onLost: () => Promise<void>,
-  ) {}
+  ) {
+    this.projection = of.projection;
+    this.partition = of.partition;
+    this.owner = by.owner;
+    this.ttlMs = by.ttlMs;
+  }
 
   get held(): Lease | null {
     return this.lease;
@@ -96,7 +105,13 @@ export class LeaseKeeper {
   /** Claims the lease, or waits a third of its time for another try (`cancelWait` ends it). */
   async acquire(): Promise<Lease | null> {
     try {
-      this.lease = await claimLease(this.pool, this.projection, 0, this.owner, this.ttlMs);
+      this.lease = await claimLease(
+        this.pool,
+        this.projection,
+        this.partition,
+        this.owner,
+        this.ttlMs,
+      );
     } catch (err) {
       this.logger.warn({ msg: 'lease claim failed', error: String(err) });
     }

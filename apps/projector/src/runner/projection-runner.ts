@@ -8,13 +8,16 @@ import {
   Subscription,
 } from '@journey/event-store';
 import {
+  assertPartitioning,
   CheckpointMovedError,
   ensureCheckpoint,
   loadCheckpoint,
+  PartitioningChangedError,
   saveCheckpoint,
 } from './checkpoints';
 import { Projection } from './projection';
 import { assertLease, Lease, LeaseKeeper, LeaseLostError } from './leases';
+import { enterBatch } from './swap-fence';
 
 export interface RunnerOptions {
   /** A batch closes at this many events (while caught up)... */
@@ -59,6 +62,8 @@ export class ProjectionRunner {
   eventsPerSecond = 0;
   private appliedSinceFailure = false;
   private readonly leases: LeaseKeeper | null;
+  /** This runner's share of the projection: partition `index` of `count`. */
+  readonly partition: { readonly count: number; readonly index: number };
 
   constructor(
     private readonly store: EventStore,
@@ -66,17 +71,32 @@ export class ProjectionRunner {
     private readonly projection: Projection,
     private readonly options: RunnerOptions = DEFAULT_RUNNER_OPTIONS,
   ) {
-    this.logger = new Logger(`Projection:${projection.name}`);
+    this.partition = projection.partition ?? { count: 1, index: 0 };
+    const { count, index } = this.partition;
+    this.logger = new Logger(
+      count === 1 ? `Projection:${projection.name}` : `Projection:${projection.name}#${index}`,
+    );
     const lease = options.lease;
     this.leases = lease
-      ? new LeaseKeeper(pool, projection.name, lease.owner, lease.ttlMs, this.logger, async () => {
-          await this.subscription?.close();
-        })
+      ? new LeaseKeeper(
+          pool,
+          { projection: projection.name, partition: index },
+          lease,
+          this.logger,
+          async () => {
+            await this.subscription?.close();
+          },
+        )
       : null;
   }
 
   start(): void {
     this.done ??= this.loop();
+  }
+
+  /** Whether the runner has stopped (its partition handed over, or the projector stopping). */
+  get stopping(): boolean {
+    return this.stopped;
   }
 
   /** The lease held (owner and generation), for status; null without or while standing by. */
@@ -118,7 +138,7 @@ export class ProjectionRunner {
         this.appliedSinceFailure = false;
         // Whatever the projection held may describe rows that were rolled back or rewritten.
         this.projection.forget?.();
-        if (err instanceof CheckpointMovedError) {
+        if (err instanceof CheckpointMovedError || err instanceof PartitioningChangedError) {
           this.logger.warn({ msg: err.message });
           continue;
         }
@@ -134,12 +154,14 @@ export class ProjectionRunner {
   }
 
   private async follow(lease: Lease | null): Promise<void> {
-    await ensureCheckpoint(this.pool, this.projection.name);
-    const { position } = await loadCheckpoint(this.pool, this.projection.name);
+    const { name } = this.projection;
+    await ensureCheckpoint(this.pool, name, this.partition.index);
+    const { position } = await loadCheckpoint(this.pool, name, this.partition.index);
     let at = position;
     const sub = this.store.subscribeToAll({
       fromPosition: position,
       streamPrefix: this.projection.streamPrefixes,
+      ...(this.partition.count > 1 ? { partition: this.partition } : {}),
     });
     this.subscription = sub;
     const it = sub[Symbol.asyncIterator]();
@@ -153,8 +175,10 @@ export class ProjectionRunner {
         while (first === TIMEOUT) {
           const more = this.projection.tick
             ? await inTransaction(this.pool, async (tx) => {
+                await enterBatch(tx, this.projection.name);
                 const more = await this.projection.tick!(tx);
                 if (lease) await assertLease(tx, lease);
+                await assertPartitioning(tx, this.projection.name, this.partition.count);
                 return more;
               })
             : false;
@@ -201,6 +225,7 @@ export class ProjectionRunner {
   ): Promise<void> {
     const started = Date.now();
     await inTransaction(this.pool, async (tx) => {
+      await enterBatch(tx, this.projection.name);
       await this.projection.apply(batch, tx);
       const seconds = Math.max(0.001, (Date.now() - started) / 1000);
       const rate = batch.length / seconds;
@@ -209,9 +234,11 @@ export class ProjectionRunner {
       );
       const last = batch[batch.length - 1].position;
       if (lease) await assertLease(tx, lease);
+      await assertPartitioning(tx, this.projection.name, this.partition.count);
       await saveCheckpoint(
         tx,
         this.projection.name,
+        this.partition.index,
         from,
         last,
         batch.length,

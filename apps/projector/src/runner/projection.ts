@@ -10,6 +10,11 @@ export interface ShadowTables {
 export interface Projection {
   readonly name: string;
   readonly streamPrefixes: readonly string[];
+  /**
+   * The share of the events this instance projects (partitions of one projection run in separate
+   * runners, with a checkpoint and a lease each); absent: all of them, as partition 0 of 1.
+   */
+  readonly partition?: { readonly count: number; readonly index: number };
   /** The read-model tables it writes (a rebuild fills shadow copies, then swaps them in). */
   readonly tables: readonly string[];
   /**
