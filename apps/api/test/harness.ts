@@ -23,13 +23,15 @@ export interface TestApp {
 
 /**
  * The real app on a fresh database, with one API key per scope. With `projector`, the projector
- * runs in-process too (its webhook worker on `clock`, with `webhooks` overriding its options).
+ * runs in-process too (its webhook worker on `clock`, with `webhooks` overriding its options, and
+ * `partitions` as its PROJECTOR_PARTITIONS, else the projector's default).
  */
 export async function startTestApp(
   settings: Record<string, string> = {},
   options: AppOptions & {
     projector?: boolean;
     webhooks?: Partial<WebhookWorkerOptions>;
+    partitions?: number;
   } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase(4);
@@ -50,9 +52,12 @@ export async function startTestApp(
     all: await key('all-test', ['ingest', 'read', 'audit', 'admin']),
   };
   const store = app.get<EventStore>(EVENT_STORE);
+  // The API's environment has no projector settings: the partition count is added for it.
+  const projectorEnv =
+    options.partitions === undefined ? env : { ...env, PROJECTOR_PARTITIONS: options.partitions };
   const projector = options.projector
     ? await startProjector(
-        env,
+        projectorEnv,
         db.url,
         { maxBatch: 500, maxWaitMs: 5 },
         { ...(options.clock ? { clock: options.clock } : {}), ...options.webhooks },
@@ -90,17 +95,54 @@ export function touchpoint(overrides: Record<string, unknown> = {}): Record<stri
   };
 }
 
-/** Polls until the journeys checkpoint is at the newest stored event (read directly: the store's
- * readers hold back events behind running transactions, which would end the wait too early). */
+/** What waitForProjections waits for: each must come down to 0. */
+interface Pending {
+  /** Partitions whose checkpoint is before their newest event. */
+  behind: number;
+  /** Pairs handed to a partition it has not taken yet. */
+  handoffs: number;
+  /** (partition, journey) whose current definition the partition has not applied. */
+  definitions: number;
+}
+
+/**
+ * Polls until the journeys projection is settled: every partition's checkpoint at (or past) the newest
+ * stored event of its own partition (`partition_hash % P`, P from projection_partitioning, 1
+ * without a row; a partition with no events has nothing to wait for), and none of the work one
+ * partition leaves another pending: pairs handed over (rm_pair_handoffs), definitions a partition
+ * has not applied yet (it recomputes its pairs when it does, in its next batch or idle tick). Read
+ * directly: the store's readers hold back events behind running transactions, which would end the
+ * wait too early.
+ */
 async function waitForProjections(db: TestDatabase, timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const { rows } = await db.pool.query<{ last: string | null; checkpoint: string | null }>(
-      `SELECT (SELECT tx_id::text || '/' || seq FROM es_events ORDER BY tx_id DESC, seq DESC LIMIT 1) AS last,
-              (SELECT position FROM projection_checkpoints WHERE name = 'journeys') AS checkpoint`,
+    // Per partition, the newest event walking the primary key backwards (a few rows each).
+    const { rows } = await db.pool.query<Pending>(
+      `WITH p AS (
+         SELECT coalesce((SELECT partitions FROM projection_partitioning WHERE name = 'journeys'), 1) AS n
+       ), part AS (SELECT i FROM p CROSS JOIN generate_series(0, p.n - 1) AS i)
+       SELECT (SELECT count(*)::int
+                 FROM part CROSS JOIN p CROSS JOIN LATERAL (
+                   SELECT e.tx_id, e.seq FROM es_events e
+                    WHERE e.partition_hash % p.n = part.i
+                    ORDER BY e.tx_id DESC, e.seq DESC LIMIT 1
+                 ) newest
+                 LEFT JOIN projection_checkpoints c ON c.name = 'journeys' AND c.partition = part.i
+                -- At or past it: a rebuild leaves every partition at the head it read.
+                WHERE c.position IS NULL
+                   OR (split_part(c.position, '/', 1)::xid8, split_part(c.position, '/', 2)::bigint)
+                      < (newest.tx_id, newest.seq)) AS behind,
+              (SELECT count(*)::int FROM rm_pair_handoffs) AS handoffs,
+              (SELECT count(*)::int
+                 FROM part CROSS JOIN rm_journey_definitions d
+                 LEFT JOIN rm_partition_definitions a ON a.partition = part.i AND a.journey = d.journey
+                WHERE a.version IS DISTINCT FROM d.version) AS definitions`,
     );
-    if (rows[0].last === null || rows[0].last === rows[0].checkpoint) return;
-    if (Date.now() > until) throw new Error('projections did not catch up in time');
+    const pending = rows[0];
+    if (pending.behind + pending.handoffs + pending.definitions === 0) return;
+    if (Date.now() > until)
+      throw new Error(`projections did not catch up in time: ${JSON.stringify(pending)} pending`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

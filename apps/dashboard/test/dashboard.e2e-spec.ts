@@ -4,7 +4,12 @@ import request from 'supertest';
 import { bearer, startTestApp, TestApp, touchpoint } from '../../api/test/harness';
 import { generateDemo } from '../../demo/src/generate';
 import { seedThroughApi } from '../../demo/src/http-seeder';
-import type { CustomerJourneysPage, FrictionPoint, JourneyMap } from '../src/api/types';
+import type {
+  CustomerJourneysPage,
+  FrictionPoint,
+  JourneyMap,
+  ProjectionStatus,
+} from '../src/api/types';
 import { enterKey, eventually, launchBrowser, openPage, screenshot } from './browser';
 import { frictionStub } from './friction-stub';
 
@@ -140,6 +145,21 @@ describe('the dashboard in a browser, against a seeded API', () => {
     const lease = page.locator('tr[data-projection="journeys"] [data-lease]');
     expect(await lease.getAttribute('data-lease')).toBe('held');
     expect(await lease.textContent()).toMatch(new RegExp(`:${process.pid}$`));
+    // Its partitions (the projector's default count), one row each, all held by this process.
+    const [journeys] = await api<ProjectionStatus[]>('/v1/projections');
+    expect(journeys.partitionCount).toBeGreaterThan(1);
+    const parts = page.locator('[data-partitions-of="journeys"]');
+    const rows = parts.locator('tr[data-partition]');
+    await eventually(async () => expect(await rows.count()).toBe(journeys.partitionCount));
+    const n = journeys.partitionCount;
+    expect(await parts.locator('.holders').textContent()).toBe(
+      `1 process holds ${n} of ${n} partitions (${n} on ${(await lease.textContent())!})`,
+    );
+    await eventually(async () =>
+      expect(await rows.locator('[data-status]').allTextContents()).toEqual(
+        Array(n).fill('caught-up'),
+      ),
+    );
     await screenshot(page, 'live');
   });
 

@@ -150,8 +150,19 @@ export interface FrictionPointDetail extends FrictionPoint {
   recentOccurrences: FrictionOccurrence[];
 }
 
-export interface ProjectionStatus {
-  name: string;
+export type ProjectionHealth = 'caught-up' | 'catching-up' | 'stalled';
+
+/** The projector process applying a partition (owner host:pid:nonce); held false while none does. */
+export interface ProjectionLease {
+  owner: string | null;
+  generation: number;
+  expiresAt: string;
+  held: boolean;
+}
+
+/** One partition of a projection (its share of the streams), with its own checkpoint and lease. */
+export interface PartitionStatus {
+  index: number;
   checkpoint: string | null;
   eventsProcessed: number;
   lagEvents: number;
@@ -159,8 +170,25 @@ export interface ProjectionStatus {
   lagMs: number;
   eventsPerSecond: number;
   updatedAt: string | null;
-  status: 'caught-up' | 'catching-up' | 'stalled';
-  /** The projector process applying it (owner host:pid:nonce); held false while none does. */
-  lease: { owner: string | null; generation: number; expiresAt: string; held: boolean } | null;
+  status: ProjectionHealth;
+  lease: ProjectionLease | null;
+}
+
+/** Over all partitions: counts and rates summed, the largest lag in time, the worst status. */
+export interface ProjectionStatus {
+  name: string;
+  /** Partition 0's. */
+  checkpoint: string | null;
+  eventsProcessed: number;
+  lagEvents: number;
+  lagEventsCapped: boolean;
+  lagMs: number;
+  eventsPerSecond: number;
+  updatedAt: string | null;
+  status: ProjectionHealth;
+  /** Partition 0's. */
+  lease: ProjectionLease | null;
   rebuild: { id: string; status: string; processed: number; total: number | null } | null;
+  partitionCount: number;
+  partitions: PartitionStatus[];
 }

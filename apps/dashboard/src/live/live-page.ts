@@ -6,6 +6,8 @@ import { dateTime, duration, frictionLabel, num, words } from '../format';
 import { aborted, Page, PageContext } from '../page';
 import { formatRoute } from '../router';
 import { occurrenceSummary } from '../frictions/describe';
+import { holderOf } from './partition-holders';
+import { partitionsView, replaceKeepingScroll } from './partitions';
 
 const POLL_MS = 3000;
 const KEEP = 100;
@@ -18,13 +20,22 @@ export const livePage: Page = (root, ctx) => {
     h('h2', {}, 'Projections'),
   );
   const table = h('div', { 'aria-live': 'polite' }, h('p', { class: 'hint' }, 'Loading…'));
-  status.append(table);
+  // Split projections' partitions, under the table: up to 1024 rows, not read out on each poll.
+  const partitions = h('div');
+  status.append(table, partitions);
   root.append(status, streamPanel(ctx));
   const poll = async () => {
     try {
-      table.replaceChildren(projectionsTable(await ctx.api.projections(ctx.signal)));
+      const rows = await ctx.api.projections(ctx.signal);
+      table.replaceChildren(projectionsTable(rows));
+      replaceKeepingScroll(
+        partitions,
+        rows.flatMap((p) => partitionsView(p) ?? []),
+      );
     } catch (err) {
-      if (!aborted(err)) table.replaceChildren(failure(err));
+      if (aborted(err)) return;
+      table.replaceChildren(failure(err));
+      partitions.replaceChildren();
     }
   };
   void poll();
@@ -84,10 +95,9 @@ function projectionsTable(rows: ProjectionStatus[]): HTMLElement {
   );
 }
 
-/** Which projector process applies it: host:pid of the lease owner (the nonce left out). */
+/** Which projector process applies it (partition 0, when split): host:pid of the lease owner. */
 function projectorOf(p: ProjectionStatus): string {
-  if (!p.lease?.held || !p.lease.owner) return 'none (standing by for a lease)';
-  return p.lease.owner.split(':').slice(0, 2).join(':');
+  return holderOf(p.lease) ?? 'none (standing by for a lease)';
 }
 
 function streamPanel(ctx: PageContext): HTMLElement {

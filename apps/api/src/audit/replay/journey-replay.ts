@@ -84,10 +84,13 @@ export class JourneyReplay {
     );
   }
 
-  /** The journeys projection's watermark (epoch ms), null before it has seen a touchpoint. */
+  /**
+   * The journeys projection's watermark (epoch ms), null before it has seen a touchpoint. Each
+   * partition raises its own row; the projection's watermark is their maximum (as the projector's).
+   */
   async liveWatermark(): Promise<number | null> {
     const { rows } = await this.pool.query<{ ms: number | null }>(
-      `SELECT (extract(epoch FROM watermark) * 1000)::float8 AS ms FROM projection_checkpoints WHERE name = 'journeys'`,
+      `SELECT (extract(epoch FROM max(watermark)) * 1000)::float8 AS ms FROM projection_checkpoints WHERE name = 'journeys'`,
     );
     return rows[0]?.ms ?? null;
   }

@@ -1,0 +1,63 @@
+import { EventStore, parsePosition } from '@journey/event-store';
+import { PartitionLag } from './projection-status';
+
+/** Events counted behind a projection, over all its partitions (the rest is "more than"). */
+export const LAG_COUNT_LIMIT = 10_000;
+/** Partition reads at once: up to 1024 of them, without taking the whole pool. */
+export const LAG_READ_CONCURRENCY = 8;
+
+export interface LagRequest {
+  readonly streamPrefix: readonly string[];
+  readonly partitions: number;
+  /** Each partition's checkpoint position, by index (missing: from the start). */
+  readonly positions: ReadonlyMap<number, string>;
+}
+
+/**
+ * What the store holds after each partition's checkpoint, in partition order: one read per
+ * partition, of its share only (none filtered when there is one). The count limit is shared out,
+ * so a status request reads about as many events split 1024 ways as in one: the sum stays
+ * capped near LAG_COUNT_LIMIT, and each partition's oldest event (its lag in time) is exact.
+ */
+export function readPartitionLags(store: EventStore, req: LagRequest): Promise<PartitionLag[]> {
+  const maxCount = Math.ceil(LAG_COUNT_LIMIT / req.partitions);
+  const indexes = Array.from({ length: req.partitions }, (_, i) => i);
+  return mapLimited(indexes, LAG_READ_CONCURRENCY, async (index) => {
+    const position = req.positions.get(index);
+    const behind = await store.readAll({
+      fromPosition: position === undefined ? undefined : parsePosition(position),
+      maxCount,
+      streamPrefix: req.streamPrefix,
+      ...(req.partitions > 1 ? { partition: { count: req.partitions, index } } : {}),
+    });
+    return {
+      events: behind.length,
+      capped: behind.length === maxCount,
+      oldestRecordedAt: behind[0]?.recordedAt ?? null,
+    };
+  });
+}
+
+/** `f` over the items, at most `limit` at a time; results in input order. Stops at a failure. */
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  f: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const i = next++;
+      try {
+        results[i] = await f(items[i]);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

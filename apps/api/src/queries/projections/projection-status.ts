@@ -1,0 +1,105 @@
+import { CheckpointRow, LeaseRow, RebuildRow } from './projections.sql';
+
+/** A partition that is behind and has not committed for this long is stalled. */
+export const STALLED_AFTER_MS = 30_000;
+/** The rate of the latest batches counts only this long: after a quiet while, nothing flows. */
+export const RATE_FRESH_MS = 5_000;
+
+export type ProjectionHealth = 'caught-up' | 'catching-up' | 'stalled';
+/** Worse last: a projection is as healthy as its worst partition. */
+const SEVERITY: readonly ProjectionHealth[] = ['caught-up', 'catching-up', 'stalled'];
+
+/** What the store holds after a partition's checkpoint (counted up to `capped`). */
+export interface PartitionLag {
+  readonly events: number;
+  readonly capped: boolean;
+  /** When the oldest event not yet projected was recorded; null when none is. */
+  readonly oldestRecordedAt: Date | null;
+}
+
+export type LeaseView = ReturnType<typeof leaseView>;
+
+export interface PartitionView {
+  index: number;
+  checkpoint: string | null;
+  eventsProcessed: number;
+  lagEvents: number;
+  lagEventsCapped: boolean;
+  lagMs: number;
+  eventsPerSecond: number;
+  updatedAt: string | null;
+  status: ProjectionHealth;
+  lease: LeaseView;
+}
+
+export function partitionView(
+  index: number,
+  row: CheckpointRow | undefined,
+  lag: PartitionLag,
+  lease: LeaseRow | undefined,
+  now: number,
+): PartitionView {
+  const sinceUpdate = row ? now - row.updated_at.getTime() : Infinity;
+  const behind = lag.events > 0;
+  return {
+    index,
+    checkpoint: row?.position ?? null,
+    eventsProcessed: Number(row?.events_processed ?? 0),
+    lagEvents: lag.events,
+    lagEventsCapped: lag.capped,
+    lagMs: lag.oldestRecordedAt ? Math.max(0, now - lag.oldestRecordedAt.getTime()) : 0,
+    eventsPerSecond: row && sinceUpdate < RATE_FRESH_MS ? row.events_per_second : 0,
+    updatedAt: row?.updated_at.toISOString() ?? null,
+    status: !behind ? 'caught-up' : sinceUpdate > STALLED_AFTER_MS ? 'stalled' : 'catching-up',
+    lease: leaseView(lease),
+  };
+}
+
+/**
+ * The projection as a whole, over its partitions (at least one): the fields a single partition
+ * reported before it was split, with checkpoint and lease those of partition 0.
+ */
+export function overall(partitions: readonly PartitionView[]) {
+  const sum = (f: (p: PartitionView) => number) => partitions.reduce((n, p) => n + f(p), 0);
+  const updated = partitions.map((p) => p.updatedAt).filter((u): u is string => u !== null);
+  return {
+    checkpoint: partitions[0].checkpoint,
+    eventsProcessed: sum((p) => p.eventsProcessed),
+    lagEvents: sum((p) => p.lagEvents),
+    lagEventsCapped: partitions.some((p) => p.lagEventsCapped),
+    lagMs: Math.max(...partitions.map((p) => p.lagMs)),
+    // Stale partitions already report 0.
+    eventsPerSecond: sum((p) => p.eventsPerSecond),
+    // The latest commit of any partition (ISO strings of one format sort as times).
+    updatedAt: updated.length > 0 ? updated.reduce((a, b) => (a > b ? a : b)) : null,
+    status: partitions
+      .map((p) => p.status)
+      .reduce((a, b) => (SEVERITY.indexOf(b) > SEVERITY.indexOf(a) ? b : a)),
+    lease: partitions[0].lease,
+  };
+}
+
+/** owner: host:pid:nonce of the projector process; held false once released or expired. */
+export function leaseView(r: LeaseRow | undefined) {
+  if (!r) return null;
+  return {
+    owner: r.owner,
+    generation: Number(r.generation),
+    expiresAt: r.expires_at.toISOString(),
+    held: r.held,
+  };
+}
+
+export function rebuildView(r: RebuildRow | undefined) {
+  if (!r) return null;
+  return {
+    id: r.id,
+    status: r.status,
+    requestedAt: r.requested_at.toISOString(),
+    startedAt: r.started_at?.toISOString() ?? null,
+    finishedAt: r.finished_at?.toISOString() ?? null,
+    processed: Number(r.processed),
+    total: r.total === null ? null : Number(r.total),
+    error: r.error,
+  };
+}
