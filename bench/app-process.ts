@@ -63,7 +63,11 @@ export interface ProjectorProcess {
   stop(): Promise<void>;
 }
 
-export async function startProjectorProcess(databaseUrl: string): Promise<ProjectorProcess> {
+/** `env` adds to (or overrides) the process's environment: PROJECTOR_PARTITIONS, for one. */
+export async function startProjectorProcess(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<ProjectorProcess> {
   const main = path.resolve(__dirname, '..', 'apps', 'projector', 'src', 'main.js');
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs(), main], {
     env: {
@@ -71,6 +75,7 @@ export async function startProjectorProcess(databaseUrl: string): Promise<Projec
       DATABASE_URL: databaseUrl,
       LOG_LEVEL: process.env.BENCH_PROJECTOR_LOG_LEVEL ?? 'log',
       NO_COLOR: '1',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

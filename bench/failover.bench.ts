@@ -1,9 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import { Pool } from 'pg';
-import { startAppProcess, startProjectorProcess } from './app-process';
 import { freshProjectionDatabase } from './databases';
-import { defineJourneys, lagEvents, mapMismatch, post, waitCaughtUp } from './long-journeys-live';
+import { checkpointPositions, lagEvents, waitCaughtUp } from './journeys-progress';
+import { defineJourneys, mapMismatch, post } from './long-journeys-live';
+import { startLiveStack } from './long-journeys-run';
 import { describe, history } from './long-journeys-workload';
+import { partitionsHeld } from './projector-leases';
 import { round2 } from './stats';
 
 export interface FailoverBenchOptions {
@@ -13,18 +14,24 @@ export interface FailoverBenchOptions {
 
 const PER_SEC = 1000;
 const BATCH = 100;
+const PROCESSES = 2;
+/** Set explicitly: the figure is about taking over a share of partitions, whatever the default. */
+const PARTITIONS = 16;
 
 /**
- * Issue 15: two projector processes beside the API; the long-journeys workload posted at a steady
- * 1,000 touchpoints/s; a third of the way in, the process holding the journeys lease is killed
- * (-9). Failover: from the kill until the checkpoint moves again (the standby claims the lease
- * once it expires, then catches up). The map is then compared with a plain count.
+ * Issue 15: two projector processes dividing 16 partitions beside the API; the long-journeys
+ * workload posted at a steady 1,000 touchpoints/s; a third of the way in, the process holding the
+ * most partitions is killed (-9). Failover, per partition it held: from the kill until that
+ * partition's checkpoint moves again (the survivor claims it once its lease expires, then catches
+ * up); the max and the median over them. The map is then compared with a plain count.
  */
 export async function benchFailover(adminUrl: string, o: FailoverBenchOptions) {
   const { url, pool, store } = await freshProjectionDatabase(adminUrl, 'bench_failover', 4);
-  const projectors = [await startProjectorProcess(url), await startProjectorProcess(url)];
-  const app = await startAppProcess(url, { RATE_LIMIT_PER_SECOND: '0' });
+  const env = { PROJECTOR_PARTITIONS: String(PARTITIONS) };
+  const stack = await startLiveStack(url, pool, Array(PROCESSES).fill(env), o.log);
   try {
+    const { app, projectors } = stack;
+    o.log(`failover: partitions held ${JSON.stringify(stack.held)}`);
     const headers = { authorization: `Bearer ${app.apiKey}`, 'content-type': 'application/json' };
     await defineJourneys(app.baseUrl, headers);
     const { posted, perCustomer } = history(15, 2000);
@@ -32,18 +39,21 @@ export async function benchFailover(adminUrl: string, o: FailoverBenchOptions) {
     const killAfter = Math.floor(sent.length / BATCH / 3);
     let killedAt: number | null = null;
     let lagAtKill = 0;
-    let movedAt: number | null = null;
+    let heldAtKill: number[][] = [];
+    // The killed process's partitions, each with its position at the kill and when it moved.
+    const watched = new Map<number, { at: string; movedAt: number | null }>();
     let maxLag = 0;
-    // Watches the checkpoint: when it first moves after the kill, and the largest lag meanwhile.
     let watching = true;
+    const pending = () => [...watched.values()].some((w) => w.movedAt === null);
     const watcher = (async () => {
-      let last = await position(pool);
       while (watching) {
         await new Promise((r) => setTimeout(r, 50));
-        const now = await position(pool);
-        if (killedAt !== null && movedAt === null && now !== last) movedAt = performance.now();
-        last = now;
-        if (killedAt !== null && movedAt === null) maxLag = Math.max(maxLag, await lagEvents(pool));
+        if (!pending()) continue;
+        const positions = await checkpointPositions(pool);
+        const now = performance.now();
+        for (const [p, w] of watched)
+          if (w.movedAt === null && (positions.get(p) ?? '') !== w.at) w.movedAt = now;
+        if (pending()) maxLag = Math.max(maxLag, await lagEvents(pool));
       }
     })();
     const t0 = performance.now();
@@ -59,27 +69,48 @@ export async function benchFailover(adminUrl: string, o: FailoverBenchOptions) {
         ),
       );
       if (b === killAfter) {
-        const holder = await leaseHolder(
+        heldAtKill = await partitionsHeld(
           pool,
           projectors.map((p) => p.pid),
         );
+        // Any process holding partitions would do; the one with the most has the most to hand over.
+        const victim = heldAtKill.reduce((v, h, i) => (h.length > heldAtKill[v].length ? i : v), 0);
+        if (heldAtKill[victim].length === 0) throw new Error('no projector holds a partition');
         lagAtKill = await lagEvents(pool);
-        o.log(`failover: killing projector ${holder} (-9), ${lagAtKill} events behind`);
-        await projectors.find((p) => p.pid === holder)!.kill();
+        o.log(
+          `failover: killing projector ${projectors[victim].pid} (-9), partitions ${heldAtKill[victim].join(',')}, ${lagAtKill} events behind`,
+        );
+        await projectors[victim].kill();
         killedAt = performance.now();
+        // Read after its exit: from here on only a new owner moves these checkpoints.
+        const positions = await checkpointPositions(pool);
+        for (const p of heldAtKill[victim])
+          watched.set(p, { at: positions.get(p) ?? '', movedAt: null });
       }
     }
     await Promise.all(posts);
     const lastPost = performance.now();
-    const caughtUpAt = await waitCaughtUp(pool, lastPost + 120_000, o.log);
+    const caughtUpAt = await waitCaughtUp(pool, lastPost + 120_000, o.log, 'failover');
     watching = false;
     await watcher;
     const mismatch = await mapMismatch(pool, describe(sent, perCustomer).counts);
+    const moved = [...watched.values()]
+      .filter((w) => w.movedAt !== null)
+      .map((w) => (w.movedAt! - killedAt!) / 1000)
+      .sort((a, b) => a - b);
+    const notMoved = watched.size - moved.length;
     const failover = {
       touchpoints: sent.length,
       touchpointsPerSec: PER_SEC,
+      processes: PROCESSES,
+      partitions: PARTITIONS,
+      partitionsHeldAtKill: heldAtKill.map((h) => h.length),
+      partitionsTakenOver: moved.length,
+      partitionsNotTakenOver: notMoved,
       lagEventsAtKill: lagAtKill,
-      failoverSeconds: killedAt && movedAt ? round2((movedAt - killedAt) / 1000) : null,
+      // The last of the killed process's partitions to move again (null if one never did).
+      failoverSeconds: moved.length > 0 && notMoved === 0 ? round2(moved[moved.length - 1]) : null,
+      failoverMedianSeconds: moved.length > 0 ? round2(median(moved)) : null,
       maxLagEventsBeforeTakeover: maxLag,
       caughtUpSecondsAfterLastPost: caughtUpAt ? round2((caughtUpAt - lastPost) / 1000) : null,
       mapMatches: mismatch === null,
@@ -87,26 +118,14 @@ export async function benchFailover(adminUrl: string, o: FailoverBenchOptions) {
     o.log(`failover: ${JSON.stringify(failover)}`);
     return failover;
   } finally {
-    await app.stop();
-    await Promise.all(projectors.map((p) => p.stop()));
+    await stack.stop();
     await store.close();
     await pool.end();
   }
 }
 
-async function position(pool: Pool): Promise<string> {
-  const { rows } = await pool.query<{ position: string }>(
-    `SELECT position FROM projection_checkpoints WHERE name = 'journeys'`,
-  );
-  return rows[0]?.position ?? '';
-}
-
-/** The pid of the projector process holding the journeys lease (its owner is host:pid:nonce). */
-async function leaseHolder(pool: Pool, pids: number[]): Promise<number> {
-  const { rows } = await pool.query<{ owner: string }>(
-    `SELECT owner FROM projection_leases WHERE projection = 'journeys'`,
-  );
-  const pid = pids.find((p) => rows[0]?.owner?.includes(`:${p}:`));
-  if (pid === undefined) throw new Error(`no projector holds the lease: ${rows[0]?.owner}`);
-  return pid;
+/** Of an ascending list: the middle value, or the mean of the two middle ones. */
+function median(sorted: readonly number[]): number {
+  const m = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
 }

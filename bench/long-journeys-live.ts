@@ -1,73 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
-import {
-  ANONYMOUS_STREAM_PREFIX,
-  CUSTOMER_STREAM_PREFIX,
-  JOURNEY_DEFINITION_STREAM_PREFIX,
-} from '@journey/events';
 import { DEFINITIONS } from './long-journeys-graph';
 import type { Touchpoint } from './long-journeys-workload';
-
-/** The streams the journeys projection follows, as LIKE patterns. */
-const FOLLOWED = [
-  CUSTOMER_STREAM_PREFIX,
-  ANONYMOUS_STREAM_PREFIX,
-  JOURNEY_DEFINITION_STREAM_PREFIX,
-];
-const PATTERNS = FOLLOWED.map((p) => `${p}%`);
-
-/**
- * Followed events after the journeys checkpoint, read from the tables directly: the store's readers
- * (and GET /v1/projections, capped at 10,000) hold back events behind running transactions.
- * `count: false` only asks whether there is any, which is cheap enough to poll.
- */
-async function behind(pool: Pool, count: boolean): Promise<{ events: number; processed: number }> {
-  const cp = await pool.query<{ position: string; events_processed: string }>(
-    `SELECT position, events_processed FROM projection_checkpoints WHERE name = 'journeys'`,
-  );
-  const [commit, prepare] = (cp.rows[0]?.position ?? '0/0').split('/');
-  const after = `FROM es_events e WHERE (e.tx_id, e.seq) > ($1::xid8, $2::bigint) AND e.stream_id LIKE ANY ($3)`;
-  const { rows } = await pool.query<{ n: number }>(
-    count
-      ? `SELECT count(*)::int AS n ${after}`
-      : // In key order: without it the planner scanned every row after the checkpoint
-        // (47 ms of the projector's CPU per poll, 10 polls a second).
-        `SELECT count(*)::int AS n FROM (SELECT 1 ${after} ORDER BY e.tx_id, e.seq LIMIT 1) x`,
-    [commit, prepare, PATTERNS],
-  );
-  return { events: rows[0].n, processed: Number(cp.rows[0]?.events_processed ?? 0) };
-}
-
-export const lagEvents = async (pool: Pool) => (await behind(pool, true)).events;
-
-/**
- * Polls every 100 ms until the journeys projection has nothing left to process; logs the lag every
- * 10 s. Answers when (performance.now()) it caught up, or null at `deadline` (a slow projector is a
- * result, not an error).
- */
-export async function waitCaughtUp(
-  pool: Pool,
-  deadline: number,
-  log: (msg: string) => void,
-): Promise<number | null> {
-  const t0 = performance.now();
-  let lastLog = t0;
-  let lastProcessed = (await behind(pool, false)).processed;
-  for (;;) {
-    const { events, processed } = await behind(pool, false);
-    const now = performance.now();
-    if (events === 0) return now;
-    if (now > deadline) return null;
-    if (now - lastLog >= 10_000) {
-      const perSec = Math.round(((processed - lastProcessed) * 1000) / (now - lastLog));
-      log(
-        `long: ${await lagEvents(pool)} events behind after ${Math.round((now - t0) / 1000)} s (${perSec} events/s)`,
-      );
-      [lastLog, lastProcessed] = [now, processed];
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** POSTs one batch; a 503 (INGESTION_INCOMPLETE) is retried, which is safe: ids are idempotency keys. */
 export async function post(base: string, headers: Record<string, string>, batch: Touchpoint[]) {
@@ -188,15 +122,11 @@ async function visible(base: string, auth: Record<string, string>, tp: Touchpoin
   return body.journeys.some((j) => j.steps.some((s) => s.touchpointId === tp.id));
 }
 
-export async function followedEvents(pool: Pool): Promise<number> {
-  const { rows } = await pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM es_events WHERE stream_id LIKE ANY ($1)`,
-    [PATTERNS],
-  );
-  return rows[0].n;
-}
-
-function diff(want: Record<string, number>, got: Record<string, number>): string | null {
+/** The steps whose counts differ, as `step: got != want`; null if none. */
+export function countsDiff(
+  want: Record<string, number>,
+  got: Record<string, number>,
+): string | null {
   const steps = [...new Set([...Object.keys(want), ...Object.keys(got)])].sort();
   const bad = steps.filter((s) => want[s] !== got[s]);
   return bad.length ? bad.map((s) => `${s}: ${got[s] ?? 0} != ${want[s] ?? 0}`).join(', ') : null;
@@ -207,7 +137,7 @@ export function assertSameCounts(
   want: Record<string, number>,
   got: Record<string, number>,
 ) {
-  const d = diff(want, got);
+  const d = countsDiff(want, got);
   if (d)
     throw new Error(
       `${what}: node counts differ from the generated steps (map != generated): ${d}`,
@@ -224,7 +154,7 @@ export async function mapMismatch(pool: Pool, want: Record<string, Record<string
     const got = Object.fromEntries(
       rows.filter((r) => r.journey === journey).map((r) => [r.key, r.n]),
     );
-    const d = diff(counts, got);
+    const d = countsDiff(counts, got);
     return d && `${journey}: ${d}`;
   });
   return problems.filter(Boolean).join('; ') || null;

@@ -1,23 +1,19 @@
 import { performance } from 'node:perf_hooks';
 import { JourneysProjection } from '../apps/projector/src/journeys/journeys.projection';
 import { rebuildProjection } from '../apps/projector/src/rebuild/rebuild';
-import { startAppProcess, startProjectorProcess } from './app-process';
+import { startAppProcess } from './app-process';
 import { freshProjectionDatabase } from './databases';
 import {
-  assertSameCounts,
   chunks,
   defineJourneys,
   LONG_SEED,
   LONG_SENDERS,
-  followedEvents,
-  freshness,
-  lagEvents,
   mapMismatch,
   postAll,
-  waitCaughtUp,
 } from './long-journeys-live';
-import { describe, history, START_WINDOW_MS, steady } from './long-journeys-workload';
-import { latencySummary, rate, round2 } from './stats';
+import { longWorkload, runLive, startLiveStack } from './long-journeys-run';
+import { describe, history } from './long-journeys-workload';
+import { rate, round2 } from './stats';
 
 export interface LongJourneysBenchOptions {
   readonly customers: number;
@@ -27,120 +23,26 @@ export interface LongJourneysBenchOptions {
   readonly log: (msg: string) => void;
 }
 
-const STEADY_PER_SEC = 2000;
-const STEADY_BATCH = 200;
-const WARM_UP_SECONDS = 2;
-
 /** Issue 14: long journeys (20-60 steps, loops, late events) through HTTP with the projector beside. */
 export async function benchLongJourneys(adminUrl: string, o: LongJourneysBenchOptions) {
   const { url, pool, store } = await freshProjectionDatabase(adminUrl, 'bench_long', 4);
   try {
-    const t = performance.now();
-    const loaded = history(LONG_SEED, o.customers);
-    const expected = describe(loaded.posted, loaded.perCustomer);
-    const steadyTouchpoints = steady(
-      LONG_SEED,
-      o.customers,
-      expected.lastT + 60_000,
-      START_WINDOW_MS / o.customers,
-      (WARM_UP_SECONDS + o.steadySeconds) * STEADY_PER_SEC,
-    );
-    const lastSteady = steadyTouchpoints[steadyTouchpoints.length - 1].t;
-    // The API refuses touchpoints more than 5 minutes ahead of its clock.
-    if (lastSteady > Date.now()) throw new Error('the workload lies in the future');
-    const generationSeconds = round2((performance.now() - t) / 1000);
+    const w = longWorkload(o.customers, o.steadySeconds);
+    const { loaded, expected } = w;
     // Wall time of each phase, for the report.
-    const phases: Record<string, number> = { generate: generationSeconds };
-    o.log(`long: ${JSON.stringify(expected.shape)} generated in ${generationSeconds} s`);
+    const phases: Record<string, number> = { generate: w.generationSeconds };
+    o.log(`long: ${JSON.stringify(expected.shape)} generated in ${w.generationSeconds} s`);
 
-    const projector = await startProjectorProcess(url);
-    const app = await startAppProcess(url, { RATE_LIMIT_PER_SECOND: '0' });
-    let stopped = false;
-    const stop = async () => {
-      if (stopped) return;
-      stopped = true;
-      await app.stop();
-      await projector.stop();
-    };
+    // One projector process with the default partition count (as deployed), the API beside.
+    const stack = await startLiveStack(url, pool, [{}], o.log);
     try {
-      const auth = { authorization: `Bearer ${app.apiKey}` };
-      const headers = { ...auth, 'content-type': 'application/json' };
-      await defineJourneys(app.baseUrl, headers);
-
-      const total = loaded.posted.length;
-      o.log(`long: posting ${total} touchpoints, ${LONG_SENDERS} senders, batches of 1,000`);
-      const t0 = performance.now();
-      const posted = await postAll(
-        app.baseUrl,
-        headers,
-        chunks(
-          loaded.posted.map((e) => e.tp),
-          1000,
-        ),
-        LONG_SENDERS,
-      );
-      const lastPost = performance.now();
-      const ingestMs = lastPost - t0;
-      const lagAtLastPost = await lagEvents(pool);
-      if (posted.accepted !== total)
-        throw new Error(`accepted ${posted.accepted} of ${total} touchpoints`);
-      o.log(
-        `long: posted in ${round2(ingestMs / 1000)} s, ${lagAtLastPost} events behind; waiting up to ${o.convergeTimeoutSeconds} s`,
-      );
-      const caughtUpAt = await waitCaughtUp(
-        pool,
-        lastPost + o.convergeTimeoutSeconds * 1000,
-        o.log,
-      );
-      const converged = caughtUpAt !== null;
-      const waited = converged ? caughtUpAt - lastPost : 0;
-      phases.ingestAndConverge = round2((performance.now() - t0) / 1000);
-      const events = await followedEvents(pool);
-      const live = {
-        lagEventsAtLastPost: lagAtLastPost,
-        caughtUpSecondsAfterLastPost: converged ? round2(waited / 1000) : null,
-        eventsPerSec: converged ? rate(events, ingestMs + waited) : null,
-        note: converged ? null : `did not converge within ${o.convergeTimeoutSeconds} s`,
-        lagEventsAtTimeout: converged ? 0 : await lagEvents(pool),
-      };
-      o.log(`long: live projection ${JSON.stringify(live)}`);
-
-      let mapChecked = false;
-      let fresh = null;
-      if (converged) {
-        o.log('long: comparing the journey maps with the generated steps');
-        const [from, to] = [expected.shape.eventTime.from, expected.shape.eventTime.to];
-        for (const journey of ['loan', 'support'] as const) {
-          const res = await fetch(
-            `${app.baseUrl}/v1/journey-maps/${journey}?from=${from.slice(0, 10)}&to=${to.slice(0, 10)}`,
-            { headers: auth },
-          );
-          if (!res.ok) throw new Error(`GET journey map: ${res.status} ${await res.text()}`);
-          const map = (await res.json()) as { nodes: { step: string; count: number }[] };
-          const got = Object.fromEntries(map.nodes.map((n) => [n.step, n.count]));
-          assertSameCounts(`GET /v1/journey-maps/${journey}`, expected.counts[journey], got);
-        }
-        mapChecked = true;
-        const tf = performance.now();
-        o.log(
-          `long: append to visible at ${STEADY_PER_SEC} touchpoints/s for ${o.steadySeconds} s`,
+      const run = await runLive(pool, stack.app, w, { ...o, label: 'long' });
+      Object.assign(phases, run.phases);
+      if (run.mapDiff)
+        throw new Error(
+          `node counts differ from the generated steps (map != generated): ${run.mapDiff}`,
         );
-        fresh = await freshness(
-          app.baseUrl,
-          auth,
-          chunks(
-            steadyTouchpoints.map((e) => e.tp),
-            STEADY_BATCH,
-          ),
-          {
-            everyMs: (STEADY_BATCH * 1000) / STEADY_PER_SEC,
-            warmUpBatches: (WARM_UP_SECONDS * STEADY_PER_SEC) / STEADY_BATCH,
-            drainTimeoutMs: o.convergeTimeoutSeconds * 1000,
-          },
-        );
-        phases.appendToVisible = round2((performance.now() - tf) / 1000);
-      }
-      await stop();
+      await stack.stop();
 
       o.log('long: rebuild of the same data in-process, friction detection on');
       await pool.query('VACUUM (ANALYZE) es_events');
@@ -154,7 +56,7 @@ export async function benchLongJourneys(adminUrl: string, o: LongJourneysBenchOp
       phases.rebuild = round2(rebuildMs / 1000);
       // The rebuild's map must hold every posted step: the history and what the steady phase sent.
       const all = describe(
-        fresh ? [...loaded.posted, ...steadyTouchpoints] : loaded.posted,
+        run.appendToVisible ? [...loaded.posted, ...w.steadyTouchpoints] : loaded.posted,
         loaded.perCustomer,
       );
       const rebuildMismatch = await mapMismatch(pool, all.counts);
@@ -162,21 +64,10 @@ export async function benchLongJourneys(adminUrl: string, o: LongJourneysBenchOp
       return {
         workload: expected.shape,
         phaseSeconds: phases,
-        ingestion: {
-          touchpoints: total,
-          seconds: round2(ingestMs / 1000),
-          touchpointsPerSec: rate(total, ingestMs),
-          retried503: posted.retries,
-        },
-        live,
-        mapMatchesGeneratedSteps: mapChecked ? true : null,
-        appendToVisible: fresh && {
-          steadyMs: latencySummary(fresh.steady),
-          warmUpMaxMs: round2(Math.max(...fresh.warmUp)),
-          achievedTouchpointsPerSec: fresh.achievedPerSec,
-          postMs: latencySummary(fresh.postMs),
-          unseenBatches: fresh.unseen,
-        },
+        ingestion: run.ingestion,
+        live: run.live,
+        mapMatchesGeneratedSteps: run.mapDiff === null ? true : null,
+        appendToVisible: run.appendToVisible,
         rebuild: {
           events: rebuilt.processed,
           seconds: round2(rebuildMs / 1000),
@@ -185,7 +76,7 @@ export async function benchLongJourneys(adminUrl: string, o: LongJourneysBenchOp
         },
       };
     } finally {
-      await stop();
+      await stack.stop();
     }
   } finally {
     await store.close();

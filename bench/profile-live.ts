@@ -17,9 +17,8 @@ import { rebuildProjection } from '../apps/projector/src/rebuild/rebuild';
 import { freePort } from './app-process';
 import { freshProjectionDatabase } from './databases';
 import { DEFINITIONS } from './long-journeys-graph';
-import { waitCaughtUp } from './long-journeys-live';
+import { eventsProcessed, waitCaughtUp } from './journeys-progress';
 import { history, START_WINDOW_MS, steady, Touchpoint } from './long-journeys-workload';
-import { Pool } from 'pg';
 import { EventStore } from '@journey/event-store';
 
 /**
@@ -148,7 +147,7 @@ async function main() {
         await post('Profiler.enable');
         await post('Profiler.start');
       }
-      const base = await processed(pool);
+      const base = await eventsProcessed(pool);
       const latencies: number[] = [];
       const start = performance.now();
       for (let b = 0; b * 200 < tps.length; b++) {
@@ -162,7 +161,7 @@ async function main() {
         const appended = performance.now();
         const target = base + Math.min(tps.length, b * 200 + 1);
         void (async () => {
-          while ((await processed(pool)) < target) await new Promise((r) => setTimeout(r, 5));
+          while ((await eventsProcessed(pool)) < target) await new Promise((r) => setTimeout(r, 5));
           latencies.push(performance.now() - appended);
         })();
       }
@@ -221,13 +220,6 @@ async function main() {
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-async function processed(pool: Pool): Promise<number> {
-  const { rows } = await pool.query<{ n: string }>(
-    `SELECT events_processed::text AS n FROM projection_checkpoints WHERE name = 'journeys'`,
-  );
-  return Number(rows[0]?.n ?? 0);
 }
 
 async function appendTouchpoints(store: EventStore, tps: readonly Touchpoint[]) {

@@ -3,6 +3,8 @@ import type { benchFailover } from './failover.bench';
 import type { benchIngestion } from './ingestion.bench';
 import type { benchLongIngestion, benchLongJourneys } from './long-journeys.bench';
 import type { benchProjection } from './projection.bench';
+import { scaleOutTable } from './report-scale';
+import type { benchScaleOut } from './scale-out.bench';
 import type { benchStore } from './store.bench';
 
 const BEGIN = '<!-- bench:latest:begin -->';
@@ -18,6 +20,7 @@ export interface Figures {
   longIngestion?: Awaited<ReturnType<typeof benchLongIngestion>>;
   longJourneys?: Awaited<ReturnType<typeof benchLongJourneys>>;
   failover?: Awaited<ReturnType<typeof benchFailover>>;
+  scaleOut?: Awaited<ReturnType<typeof benchScaleOut>>;
 }
 
 /** Rewrites the generated "latest run" section of BENCHMARKS.md, leaving hand-written text alone. */
@@ -155,10 +158,11 @@ export function writeBenchmarks(file: string, f: Figures): void {
   }
   const fo = f.failover;
   if (fo) {
+    const held = fo.partitionsHeldAtKill.join(' + ');
     rows.push([
-      `failover: two projector processes, the lease holder killed (-9) under ${fo.touchpointsPerSec.toLocaleString('en')} touchpoints/s`,
+      `failover: ${fo.processes} projector processes, ${fo.partitions} partitions (${held} at the kill), one killed (-9) under ${fo.touchpointsPerSec.toLocaleString('en')} touchpoints/s`,
       fo.failoverSeconds === null ? 'no takeover' : `${fo.failoverSeconds} s`,
-      `from the kill until the checkpoint moved again (lease 5 s); ${fo.lagEventsAtKill} events behind at the kill, at most ${fo.maxLagEventsBeforeTakeover} before the takeover; caught up ${fo.caughtUpSecondsAfterLastPost ?? '?'} s after the last post; map ${fo.mapMatches ? 'matches' : 'DIFFERS from'} the generated steps`,
+      `from the kill until the last of its ${fo.partitionsTakenOver + fo.partitionsNotTakenOver} partitions had its checkpoint moved again (median ${fo.failoverMedianSeconds ?? '?'} s; lease 5 s${fo.partitionsNotTakenOver ? `; ${fo.partitionsNotTakenOver} never moved` : ''}); ${fo.lagEventsAtKill} events behind at the kill, at most ${fo.maxLagEventsBeforeTakeover} before the takeover; caught up ${fo.caughtUpSecondsAfterLastPost ?? '?'} s after the last post; map ${fo.mapMatches ? 'matches' : 'DIFFERS from'} the generated steps`,
     ]);
   }
   const section = [
@@ -169,6 +173,7 @@ export function writeBenchmarks(file: string, f: Figures): void {
     '|---|---|---|',
     ...rows.map((r) => `| ${r.join(' | ')} |`),
     '',
+    ...(f.scaleOut ? [...scaleOutTable(f.scaleOut, f.machine.cpus), ''] : []),
     '```json',
     JSON.stringify(f),
     '```',

@@ -9,10 +9,11 @@ import { benchIngestion } from './ingestion.bench';
 import { benchLongIngestion, benchLongJourneys } from './long-journeys.bench';
 import { benchProjection } from './projection.bench';
 import { Figures, writeBenchmarks } from './report';
+import { benchScaleOut } from './scale-out.bench';
 import { benchStore } from './store.bench';
 
 /**
- * `npm run bench` (full) or `npm run bench -- --quick` (under 2 minutes); `--only=store|ingestion|projection|long|failover`
+ * `npm run bench` (full) or `npm run bench -- --quick` (a few minutes); `--only=store|ingestion|projection|long|failover|scale`
  * runs one part. Progress goes to stderr; a full run of every part rewrites the generated section
  * of BENCHMARKS.md; the last stdout line is one JSON object of the figures.
  */
@@ -76,6 +77,16 @@ async function main(): Promise<void> {
     }
     if (runs('failover')) {
       figures.failover = await benchFailover(pg.url, { seconds: quick ? 12 : 30, log });
+    }
+    if (runs('scale')) {
+      // Four configurations of the long-journeys live workload. 3,000 customers (the long part
+      // has 10,000) keeps each near 3 minutes on 2 cores: the partitioned ones are the slower.
+      figures.scaleOut = await benchScaleOut(pg.url, {
+        customers: quick ? 600 : 3_000,
+        steadySeconds: quick ? 3 : 15,
+        convergeTimeoutSeconds: quick ? 300 : 600,
+        log,
+      });
     }
   } finally {
     await pg.stop();
