@@ -13,10 +13,19 @@ export interface ScaleOutBenchOptions {
 /** The single-process baseline first: the freshness target is relative to it. */
 const CONFIGURATIONS = [
   { processes: 1, partitions: 1 },
+  { processes: 1, partitions: 4 },
+  { processes: 2, partitions: 4 },
+  { processes: 4, partitions: 4 },
+  // What 16 partitions cost one process (the issue's first proposal for the default).
   { processes: 1, partitions: 16 },
-  { processes: 2, partitions: 16 },
-  { processes: 4, partitions: 16 },
-] as const;
+];
+
+/** BENCH_SCALE_ONLY=1x4,2x16 runs those instead (processes x partitions), e.g. when profiling. */
+const chosen =
+  process.env.BENCH_SCALE_ONLY?.split(',').map((c) => {
+    const [processes, partitions] = c.split('x').map(Number);
+    return { processes, partitions };
+  }) ?? CONFIGURATIONS;
 
 /** Issue 15: freshness p99 with partitions no worse than this times the single-process figure. */
 export const FRESHNESS_P99_TARGET_RATIO = 1.2;
@@ -32,7 +41,7 @@ export async function benchScaleOut(adminUrl: string, o: ScaleOutBenchOptions) {
   const w = longWorkload(o.customers, o.steadySeconds);
   o.log(`scale: ${JSON.stringify(w.expected.shape)} generated in ${w.generationSeconds} s`);
   const runs = [];
-  for (const c of CONFIGURATIONS) {
+  for (const c of chosen) {
     const label = `scale ${c.processes}x${c.partitions}`;
     o.log(`${label}: ${c.processes} projector process(es), ${c.partitions} partition(s)`);
     // The same name each time: the previous configuration's database is dropped.

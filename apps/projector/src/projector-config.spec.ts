@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadEnvironment } from '@journey/event-store';
 import { ProjectorEnvironment } from './projector-config';
 
@@ -22,8 +23,8 @@ describe('the projector environment', () => {
     },
   );
 
-  it('splits the journeys projection into 16 partitions unless told otherwise', () => {
-    expect(loadEnvironment(ProjectorEnvironment, {}).PROJECTOR_PARTITIONS).toBe(16);
+  it('splits the journeys projection into 4 partitions unless told otherwise', () => {
+    expect(loadEnvironment(ProjectorEnvironment, {}).PROJECTOR_PARTITIONS).toBe(4);
     expect(
       loadEnvironment(ProjectorEnvironment, { PROJECTOR_PARTITIONS: '1' }).PROJECTOR_PARTITIONS,
     ).toBe(1);
@@ -32,6 +33,17 @@ describe('the projector environment', () => {
   it.each(['0', '1025', 'many', '1.5'])('refuses PROJECTOR_PARTITIONS=%s', (value) => {
     expect(() => loadEnvironment(ProjectorEnvironment, { PROJECTOR_PARTITIONS: value })).toThrow(
       /PROJECTOR_PARTITIONS=".*": must be/,
+    );
+  });
+
+  it('applies as many batches at once as it has cores (at most 4) unless told otherwise', () => {
+    const env = loadEnvironment(ProjectorEnvironment, {});
+    expect(env.PROJECTOR_CONCURRENCY).toBe(Math.min(4, availableParallelism()));
+    expect(
+      loadEnvironment(ProjectorEnvironment, { PROJECTOR_CONCURRENCY: '1' }).PROJECTOR_CONCURRENCY,
+    ).toBe(1);
+    expect(() => loadEnvironment(ProjectorEnvironment, { PROJECTOR_CONCURRENCY: '0' })).toThrow(
+      /PROJECTOR_CONCURRENCY="0": must be/,
     );
   });
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { StoreEnvironment, toInt } from '@journey/event-store';
@@ -21,12 +22,25 @@ export class ProjectorEnvironment extends StoreEnvironment {
 
   /**
    * Partitions of the journeys projection (by a hash of the customer's stream): the units that
-   * projector processes divide among themselves. Fixed per deployment: a database keeps the count
-   * it was built with until a rebuild (`POST /v1/projections/journeys/rebuild`) builds this one.
+   * projector processes divide among themselves, so at most this many processes share the work.
+   * Fixed per deployment: a database keeps the count it was built with until a rebuild
+   * (`POST /v1/projections/journeys/rebuild`) builds this one. Each partition costs per batch:
+   * on 2 cores one process ran 16 at about 65% of the throughput of one partition, and 4 at
+   * about 90% (BENCHMARKS.md, session 9), hence 4 rather than 16.
    */
   @Transform(({ value }) => toInt(value))
   @Min(1, { message: 'must be between 1 and 1024' })
   @Max(1024, { message: 'must be between 1 and 1024' })
   @IsInt({ message: 'must be an integer' })
-  PROJECTOR_PARTITIONS = 16;
+  PROJECTOR_PARTITIONS = 4;
+
+  /**
+   * Batches the process applies at once over all its partitions (default: its cores, at most 4).
+   * More than the cores makes every batch wait for the others (slots.ts).
+   */
+  @Transform(({ value }) => toInt(value))
+  @Min(1, { message: 'must be between 1 and 64' })
+  @Max(64, { message: 'must be between 1 and 64' })
+  @IsInt({ message: 'must be an integer' })
+  PROJECTOR_CONCURRENCY = Math.min(4, availableParallelism());
 }

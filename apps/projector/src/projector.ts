@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -9,6 +9,8 @@ import { PROJECTIONS } from './projections';
 import { RebuildWorker } from './rebuild/rebuild-worker';
 import { RunnerOptions, DEFAULT_RUNNER_OPTIONS } from './runner/projection-runner';
 import { PartitionManager } from './runner/partition-manager';
+import { Slots } from './runner/slots';
+import { SketchCache } from './frictions/sketch-cache';
 import { WebhookWorker } from './webhooks/webhook-worker';
 import { WebhookWorkerOptions } from './webhooks/worker-options';
 
@@ -23,9 +25,10 @@ export interface Projector {
 export interface ProjectorEnv extends StoreEnvironment {
   readonly PROJECTOR_HELD_PAIRS?: number;
   readonly PROJECTOR_PARTITIONS?: number;
+  readonly PROJECTOR_CONCURRENCY?: number;
 }
 
-const DEFAULT_PARTITIONS = 16;
+const DEFAULT_PARTITIONS = 4;
 
 /**
  * How long a projector that died or stalled keeps its projections: the standby takes over after
@@ -70,6 +73,9 @@ export async function startProjector(
     ttlMs: DEFAULT_LEASE_TTL_MS,
   };
   const partitions = env.PROJECTOR_PARTITIONS ?? DEFAULT_PARTITIONS;
+  // One set of slots for every partition of every projection this process runs.
+  const slots = new Slots(env.PROJECTOR_CONCURRENCY ?? Math.min(4, availableParallelism()));
+  const sketches = new SketchCache();
   const managers = Object.entries(PROJECTIONS).map(
     ([name, make]) =>
       new PartitionManager(
@@ -82,9 +88,10 @@ export async function startProjector(
               // The held pairs are shared out: the memory bound is the process's.
               maxHeldPairs: Math.ceil((env.PROJECTOR_HELD_PAIRS ?? 20_000) / partition.count),
               partition,
+              sketches,
             }),
         },
-        { owner: lease.owner, ttlMs: lease.ttlMs, partitions, runner: options },
+        { owner: lease.owner, ttlMs: lease.ttlMs, partitions, runner: { ...options, slots } },
       ),
   );
   managers.forEach((m) => m.start());

@@ -27,7 +27,7 @@ export const READ_MODEL_MIGRATIONS = [
   ProjectionPartitions1763900000014,
 ];
 
-const MIGRATION_LOCK_KEY = 7_414_221_002;
+export const MIGRATION_LOCK_KEY = 7_414_221_002;
 
 export function readModelDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

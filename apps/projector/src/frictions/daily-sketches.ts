@@ -158,19 +158,46 @@ export async function loadDailySketches(
     for (const r of rows) out.add(r.journey, r.edge, r.day, QuantileSketch.fromJSON(r.sketch));
     return out;
   }
-  const { rows: versions } = await tx.query<Omit<StoredSketch, 'sketch'>>(
-    `SELECT journey, to_char(day, 'YYYY-MM-DD') AS day, edge, partition, xmin::text AS version
-       FROM rm_map_durations ${where} ORDER BY partition`,
+  // One row per day of an edge with its partitions' row versions (PostgreSQL folds the up to one
+  // row per partition: sending them all cost more than the baselines themselves at 16).
+  const { rows: grouped } = await tx.query<{
+    journey: string;
+    day: string;
+    edge: string;
+    partitions: number[];
+    versions: string[];
+  }>(
+    `SELECT journey, to_char(day, 'YYYY-MM-DD') AS day, edge,
+            array_agg(partition::int ORDER BY partition) AS partitions,
+            array_agg(xmin::text ORDER BY partition) AS versions
+       FROM rm_map_durations ${where} GROUP BY journey, day, edge`,
     range,
   );
-  // This load's sketches: the cache's where current, else read in full (and then cached).
-  const held = new Map<string, QuantileSketch>();
-  const stale: typeof versions = [];
-  for (const r of versions) {
-    const key = sketchKey(r.journey, r.day, r.edge, r.partition!);
-    const sketch = cache.get(key, r.version!);
-    if (sketch) held.set(key, sketch);
-    else stale.push(r);
+  const days = grouped.map((g) => ({
+    journey: g.journey,
+    day: g.day,
+    edge: g.edge,
+    version: g.partitions.map((p, k) => `${p}:${g.versions[k]}`).join('+'),
+    rows: g.partitions.map((partition, k) => ({
+      journey: g.journey,
+      day: g.day,
+      edge: g.edge,
+      partition,
+      version: g.versions[k],
+    })),
+  }));
+  type Row = (typeof days)[number]['rows'][number];
+  const merged = new Map<string, QuantileSketch>();
+  const stale: Row[] = [];
+  // Rows read in full now (a row rewritten since the versions were read answers as read).
+  const readNow = new Map<string, QuantileSketch>();
+  for (const d of days) {
+    const sketch = cache.get(sketchKey(d.journey, d.day, d.edge, -1), d.version);
+    if (sketch) merged.set(sketchKey(d.journey, d.day, d.edge, -1), sketch);
+    else
+      for (const r of d.rows)
+        if (!cache.get(sketchKey(r.journey, r.day, r.edge, r.partition!), r.version!))
+          stale.push(r);
   }
   if (stale.length > 0) {
     const { rows } = await tx.query<StoredSketch>(
@@ -192,12 +219,26 @@ export async function loadDailySketches(
       const key = sketchKey(r.journey, r.day, r.edge, r.partition!);
       const sketch = QuantileSketch.fromJSON(r.sketch);
       cache.set(key, r.version!, sketch);
-      held.set(key, sketch);
+      readNow.set(key, sketch);
     }
   }
-  for (const r of versions) {
-    const sketch = held.get(sketchKey(r.journey, r.day, r.edge, r.partition!));
-    if (sketch) out.add(r.journey, r.edge, r.day, sketch, `${r.partition}:${r.version}`);
+  for (const d of days) {
+    const key = sketchKey(d.journey, d.day, d.edge, -1);
+    let sketch = merged.get(key);
+    if (!sketch) {
+      let rewritten = false;
+      const parts = d.rows.map((r) => {
+        const rowKey = sketchKey(r.journey, r.day, r.edge, r.partition);
+        const now = readNow.get(rowKey);
+        if (now && !cache.get(rowKey, r.version)) rewritten = true;
+        return now ?? cache.get(rowKey, r.version)!;
+      });
+      sketch =
+        parts.length === 1 ? parts[0] : parts.reduce((u, p) => u.merge(p), new QuantileSketch());
+      // Never merged into afterwards (the cache shares it); not cached under versions it is not of.
+      if (!rewritten) cache.set(key, d.version, sketch);
+    }
+    out.add(d.journey, d.edge, d.day, sketch, d.version);
   }
   return out;
 }

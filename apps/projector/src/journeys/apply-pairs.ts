@@ -2,7 +2,7 @@ import { PoolClient } from 'pg';
 import { JourneyRules, TouchpointFact } from '@journey/domain';
 import { unpair } from './journey-facts';
 import { MapDelta } from './map-writes';
-import { loadRuleSets } from './rule-sets';
+import { AppliedDefinitions } from './definitions';
 import { applyExtensions, ExtendedPair, extensionOf } from './fast-path';
 import { recomputePairs } from './recompute-pairs';
 import { emptyState, pairsWithoutHistory } from './new-pairs';
@@ -24,6 +24,7 @@ export interface PairContext {
   readonly states: PairStates;
   readonly frictions: FrictionOptions;
   readonly partition: number;
+  readonly definitions: AppliedDefinitions;
   readonly paths: { extended: number; recomputed: number };
 }
 
@@ -35,12 +36,11 @@ export interface PairContext {
 export async function applyPairs(
   tx: PoolClient,
   { fresh, affected, watermark, rulesBefore, map }: PairWork,
-  { states, frictions, partition, paths }: PairContext,
+  { states, frictions, partition, definitions, paths }: PairContext,
 ): Promise<number> {
-  const rules = await loadRuleSets(
+  const rules = await definitions.ruleSetsOf(
     tx,
-    [...fresh.keys(), ...affected].map((k) => unpair(k).journey),
-    partition,
+    new Set([...fresh.keys(), ...affected].map((k) => unpair(k).journey)),
   );
   const unheld = new Map<string, number>();
   for (const [key, facts] of fresh)

@@ -8,6 +8,7 @@ import {
   rulesFromDefinition,
 } from '@journey/domain';
 import { Affected } from './journey-facts';
+import { JourneyRuleSet, ruleSetOf } from './rule-sets';
 
 /** A journey's definition as rm_journey_definitions keeps it. */
 export interface StoredDefinition {
@@ -69,7 +70,11 @@ export interface DefinitionSync {
  * applied (loadDefinitions), so a definition another partition stores meanwhile waits for the
  * next sync instead of mixing two versions in one partition's rows.
  */
-export async function syncDefinitions(tx: PoolClient, partition: number): Promise<DefinitionSync> {
+export async function syncDefinitions(
+  tx: PoolClient,
+  applied: AppliedDefinitions,
+): Promise<DefinitionSync> {
+  const { partition } = applied;
   const { rows } = await tx.query<{
     journey: string;
     version: number;
@@ -83,6 +88,7 @@ export async function syncDefinitions(tx: PoolClient, partition: number): Promis
     [partition],
   );
   if (rows.length === 0) return { rulesBefore: new Map(), pairs: [] };
+  applied.forget();
   const journeys = rows.map((r) => r.journey);
   await tx.query(
     `INSERT INTO rm_partition_definitions (partition, journey, version)
@@ -101,40 +107,68 @@ export async function syncDefinitions(tx: PoolClient, partition: number): Promis
   };
 }
 
-/** Each journey's definition as the partition applied it (null when it has none). */
-export async function loadDefinitions(
-  tx: PoolClient,
-  journeys: Iterable<string>,
-  partition: number,
-): Promise<Map<string, JourneyDefined['data'] | null>> {
-  const list = [...new Set(journeys)];
-  const { rows } = await tx.query<{ journey: string; definition: JourneyDefined['data'] }>(
-    `SELECT v.journey, v.definition FROM rm_partition_definitions p
-       JOIN rm_journey_definition_versions v ON v.journey = p.journey AND v.version = p.version
-      WHERE p.partition = $2 AND p.journey = ANY($1::text[])`,
-    [list, partition],
-  );
-  const defs = new Map(rows.map((r) => [r.journey, r.definition]));
-  return new Map(list.map((j) => [j, defs.get(j) ?? null]));
-}
+/**
+ * The definitions a partition applied (rm_partition_definitions), held between batches: only this
+ * partition's runner writes its rows, through syncDefinitions, which drops what is held when it
+ * applies a change. The runner drops it too when a batch did not commit (`forget`).
+ */
+export class AppliedDefinitions {
+  private held: Map<string, JourneyDefined['data']> | null = null;
+  private readonly ruleSets = new Map<string, JourneyRuleSet>();
 
-/** The rules of each journey as the partition applied them (defaults when it has none). */
-export async function loadRules(
-  tx: PoolClient,
-  journeys: Iterable<string>,
-  partition: number,
-): Promise<Map<string, JourneyRules>> {
-  const defs = await loadDefinitions(tx, journeys, partition);
-  return new Map([...defs].map(([j, def]) => [j, rulesFromDefinition(def, j)]));
-}
+  constructor(readonly partition: number) {}
 
-/** The journeys the partition applied a definition of. */
-export async function definedJourneys(tx: PoolClient, partition: number): Promise<string[]> {
-  const { rows } = await tx.query<{ journey: string }>(
-    'SELECT journey FROM rm_partition_definitions WHERE partition = $1',
-    [partition],
-  );
-  return rows.map((r) => r.journey);
+  forget(): void {
+    this.held = null;
+    this.ruleSets.clear();
+  }
+
+  /** Each journey's definition as the partition applied it (null when it has none). */
+  async of(
+    tx: PoolClient,
+    journeys: Iterable<string>,
+  ): Promise<Map<string, JourneyDefined['data'] | null>> {
+    const held = await this.all(tx);
+    return new Map([...new Set(journeys)].map((j) => [j, held.get(j) ?? null]));
+  }
+
+  /** The journeys the partition applied a definition of. */
+  async journeys(tx: PoolClient): Promise<string[]> {
+    return [...(await this.all(tx)).keys()];
+  }
+
+  /** The rules of each journey as the partition applied them (defaults when it has none). */
+  async rules(tx: PoolClient, journeys: Iterable<string>): Promise<Map<string, JourneyRules>> {
+    const sets = await this.ruleSetsOf(tx, journeys);
+    return new Map([...sets].map(([j, set]) => [j, set.rules]));
+  }
+
+  /** Each journey's rule set, built once per applied version. */
+  async ruleSetsOf(
+    tx: PoolClient,
+    journeys: Iterable<string>,
+  ): Promise<Map<string, JourneyRuleSet>> {
+    const held = await this.all(tx);
+    const out = new Map<string, JourneyRuleSet>();
+    for (const j of journeys) {
+      let set = this.ruleSets.get(j);
+      if (!set) this.ruleSets.set(j, (set = ruleSetOf(j, held.get(j) ?? null)));
+      out.set(j, set);
+    }
+    return out;
+  }
+
+  private async all(tx: PoolClient): Promise<Map<string, JourneyDefined['data']>> {
+    if (this.held) return this.held;
+    const { rows } = await tx.query<{ journey: string; definition: JourneyDefined['data'] }>(
+      `SELECT v.journey, v.definition FROM rm_partition_definitions p
+         JOIN rm_journey_definition_versions v ON v.journey = p.journey AND v.version = p.version
+        WHERE p.partition = $1`,
+      [this.partition],
+    );
+    this.held = new Map(rows.map((r) => [r.journey, r.definition]));
+    return this.held;
+  }
 }
 
 /** A rebuild's definitions, applied by every partition at once (the bulk pass computed with them). */

@@ -16,7 +16,7 @@ import { PairStates } from './pair-states';
 import { bulkLoadJourneys } from '../rebuild/bulk-journeys';
 import { SketchCache } from '../frictions/sketch-cache';
 import { insertFacts, linkIdentities, saveFeedback } from './journey-writes';
-import { saveDefinitions } from './definitions';
+import { AppliedDefinitions, saveDefinitions } from './definitions';
 import { eraseStoredFeedback } from './erasure';
 import {
   advanceWatermark,
@@ -76,6 +76,8 @@ export class JourneysProjection implements Projection {
   /** The instance table the states describe: a rebuild's swap brings in another one. */
   private statesTable: number | null = null;
   private readonly sweep = new SweepSize();
+  /** The definitions this partition applied, held between batches. */
+  private readonly definitions: AppliedDefinitions;
   private readonly logger = new Logger('JourneysProjection');
   /**
    * Pairs applied by each path since start, and pairs handed to other partitions (tests and logs
@@ -90,15 +92,18 @@ export class JourneysProjection implements Projection {
       frictions?: boolean;
       maxHeldPairs?: number;
       partition?: PartitionScope;
+      /** Shared by a process's partitions: each sketch row is then parsed once per process. */
+      sketches?: SketchCache;
     } = {},
   ) {
     this.partition = options.partition ?? SINGLE_PARTITION;
+    this.definitions = new AppliedDefinitions(this.partition.index);
     this.states = new PairStates(options.maxHeldPairs);
     const detect = options.frictions ?? true;
     this.frictions = {
       detect,
       announce: detect && (options.mode ?? 'live') === 'live',
-      sketches: new SketchCache(),
+      sketches: options.sketches ?? new SketchCache(),
     };
   }
 
@@ -109,11 +114,11 @@ export class JourneysProjection implements Projection {
   async tick(tx: PoolClient): Promise<boolean> {
     await this.fenceStates(tx);
     const affected = new Set<string>();
-    const rulesBefore = await takeOver(tx, this.partition, affected, this.states);
+    const rulesBefore = await takeOver(tx, this.partition, affected, this.states, this.definitions);
     const watermark = await readWatermark(tx, this.name);
     const started = performance.now();
     const limit = this.sweep.value;
-    const overdue = await overdueInstances(tx, watermark, limit, this.partition.index);
+    const overdue = await overdueInstances(tx, watermark, limit, this.definitions);
     if (overdue.length === 0 && affected.size === 0) return false;
     const map = new MapDelta();
     const none = new Map(overdue.map((p) => [pairKey(p.customerId, p.journey), []]));
@@ -145,7 +150,7 @@ export class JourneysProjection implements Projection {
       owner === scope.index ? add(a) : handoffs.add(owner, a);
     // Stored here, applied by every partition (this one now) to its own pairs.
     await saveDefinitions(tx, definitions);
-    const rulesBefore = await takeOver(tx, scope, affected, this.states);
+    const rulesBefore = await takeOver(tx, scope, affected, this.states, this.definitions);
     // Links first: touchpoints of this batch then resolve to their customer directly.
     for (const l of await linkIdentities(tx, links)) {
       const anonymous = l.owner === 'anonymous';
@@ -173,7 +178,7 @@ export class JourneysProjection implements Projection {
     const watermark = await advanceWatermark(tx, this.name, scope.index, maxOccurred);
     // Every batch takes a bounded share of the instances the watermark has made overdue: a swept
     // pair extended by no fact has its overdue instances abandoned in place.
-    const swept = await overdueInstances(tx, watermark.value, BATCH_SWEEP_LIMIT, scope.index);
+    const swept = await overdueInstances(tx, watermark.value, BATCH_SWEEP_LIMIT, this.definitions);
     const owners = stored.facts.map((f, k) =>
       factPartition(scope, stored.streams[k], f.customerId),
     );
@@ -209,6 +214,7 @@ export class JourneysProjection implements Projection {
       states: this.states,
       frictions: this.frictions,
       partition: this.partition.index,
+      definitions: this.definitions,
       paths: this.paths,
     };
     return applyPairs(tx, { fresh, affected, watermark, rulesBefore, map }, context);
@@ -222,6 +228,7 @@ export class JourneysProjection implements Projection {
   /** The batch failed or the checkpoint moved: held pair states may not match the tables. */
   forget(): void {
     this.states.clear();
+    this.definitions.forget();
   }
 
   /**
@@ -232,7 +239,7 @@ export class JourneysProjection implements Projection {
     const { rows } = await tx.query<{ oid: number }>(
       `SELECT 'rm_journey_instances'::regclass::oid AS oid`,
     );
-    if (this.statesTable !== rows[0].oid) this.states.clear();
+    if (this.statesTable !== rows[0].oid) this.forget();
     this.statesTable = rows[0].oid;
   }
 }

@@ -2,7 +2,7 @@ import { PoolClient } from 'pg';
 import { JourneyRules, TouchpointFact } from '@journey/domain';
 import { Affected, pairKey } from './journey-facts';
 import { takeHandoffs } from './handoffs';
-import { syncDefinitions } from './definitions';
+import { AppliedDefinitions, syncDefinitions } from './definitions';
 import { PairStates } from './pair-states';
 import { PartitionScope } from './partition-scope';
 
@@ -16,13 +16,14 @@ export async function takeOver(
   scope: PartitionScope,
   affected: Set<string>,
   states: PairStates,
+  definitions: AppliedDefinitions,
 ): Promise<Map<string, JourneyRules>> {
   for (const a of await takeHandoffs(tx, scope.index)) {
     const key = pairKey(a.customerId, a.journey);
     affected.add(key);
     states.delete(key);
   }
-  const sync = await syncDefinitions(tx, scope.index);
+  const sync = await syncDefinitions(tx, definitions);
   for (const a of sync.pairs) affected.add(pairKey(a.customerId, a.journey));
   return sync.rulesBefore;
 }

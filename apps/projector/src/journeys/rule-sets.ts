@@ -1,11 +1,10 @@
-import { PoolClient } from 'pg';
 import {
   FrictionThresholds,
   JourneyRules,
   rulesFromDefinition,
   thresholdsOfDefinition,
 } from '@journey/domain';
-import { loadDefinitions } from './definitions';
+import { JourneyDefined } from '@journey/events';
 
 /** A journey's rules and friction thresholds, with the definition (JSON) they come from. */
 export interface JourneyRuleSet {
@@ -15,21 +14,11 @@ export interface JourneyRuleSet {
   readonly definition: string;
 }
 
-/** Each journey's rule set from the definition the partition applied, read once per batch. */
-export async function loadRuleSets(
-  tx: PoolClient,
-  journeys: Iterable<string>,
-  partition: number,
-): Promise<Map<string, JourneyRuleSet>> {
-  const definitions = await loadDefinitions(tx, journeys, partition);
-  return new Map(
-    [...definitions].map(([j, def]) => [
-      j,
-      {
-        rules: rulesFromDefinition(def, j),
-        thresholds: thresholdsOfDefinition(def),
-        definition: JSON.stringify(def),
-      },
-    ]),
-  );
+/** A journey's rule set from its definition (defaults when it has none). */
+export function ruleSetOf(journey: string, def: JourneyDefined['data'] | null): JourneyRuleSet {
+  return {
+    rules: rulesFromDefinition(def, journey),
+    thresholds: thresholdsOfDefinition(def),
+    definition: JSON.stringify(def),
+  };
 }

@@ -1,7 +1,7 @@
 import { PoolClient } from 'pg';
 import { rulesFromDefinition } from '@journey/domain';
 import { Affected } from './journey-facts';
-import { definedJourneys, loadRules } from './definitions';
+import { AppliedDefinitions } from './definitions';
 
 /**
  * The event-time watermark: the latest occurredAt projected by any partition. Abandonment is
@@ -24,16 +24,21 @@ export async function advanceWatermark(
   partition: number,
   candidate: number,
 ): Promise<{ value: number }> {
-  if (Number.isFinite(candidate)) {
-    await tx.query(
-      `INSERT INTO projection_checkpoints AS c (name, partition, position, watermark)
+  if (!Number.isFinite(candidate)) return { value: await readWatermark(tx, projection) };
+  // One round trip: the statement's own snapshot does not see its update, so the candidate is
+  // taken into the maximum directly.
+  const { rows } = await tx.query<{ ms: number | null }>(
+    `WITH raised AS (
+       INSERT INTO projection_checkpoints AS c (name, partition, position, watermark)
        VALUES ($1, $2, '0/0', to_timestamp($3 / 1000.0))
        ON CONFLICT (name, partition) DO UPDATE SET watermark = EXCLUDED.watermark
-        WHERE c.watermark IS NULL OR c.watermark < EXCLUDED.watermark`,
-      [projection, partition, candidate],
-    );
-  }
-  return { value: await readWatermark(tx, projection) };
+        WHERE c.watermark IS NULL OR c.watermark < EXCLUDED.watermark
+     )
+     SELECT (extract(epoch FROM greatest(max(watermark), to_timestamp($3 / 1000.0))) * 1000)::float8 AS ms
+       FROM projection_checkpoints WHERE name = $1`,
+    [projection, partition, candidate],
+  );
+  return { value: rows[0].ms! };
 }
 
 /** The most overdue (customer, journey) pairs an idle tick recomputes in one transaction. */
@@ -77,10 +82,10 @@ export async function overdueInstances(
   tx: PoolClient,
   watermark: number,
   limit: number,
-  partition: number,
+  applied: AppliedDefinitions,
 ): Promise<Affected[]> {
   if (!Number.isFinite(watermark)) return [];
-  const rules = await loadRules(tx, await definedJourneys(tx, partition), partition);
+  const rules = await applied.rules(tx, await applied.journeys(tx));
   const defaultAbandon = rulesFromDefinition(null, '').abandonAfterMs;
   const shortest = Math.min(defaultAbandon, ...[...rules.values()].map((r) => r.abandonAfterMs));
   // The shortest limit bounds an index range; each journey's own limit then applies in the query.
@@ -99,7 +104,7 @@ export async function overdueInstances(
       shortest,
       defaultAbandon,
       limit,
-      partition,
+      applied.partition,
     ],
   );
   return rows.map((r) => ({ customerId: r.customer_id, journey: r.journey }));

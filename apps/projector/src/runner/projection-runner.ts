@@ -18,6 +18,7 @@ import {
 import { Projection } from './projection';
 import { assertLease, Lease, LeaseKeeper, LeaseLostError } from './leases';
 import { enterBatch } from './swap-fence';
+import { Slots } from './slots';
 
 export interface RunnerOptions {
   /** A batch closes at this many events (while caught up)... */
@@ -36,6 +37,8 @@ export interface RunnerOptions {
    * stops, or `ttlMs` after it died or was paused. Without, runners only race for the checkpoint.
    */
   readonly lease?: { readonly owner: string; readonly ttlMs: number };
+  /** Shared by the runners of a process: how many apply a batch (or tick) at once. */
+  readonly slots?: Slots;
 }
 
 export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
@@ -173,49 +176,70 @@ export class ProjectionRunner {
       while (!this.stopped) {
         let first = await raceTimeout(pending, IDLE_TICK_MS);
         while (first === TIMEOUT) {
-          const more = this.projection.tick
-            ? await inTransaction(this.pool, async (tx) => {
-                await enterBatch(tx, this.projection.name);
-                const more = await this.projection.tick!(tx);
-                if (lease) await assertLease(tx, lease);
-                await assertPartitioning(tx, this.projection.name, this.partition.count);
-                return more;
-              })
-            : false;
+          const more = this.projection.tick ? await this.inSlot(() => this.tick(lease)) : false;
           first = await raceTimeout(pending, more ? 0 : IDLE_TICK_MS);
           if (this.stopped) return;
         }
         if (first.done) return;
         pending = it.next();
+        // Events that come while the slot is awaited join this batch.
+        const release = await this.acquireSlot();
         const batch: RecordedEvent[] = [first.value];
-        const deadline = Date.now() + this.options.maxWaitMs;
-        const behind = limit > smallest;
-        let ranDry = false;
-        // Caught up, waiting for more when none is ready would only add latency; behind, the next
-        // page is on its way and worth its few milliseconds.
-        while (batch.length < limit) {
-          const left = deadline - Date.now();
-          if (left <= 0) break;
-          // A ready event is taken without a timer (a batch of 5,000 would set 5,000 of them).
-          let next = await raceTimeout(pending, 0);
-          if (next === TIMEOUT && behind) next = await raceTimeout(pending, left);
-          if (next === TIMEOUT || next.done) {
-            ranDry = next === TIMEOUT;
-            break;
+        try {
+          const deadline = Date.now() + this.options.maxWaitMs;
+          const behind = limit > smallest;
+          let ranDry = false;
+          // Caught up, waiting for more when none is ready would only add latency; behind, the next
+          // page is on its way and worth its few milliseconds.
+          while (batch.length < limit) {
+            const left = deadline - Date.now();
+            if (left <= 0) break;
+            // A ready event is taken without a timer (a batch of 5,000 would set 5,000 of them).
+            let next = await raceTimeout(pending, 0);
+            if (next === TIMEOUT && behind) next = await raceTimeout(pending, left);
+            if (next === TIMEOUT || next.done) {
+              ranDry = next === TIMEOUT;
+              break;
+            }
+            batch.push(next.value);
+            pending = it.next();
           }
-          batch.push(next.value);
-          pending = it.next();
+          if (batch.length >= limit) limit = Math.min(limit * 2, largest);
+          // A page that came late (a busy host) is not the end of a backlog.
+          else if (ranDry && !sub.catchingUp) limit = smallest;
+          await this.applyBatch(at, batch, lease);
+        } finally {
+          release();
         }
-        if (batch.length >= limit) limit = Math.min(limit * 2, largest);
-        // A page that came late (a busy host) is not the end of a backlog.
-        else if (ranDry && !sub.catchingUp) limit = smallest;
-        await this.applyBatch(at, batch, lease);
         this.appliedSinceFailure = true;
         at = batch[batch.length - 1].position;
       }
     } finally {
       await sub.close();
     }
+  }
+
+  private async acquireSlot(): Promise<() => void> {
+    return this.options.slots ? this.options.slots.acquire() : () => undefined;
+  }
+
+  private async inSlot<T>(work: () => Promise<T>): Promise<T> {
+    const release = await this.acquireSlot();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
+  private tick(lease: Lease | null): Promise<boolean> {
+    return inTransaction(this.pool, async (tx) => {
+      await enterBatch(tx, this.projection.name);
+      const more = await this.projection.tick!(tx);
+      if (lease) await assertLease(tx, lease);
+      await assertPartitioning(tx, this.projection.name, this.partition.count);
+      return more;
+    });
   }
 
   private async applyBatch(

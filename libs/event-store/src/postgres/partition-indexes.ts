@@ -1,7 +1,7 @@
 import { Pool, PoolClient } from 'pg';
 
 /** Serialises the builds of partition indexes across processes (session-level, see below). */
-export const PARTITION_INDEX_LOCK_KEY = 7_414_221_002;
+export const PARTITION_INDEX_LOCK_KEY = 7_414_221_003;
 /** How often a process polls while another one builds the index. */
 const WAIT_MS = 100;
 
