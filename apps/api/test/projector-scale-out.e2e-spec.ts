@@ -171,14 +171,9 @@ describe('projector processes sharing partitions (issue 15)', () => {
       expect(await readModelSnapshot(db)).toEqual(live);
     } catch (err) {
       // What the processes said: the warnings of leases, rounds and batches.
-      const said = running.slice(1).map(
-        (r, k) =>
-          `--- process ${k}:\n${r
-            .output()
-            .split('\n')
-            .slice(-40)
-            .join('\n')}`,
-      );
+      const said = running
+        .slice(1)
+        .map((r, k) => `--- process ${k}:\n${r.output().split('\n').slice(-40).join('\n')}`);
       throw new Error(`${(err as Error).message}\n${said.join('\n')}`);
     } finally {
       sending = false;
