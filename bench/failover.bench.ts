@@ -19,7 +19,7 @@ const PROCESSES = 2;
 const PARTITIONS = 4;
 
 /**
- * Issue 15: two projector processes dividing 4 partitions (the default) beside the API; the long-journeys
+ * Issue 15: two projector processes dividing 4 partitions beside the API; the long-journeys
  * workload posted at a steady 1,000 touchpoints/s; a third of the way in, the process holding the
  * most partitions is killed (-9). Failover, per partition it held: from the kill until that
  * partition's checkpoint moves again (the survivor claims it once its lease expires, then catches

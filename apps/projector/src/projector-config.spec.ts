@@ -23,11 +23,11 @@ describe('the projector environment', () => {
     },
   );
 
-  it('splits the journeys projection into 4 partitions unless told otherwise', () => {
-    expect(loadEnvironment(ProjectorEnvironment, {}).PROJECTOR_PARTITIONS).toBe(4);
+  it('runs the journeys projection as one partition unless told otherwise', () => {
+    expect(loadEnvironment(ProjectorEnvironment, {}).PROJECTOR_PARTITIONS).toBe(1);
     expect(
-      loadEnvironment(ProjectorEnvironment, { PROJECTOR_PARTITIONS: '1' }).PROJECTOR_PARTITIONS,
-    ).toBe(1);
+      loadEnvironment(ProjectorEnvironment, { PROJECTOR_PARTITIONS: '8' }).PROJECTOR_PARTITIONS,
+    ).toBe(8);
   });
 
   it.each(['0', '1025', 'many', '1.5'])('refuses PROJECTOR_PARTITIONS=%s', (value) => {

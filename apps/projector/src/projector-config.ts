@@ -24,15 +24,15 @@ export class ProjectorEnvironment extends StoreEnvironment {
    * Partitions of the journeys projection (by a hash of the customer's stream): the units that
    * projector processes divide among themselves, so at most this many processes share the work.
    * Fixed per deployment: a database keeps the count it was built with until a rebuild
-   * (`POST /v1/projections/journeys/rebuild`) builds this one. Each partition costs per batch:
-   * on 2 cores one process ran 16 at about 65% of the throughput of one partition, and 4 at
-   * about 90% (BENCHMARKS.md, session 9), hence 4 rather than 16.
+   * (`POST /v1/projections/journeys/rebuild`) builds this one. Each partition costs per batch, and
+   * on one 2-core host more partitions made data staler (BENCHMARKS.md, session 9: append to
+   * visible p99 1.0 s with 1 partition, 3.0 s with 4), hence 1: set it when adding processes.
    */
   @Transform(({ value }) => toInt(value))
   @Min(1, { message: 'must be between 1 and 1024' })
   @Max(1024, { message: 'must be between 1 and 1024' })
   @IsInt({ message: 'must be an integer' })
-  PROJECTOR_PARTITIONS = 4;
+  PROJECTOR_PARTITIONS = 1;
 
   /**
    * Batches the process applies at once over all its partitions (default: its cores, at most 4).

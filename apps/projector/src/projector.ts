@@ -28,7 +28,7 @@ export interface ProjectorEnv extends StoreEnvironment {
   readonly PROJECTOR_CONCURRENCY?: number;
 }
 
-const DEFAULT_PARTITIONS = 4;
+const DEFAULT_PARTITIONS = 1;
 
 /**
  * How long a projector that died or stalled keeps its projections: the standby takes over after
