@@ -29,7 +29,7 @@ describe('the dashboard in a browser, against a seeded API', () => {
     (await request(t.server).get(path).set(bearer(t.keys.read)).expect(200)).body as T;
 
   beforeAll(async () => {
-    t = await startTestApp({ RATE_LIMIT_PER_SECOND: '0' }, { projector: true });
+    t = await startTestApp({ RATE_LIMIT_PER_SECOND: '0' }, { projector: true, partitions: 4 });
     await t.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
     const data = generateDemo({ now: NOW, days: 90, customers: 150, seed: 42 });
@@ -145,9 +145,9 @@ describe('the dashboard in a browser, against a seeded API', () => {
     const lease = page.locator('tr[data-projection="journeys"] [data-lease]');
     expect(await lease.getAttribute('data-lease')).toBe('held');
     expect(await lease.textContent()).toMatch(new RegExp(`:${process.pid}$`));
-    // Its partitions (the projector's default count), one row each, all held by this process.
+    // Its four partitions (set above), one row each, all held by this process.
     const [journeys] = await api<ProjectionStatus[]>('/v1/projections');
-    expect(journeys.partitionCount).toBeGreaterThan(1);
+    expect(journeys.partitionCount).toBe(4);
     const parts = page.locator('[data-partitions-of="journeys"]');
     const rows = parts.locator('tr[data-partition]');
     await eventually(async () => expect(await rows.count()).toBe(journeys.partitionCount));
