@@ -1,24 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
+import { EventStore, Position, RecordedEvent, Subscription } from '@journey/event-store';
 import {
-  EventStore,
-  inTransaction,
-  Position,
-  RecordedEvent,
-  Subscription,
-} from '@journey/event-store';
-import {
-  assertPartitioning,
   CheckpointMovedError,
   ensureCheckpoint,
   loadCheckpoint,
   PartitioningChangedError,
-  saveCheckpoint,
 } from './checkpoints';
 import { Projection } from './projection';
-import { assertLease, Lease, LeaseKeeper, LeaseLostError } from './leases';
-import { enterBatch } from './swap-fence';
+import { Lease, LeaseKeeper, LeaseLostError } from './leases';
 import { Slots } from './slots';
+import { commitBatch, raceTimeout, tickInTransaction, TIMEOUT } from './batch-transactions';
 
 export interface RunnerOptions {
   /** A batch closes at this many events (while caught up)... */
@@ -47,7 +39,6 @@ export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
   largestBatch: 5000,
 };
 
-const TIMEOUT = Symbol('timeout');
 /** Quiet time after which the projection's tick runs. */
 const IDLE_TICK_MS = 1000;
 
@@ -233,13 +224,7 @@ export class ProjectionRunner {
   }
 
   private tick(lease: Lease | null): Promise<boolean> {
-    return inTransaction(this.pool, async (tx) => {
-      await enterBatch(tx, this.projection.name);
-      const more = await this.projection.tick!(tx);
-      if (lease) await assertLease(tx, lease);
-      await assertPartitioning(tx, this.projection.name, this.partition.count);
-      return more;
-    });
+    return tickInTransaction(this.pool, this.projection, this.partition, lease);
   }
 
   private async applyBatch(
@@ -248,26 +233,13 @@ export class ProjectionRunner {
     lease: Lease | null,
   ): Promise<void> {
     const started = Date.now();
-    await inTransaction(this.pool, async (tx) => {
-      await enterBatch(tx, this.projection.name);
-      await this.projection.apply(batch, tx);
+    await commitBatch(this.pool, this.projection, this.partition, { from, batch, lease }, () => {
       const seconds = Math.max(0.001, (Date.now() - started) / 1000);
       const rate = batch.length / seconds;
       this.eventsPerSecond = Math.round(
         this.eventsPerSecond ? 0.8 * this.eventsPerSecond + 0.2 * rate : rate,
       );
-      const last = batch[batch.length - 1].position;
-      if (lease) await assertLease(tx, lease);
-      await assertPartitioning(tx, this.projection.name, this.partition.count);
-      await saveCheckpoint(
-        tx,
-        this.projection.name,
-        this.partition.index,
-        from,
-        last,
-        batch.length,
-        this.eventsPerSecond,
-      );
+      return this.eventsPerSecond;
     });
     // LOG_LEVEL=debug: each batch's size, time and how far behind its first event was.
     this.logger.debug({
@@ -277,13 +249,4 @@ export class ProjectionRunner {
       lagMs: started - batch[0].recordedAt.getTime(),
     });
   }
-}
-
-function raceTimeout<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
-  if (ms <= 0) return Promise.race([p, Promise.resolve(TIMEOUT)]);
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p,
-    new Promise<typeof TIMEOUT>((r) => (timer = setTimeout(() => r(TIMEOUT), ms))),
-  ]).finally(() => clearTimeout(timer));
 }
