@@ -37,16 +37,9 @@ export class DailySketches {
     if (!days) edges.set(edge, (days = new Map()));
     const n = Date.parse(day) / DAY_MS;
     const held = days.get(n);
-    // Never merged into: a sketch added may be shared (SketchCache). A day's rows of several
-    // partitions are versioned together (added in partition order).
-    const merged =
-      held?.version !== undefined && version !== undefined
-        ? `${held.version}+${version}`
-        : undefined;
-    days.set(
-      n,
-      held ? { sketch: held.sketch.clone().merge(sketch), version: merged } : { sketch, version },
-    );
+    // Never merged into: a sketch added may be shared (SketchCache). Two sketches of one day
+    // have no single row version (the cached load adds a day once, its partitions merged).
+    days.set(n, held ? { sketch: held.sketch.clone().merge(sketch) } : { sketch, version });
   }
 
   baseline(journey: string): TransitionBaselineFn {

@@ -41,13 +41,16 @@ export class Membership {
    * records the configured one. Another count takes a rebuild (projection_partitioning).
    */
   async partitions(configured: number): Promise<number> {
-    await this.pool.query(
-      `INSERT INTO projection_partitioning (name, partitions) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`,
-      [this.projection, configured],
-    );
+    // One statement: the SELECT does not see the CTE's insert, so whichever row exists answers.
     const { rows } = await this.pool.query<{ partitions: number }>(
-      'SELECT partitions FROM projection_partitioning WHERE name = $1',
-      [this.projection],
+      `WITH fresh AS (
+         INSERT INTO projection_partitioning (name, partitions) VALUES ($1, $2)
+         ON CONFLICT (name) DO NOTHING RETURNING partitions
+       )
+       SELECT partitions FROM fresh
+       UNION ALL SELECT partitions FROM projection_partitioning WHERE name = $1
+       LIMIT 1`,
+      [this.projection, configured],
     );
     return rows[0].partitions;
   }
