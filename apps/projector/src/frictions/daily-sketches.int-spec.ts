@@ -16,14 +16,16 @@ const answers = (s: DailySketches) =>
 
 describe('loadDailySketches with a SketchCache (real PostgreSQL)', () => {
   let db: TestDatabase;
-  const store = (day: number, values: number[]) =>
+  const store = (day: number, values: number[], partition = 0) =>
     db.pool.query(
-      `INSERT INTO rm_map_durations (journey, channel, day, edge, sketch) VALUES ('onboarding', $1, $2, $3, $4)
+      `INSERT INTO rm_map_durations (journey, channel, day, edge, partition, sketch)
+       VALUES ('onboarding', $1, $2, $3, $4, $5)
        ON CONFLICT (journey, channel, day, edge, partition) DO UPDATE SET sketch = EXCLUDED.sketch`,
       [
         ALL_CHANNELS,
         new Date(T0 + day * DAY),
         EDGE,
+        partition,
         JSON.stringify(QuantileSketch.of(values).toJSON()),
       ],
     );
@@ -84,5 +86,22 @@ describe('loadDailySketches with a SketchCache (real PostgreSQL)', () => {
   it('given a cache bounded to two entries, when three sketches are loaded, then answers are still complete', async () => {
     const cache = new SketchCache(2);
     expect(answers(await load(cache))).toEqual(answers(await load()));
+  });
+
+  it('given a day written by three partitions, when one rewrites its row, then the cached load merges them as an uncached one and reads only that day again', async () => {
+    await store(1, [7000, 0, 8000], 2);
+    await store(1, [5500], 7);
+    const cache = new SketchCache();
+    const uncached = answers(await load());
+    // Days 0 and 1: day 1 holds the samples of all three partitions (0 in the zero bucket).
+    expect(uncached[1]).toMatchObject({ samples: 9 });
+    expect(answers(await load(cache))).toEqual(uncached);
+    expect(cache.fullReads).toBe(3);
+    await store(1, [5500, 120_000, 130_000, 140_000], 7);
+    const after = answers(await load(cache));
+    expect(cache.fullReads).toBe(4);
+    expect(after).toEqual(answers(await load()));
+    expect(after[1]).toMatchObject({ samples: 12 });
+    expect(after[1]).not.toEqual(uncached[1]);
   });
 });

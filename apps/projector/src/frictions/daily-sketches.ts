@@ -1,5 +1,6 @@
 import { PoolClient } from 'pg';
-import { BaselineMemo, SketchCache, sketchKey } from './sketch-cache';
+import { BaselineMemo, SketchCache } from './sketch-cache';
+import { loadCachedDays } from './cached-sketch-days';
 import {
   ALL_CHANNELS,
   EDGE_SEPARATOR,
@@ -127,8 +128,7 @@ export function loadTransitionSketches(
 
 /**
  * The stored sketches of the given journeys' transitions (all when null) over [fromDay, toDay).
- * With a cache, the rows' versions are read first and only the rows it does not hold are read in
- * full.
+ * With a cache, each day's partitions come merged, and only days whose rows changed are read.
  */
 export async function loadDailySketches(
   tx: PoolClient,
@@ -141,98 +141,18 @@ export async function loadDailySketches(
   const out = new DailySketches(cache?.baselines);
   if (journeys.length === 0 || edges?.length === 0 || !(toMs > fromMs)) return out;
   const range = [journeys, ALL_CHANNELS, utcDay(fromMs), utcDay(toMs), edges];
-  const where = `WHERE journey = ANY($1::text[]) AND channel = $2 AND day >= $3::date AND day < $4::date
-        AND ($5::text[] IS NULL OR edge = ANY($5::text[]))`;
+  const where = `WHERE m.journey = ANY($1::text[]) AND m.channel = $2 AND m.day >= $3::date
+        AND m.day < $4::date AND ($5::text[] IS NULL OR m.edge = ANY($5::text[]))`;
   if (!cache) {
     const { rows } = await tx.query<StoredSketch>(
-      `SELECT journey, to_char(day, 'YYYY-MM-DD') AS day, edge, sketch FROM rm_map_durations ${where}`,
+      `SELECT journey, to_char(day, 'YYYY-MM-DD') AS day, edge, sketch FROM rm_map_durations m ${where}`,
       range,
     );
     for (const r of rows) out.add(r.journey, r.edge, r.day, QuantileSketch.fromJSON(r.sketch));
     return out;
   }
-  // One row per day of an edge with its partitions' row versions (PostgreSQL folds the up to one
-  // row per partition: sending them all cost more than the baselines themselves at 16).
-  const { rows: grouped } = await tx.query<{
-    journey: string;
-    day: string;
-    edge: string;
-    partitions: number[];
-    versions: string[];
-  }>(
-    `SELECT journey, to_char(day, 'YYYY-MM-DD') AS day, edge,
-            array_agg(partition::int ORDER BY partition) AS partitions,
-            array_agg(xmin::text ORDER BY partition) AS versions
-       FROM rm_map_durations ${where} GROUP BY journey, day, edge`,
-    range,
-  );
-  const days = grouped.map((g) => ({
-    journey: g.journey,
-    day: g.day,
-    edge: g.edge,
-    version: g.partitions.map((p, k) => `${p}:${g.versions[k]}`).join('+'),
-    rows: g.partitions.map((partition, k) => ({
-      journey: g.journey,
-      day: g.day,
-      edge: g.edge,
-      partition,
-      version: g.versions[k],
-    })),
-  }));
-  type Row = (typeof days)[number]['rows'][number];
-  const merged = new Map<string, QuantileSketch>();
-  const stale: Row[] = [];
-  // Rows read in full now (a row rewritten since the versions were read answers as read).
-  const readNow = new Map<string, QuantileSketch>();
-  for (const d of days) {
-    const sketch = cache.get(sketchKey(d.journey, d.day, d.edge, -1), d.version);
-    if (sketch) merged.set(sketchKey(d.journey, d.day, d.edge, -1), sketch);
-    else
-      for (const r of d.rows)
-        if (!cache.get(sketchKey(r.journey, r.day, r.edge, r.partition!), r.version!))
-          stale.push(r);
-  }
-  if (stale.length > 0) {
-    const { rows } = await tx.query<StoredSketch>(
-      `SELECT m.journey, to_char(m.day, 'YYYY-MM-DD') AS day, m.edge, m.partition, m.xmin::text AS version, m.sketch
-         FROM rm_map_durations m
-         JOIN unnest($1::text[], $2::date[], $3::text[], $5::smallint[]) AS k(journey, day, edge, partition)
-           ON m.journey = k.journey AND m.channel = $4 AND m.day = k.day AND m.edge = k.edge
-              AND m.partition = k.partition`,
-      [
-        stale.map((r) => r.journey),
-        stale.map((r) => r.day),
-        stale.map((r) => r.edge),
-        ALL_CHANNELS,
-        stale.map((r) => r.partition),
-      ],
-    );
-    cache.fullReads += rows.length;
-    for (const r of rows) {
-      const key = sketchKey(r.journey, r.day, r.edge, r.partition!);
-      const sketch = QuantileSketch.fromJSON(r.sketch);
-      cache.set(key, r.version!, sketch);
-      readNow.set(key, sketch);
-    }
-  }
-  for (const d of days) {
-    const key = sketchKey(d.journey, d.day, d.edge, -1);
-    let sketch = merged.get(key);
-    if (!sketch) {
-      let rewritten = false;
-      const parts = d.rows.map((r) => {
-        const rowKey = sketchKey(r.journey, r.day, r.edge, r.partition);
-        const now = readNow.get(rowKey);
-        if (now && !cache.get(rowKey, r.version)) rewritten = true;
-        return now ?? cache.get(rowKey, r.version)!;
-      });
-      sketch =
-        parts.length === 1 ? parts[0] : parts.reduce((u, p) => u.merge(p), new QuantileSketch());
-      // Never merged into afterwards (the cache shares it); not cached under versions it is not of.
-      if (!rewritten) cache.set(key, d.version, sketch);
-    }
-    out.add(d.journey, d.edge, d.day, sketch, d.version);
-  }
+  for (const d of await loadCachedDays(tx, where, range, ALL_CHANNELS, cache))
+    out.add(d.journey, d.edge, d.day, d.sketch, d.version);
   return out;
 }
 
@@ -240,7 +160,5 @@ interface StoredSketch {
   journey: string;
   day: string;
   edge: string;
-  partition?: number;
-  version?: string;
   sketch: QuantileSketchJson;
 }
