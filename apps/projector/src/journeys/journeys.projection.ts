@@ -176,9 +176,9 @@ export class JourneysProjection implements Projection {
     for (const t of touchpoints)
       maxOccurred = Math.max(maxOccurred, Date.parse(t.event.data.occurredAt));
     const watermark = await advanceWatermark(tx, this.name, scope.index, maxOccurred);
-    // Every batch takes a bounded share of the instances the watermark has made overdue: a swept
+    // Every batch takes a bounded share of the instances its watermark has made overdue: a swept
     // pair extended by no fact has its overdue instances abandoned in place.
-    const swept = await overdueInstances(tx, watermark.value, BATCH_SWEEP_LIMIT, this.definitions);
+    const swept = await overdueInstances(tx, watermark, BATCH_SWEEP_LIMIT, this.definitions);
     const owners = stored.facts.map((f, k) =>
       factPartition(scope, stored.streams[k], f.customerId),
     );
@@ -186,7 +186,7 @@ export class JourneysProjection implements Projection {
       handoffs.add(p, f),
     );
     const map = new MapDelta();
-    const extended = await this.applyPairs(tx, fresh, affected, watermark.value, rulesBefore, map);
+    const extended = await this.applyPairs(tx, fresh, affected, watermark, rulesBefore, map);
     await map.write(tx, scope.index);
     await handoffs.write(tx);
     this.paths.handedOff += handoffs.size;

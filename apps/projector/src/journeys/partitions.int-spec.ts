@@ -116,4 +116,50 @@ describe('the journeys projection in partitions (issue 15)', () => {
       expect(handoffs.rowCount).toBe(0);
     }
   });
+
+  it("given a partition far ahead in event time, when a lagging partition applies its customer's next step, then it extends the open instance (no abandon-and-recompute) and the end equals one partition", async () => {
+    const DAY = 86_400_000;
+    const names = Array.from({ length: 20 }, (_, k) => `w${k}`);
+    const lagging = names[0];
+    const ahead = names.find(
+      (c) => partitionOf(customerStream(c), 2) !== partitionOf(customerStream(lagging), 2),
+    )!;
+    // Another customer of the lagging partition: its batch sweeps by that partition's watermark.
+    const other = names.find(
+      (c) =>
+        c !== lagging &&
+        partitionOf(customerStream(c), 2) === partitionOf(customerStream(lagging), 2),
+    )!;
+    const step = (c: string, tp: string, name: string, at: number): Stored => ({
+      stream: customerStream(c),
+      id: id(tp),
+      event: {
+        type: 'TouchpointRecorded',
+        data: touchpointData({ touchpointId: tp, customerId: c, step: name, occurredAt: iso(at) }),
+      },
+    });
+    const log = [
+      step(lagging, 'l1', 'start', T0),
+      step(ahead, 'a1', 'start', T0),
+      step(ahead, 'a2', 'details', T0 + 90 * DAY),
+      step(other, 'o1', 'start', T0 + MIN / 2),
+      step(lagging, 'l2', 'details', T0 + MIN),
+    ];
+    const [slow, fast] = [lagging, ahead].map((c) => partitionOf(customerStream(c), 2));
+    const one = await projectLive(template, log, { batches: [log.length], maxHeldPairs: 0 });
+    runs.push(one);
+    const expected = await readModelSnapshot(one.db.pool, { withArrival: false });
+    // At the end both are overdue by the projection's watermark (90 days on).
+    expect(expected.instances.map((i) => [i.customer_id, i.status])).toEqual(
+      expect.arrayContaining([[lagging, 'abandoned']]),
+    );
+    const split = await projectLive(template, log, {
+      batches: [1],
+      partitions: 2,
+      turns: [slow, fast, fast, slow, slow],
+    });
+    runs.push(split);
+    expect(split.paths).toMatchObject({ recomputed: 0 });
+    expect(await readModelSnapshot(split.db.pool, { withArrival: false })).toEqual(expected);
+  });
 });
