@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
-
-const API_KEY = /je_[a-z0-9]{12}_[A-Za-z0-9_-]{43}/;
 
 export interface AppProcess {
   readonly baseUrl: string;
@@ -11,17 +10,23 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-/** The built API as its own process (as in production), on a fresh database; returns its first key. */
+/**
+ * The built API as its own process (as in production), on a fresh database; returns its first
+ * key, which it writes to its data directory (a temporary one here).
+ */
 export async function startAppProcess(
   databaseUrl: string,
   env: Record<string, string> = {},
 ): Promise<AppProcess> {
   const port = await freePort();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'journey-bench-app-'));
+  const keyFile = path.join(dataDir, 'first-api-key');
   const main = path.resolve(__dirname, '..', 'apps', 'api', 'src', 'main.js');
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs(), main], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
+      EMBEDDED_PG_DIR: dataDir,
       PORT: String(port),
       LOG_LEVEL: 'warn',
       NO_COLOR: '1',
@@ -40,13 +45,13 @@ export async function startAppProcess(
       (r) => r.ok,
       () => false,
     );
-    if (ready && API_KEY.test(output)) break;
+    if (ready && existsSync(keyFile)) break;
     if (waited > 60_000) throw new Error(`app not ready:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
     baseUrl,
-    apiKey: output.match(API_KEY)![0],
+    apiKey: readFileSync(keyFile, 'utf8').trim(),
     stop: async () => {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

@@ -21,12 +21,15 @@ function run(script, args, env, capture) {
   });
 }
 
-/** Seeds the demo data; resolves when done (args: the seeder's options, see --help). */
-async function seedDemo(args, env = process.env) {
+/**
+ * Seeds the demo data; resolves when done (args: the seeder's options, see --help). The temporary
+ * key goes to the seeder in its environment, not its arguments, where `ps` would show it.
+ */
+async function seedDemo(args, env = process.env, runScript = run) {
   const hasKey =
     args.includes('--key') || args.some((a) => a.startsWith('--key=')) || env.JOURNEY_API_KEY;
-  if (hasKey || args.includes('--help')) return run('demo/src/main.js', args, env, false);
-  const created = await run(
+  if (hasKey || args.includes('--help')) return runScript('demo/src/main.js', args, env, false);
+  const created = await runScript(
     'api/src/cli.js',
     ['keys', 'create', '--name', 'demo-seed', '--scopes', 'ingest,admin,read'],
     env,
@@ -36,9 +39,9 @@ async function seedDemo(args, env = process.env) {
   const key = /Key \(shown once, store it now\): (\S+)/.exec(created)?.[1];
   if (!id || !key) throw new Error(`could not create a key for seeding:\n${created}`);
   try {
-    await run('demo/src/main.js', [...args, '--key', key], env, false);
+    await runScript('demo/src/main.js', args, { ...env, JOURNEY_API_KEY: key }, false);
   } finally {
-    await run('api/src/cli.js', ['keys', 'revoke', id], env, true);
+    await runScript('api/src/cli.js', ['keys', 'revoke', id], env, true);
   }
 }
 

@@ -1,37 +1,113 @@
+import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
+import { isIP } from 'node:net';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateBy } from 'class-validator';
 import { StoreEnvironment } from '@journey/event-store';
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 
+/** An integer setting from `min` to `max` (the environment gives strings). */
+function IntSetting(min: number, max = Number.MAX_SAFE_INTEGER, kind = 'an integer') {
+  const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`;
+  // In the order stacked decorators apply (bottom up): the type's message comes first.
+  return applyDecorators(
+    IsInt({ message: `must be ${kind}` }),
+    Max(max, { message: `must be ${range}` }),
+    Min(min, { message: `must be ${range}` }),
+    Transform(({ value }) =>
+      typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
+    ),
+  );
+}
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY: empty, a hop count, or names, addresses and CIDR ranges, comma-separated. */
+export function isTrustProxy(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  if (value === '' || /^\d{1,2}$/.test(value)) return true;
+  return value.split(',').every((part) => {
+    const p = part.trim();
+    if (PROXY_NAMES.has(p)) return true;
+    const [address, bits, extra] = p.split('/');
+    const kind = isIP(address);
+    if (kind === 0 || extra !== undefined) return false;
+    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (kind === 4 ? 32 : 128));
+  });
+}
+
+/** Express's `trust proxy` for a TRUST_PROXY value (undefined: trust none). */
+export function trustProxySetting(value: string): number | string | undefined {
+  if (value === '') return undefined;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
 /** Everything the API process reads from the environment. */
 export class ApiEnvironment extends StoreEnvironment {
-  @Transform(({ value }) =>
-    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
-  )
-  @Min(0, { message: 'must be between 0 and 65535' })
-  @Max(65535, { message: 'must be between 0 and 65535' })
-  @IsInt({ message: 'must be an integer port' })
+  @IntSetting(0, 65535, 'an integer port')
   PORT = 3000;
 
   @IsString()
   HOST = '127.0.0.1';
 
   /** Requests per second per API key (0: no limit), and how many may come at once. */
-  @Transform(({ value }) =>
-    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
-  )
-  @Min(0, { message: 'must be >= 0' })
-  @IsInt({ message: 'must be an integer' })
+  @IntSetting(0)
   RATE_LIMIT_PER_SECOND = 1000;
 
-  @Transform(({ value }) =>
-    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
-  )
-  @Min(1, { message: 'must be >= 1' })
-  @IsInt({ message: 'must be an integer' })
+  @IntSetting(1)
   RATE_LIMIT_BURST = 2000;
+
+  /** Friction streams (SSE) open at once per process, and per API key. */
+  @IntSetting(1)
+  SSE_MAX_STREAMS = 500;
+
+  @IntSetting(1)
+  SSE_MAX_STREAMS_PER_KEY = 20;
+
+  /** How often open friction streams check that their API key is not revoked. */
+  @IntSetting(1, 3600)
+  SSE_KEY_RECHECK_SECONDS = 30;
+
+  /** A friction stream whose client takes nothing for this long is dropped. */
+  @IntSetting(1, 3600)
+  SSE_SLOW_CLIENT_SECONDS = 30;
+
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (failed-authentication
+   * limits, logs): empty (none: the peer is the client), a hop count, or `loopback`, addresses
+   * and CIDR ranges, comma-separated.
+   */
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: isTrustProxy,
+      defaultMessage: () =>
+        'must be empty, a hop count, or loopback/linklocal/uniquelocal, addresses and CIDR ranges',
+    },
+  })
+  TRUST_PROXY = '';
+
+  /** Webhook URLs may be plain http:// (default: https:// only; the projector reads it too). */
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  WEBHOOK_ALLOW_HTTP: 'true' | 'false' = 'false';
+
+  /**
+   * The key-encryption key that wraps the customers' data keys (base64 of 32 bytes), or a file
+   * holding it; unset, `<EMBEDDED_PG_DIR>/data-kek` (made on first start). While rotating,
+   * DATA_KEK_PREVIOUS lists the keys before (comma-separated).
+   */
+  @IsOptional()
+  @IsString()
+  DATA_KEK?: string;
+
+  @IsOptional()
+  @IsString()
+  DATA_KEK_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  DATA_KEK_PREVIOUS?: string;
 
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevelName = 'log';

@@ -52,10 +52,15 @@ export class AppModule {
         CqrsModule.forRoot(),
         AccessModule.forRoot({ perSecond: env.RATE_LIMIT_PER_SECOND, burst: env.RATE_LIMIT_BURST }),
         HealthModule,
-        PersonalDataModule,
+        PersonalDataModule.forRoot(env),
         IngestionModule,
-        QueriesModule,
-        WebhooksModule,
+        QueriesModule.forRoot({
+          maxStreams: env.SSE_MAX_STREAMS,
+          maxStreamsPerKey: env.SSE_MAX_STREAMS_PER_KEY,
+          keyRecheckMs: env.SSE_KEY_RECHECK_SECONDS * 1000,
+          slowClientMs: env.SSE_SLOW_CLIENT_SECONDS * 1000,
+        }),
+        WebhooksModule.forRoot({ allowHttp: env.WEBHOOK_ALLOW_HTTP === 'true' }),
         AuditModule,
       ],
       providers: [

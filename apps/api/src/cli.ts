@@ -18,6 +18,7 @@ import {
 } from '@journey/read-models';
 import { ApiKeysService } from './access/api-keys.service';
 import { AUDIT_COMMANDS, AUDIT_USAGE, AuditUsageError, runAudit } from './audit/cli/audit-cli';
+import { loadKeyEncryption } from './personal-data/load-kek';
 
 const USAGE = `Usage: npm run cli -- <command>
   keys create --name <name> --scopes <scope[,scope...]>   scopes: ${SCOPES.join(', ')}
@@ -68,6 +69,7 @@ async function runAuditCommand(argv: string[]): Promise<void> {
       process.exitCode = await runAudit(argv, {
         store,
         pool,
+        keks: await loadKeyEncryption({ ...process.env, EMBEDDED_PG_DIR: env.EMBEDDED_PG_DIR }),
         out: (line) => process.stdout.write(`${line}\n`),
         progress: (text) => process.stderr.write(text),
       });

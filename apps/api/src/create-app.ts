@@ -2,12 +2,13 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ApiEnvironment, logLevels } from './api-config';
+import { ApiEnvironment, logLevels, trustProxySetting } from './api-config';
 import { AppModule, AppOptions } from './app.module';
 import { completeDocument } from './common/openapi';
 import { ApiKeysService } from './access/api-keys.service';
 import { authenticateBeforeBody } from './access/authenticate-before-body';
 import { defaultDashboardDir, serveDashboard } from './dashboard/serve-dashboard';
+import { securityHeaders } from './common/security-headers';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -28,9 +29,12 @@ export async function createApiApp(
   );
   // Not strict: a body of `null` or `5` is valid JSON, and each endpoint's validation names it as
   // "must be a JSON object" instead of the parser calling it malformed.
+  app.use(securityHeaders());
   app.use(authenticateBeforeBody(app.get(ApiKeysService)));
   app.useBodyParser('json', { limit: MAX_BODY_BYTES, strict: false });
   app.disable('x-powered-by');
+  const trust = trustProxySetting(env.TRUST_PROXY);
+  if (trust !== undefined) app.set('trust proxy', trust);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

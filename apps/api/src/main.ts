@@ -9,6 +9,7 @@ import {
 import { ApiKeysService } from './access/api-keys.service';
 import { ApiEnvironment, logLevels } from './api-config';
 import { createApiApp } from './create-app';
+import { saveFirstKey } from './access/first-key-file';
 
 async function main(): Promise<void> {
   const env = loadEnvironment(ApiEnvironment);
@@ -30,11 +31,14 @@ async function main(): Promise<void> {
     store: env.EVENT_STORE,
   });
   if (firstKey) {
-    // Shown once: only its hash is stored.
+    // Only its hash is stored. The key goes to a file of the data directory, never to the log;
+    // a person at a terminal also sees it.
+    const file = await saveFirstKey(env.EMBEDDED_PG_DIR, firstKey);
     logger.warn({
-      msg: 'created the first API key (all scopes); store it now, it is not shown again',
-      apiKey: firstKey,
+      msg: 'created the first API key (all scopes) in a file readable only by you: store it, then delete the file',
+      file,
     });
+    if (process.stdout.isTTY) process.stdout.write(`\nFirst API key (all scopes): ${firstKey}\n\n`);
   }
 
   stopOnSignals(

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { bearer, startTestApp, TestApp, touchpoint } from './harness';
+import { AUTH_FAILURE_BURST } from '../src/access/api-keys.service';
 
 describe('API keys and scopes', () => {
   let t: TestApp;
@@ -32,6 +33,32 @@ describe('API keys and scopes', () => {
       const res = await (key ? req.set(bearer(key)) : req).send(body).expect(401);
       expect(res.body.error).toBe(key ? 'INVALID_API_KEY' : 'UNAUTHENTICATED');
     }
+  });
+
+  it.each(['/V1/touchpoints', '/v1/TOUCHPOINTS', '/no-such-route'])(
+    "401 before the body is read whatever the path's case: %s with malformed JSON",
+    async (path) => {
+      const res = await request(t.server)
+        .post(path)
+        .set('Content-Type', 'application/json')
+        .send('{"id": ')
+        .expect(401);
+      expect(res.body.error).toBe('UNAUTHENTICATED');
+    },
+  );
+
+  it('sends nosniff and no framing everywhere, and no-store on API data', async () => {
+    const data = await request(t.server)
+      .get('/v1/customers/c1/journeys')
+      .set(bearer(t.keys.read))
+      .expect(200);
+    const docs = await request(t.server).get('/docs').expect(200);
+    for (const res of [data, docs]) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    }
+    expect(data.headers['cache-control']).toBe('no-store');
+    expect(docs.headers['cache-control']).not.toBe('no-store');
   });
 
   it('403 for a key without the scope', async () => {
@@ -166,5 +193,47 @@ describe('rate limit per key', () => {
 
   it('counts each key separately', async () => {
     await request(t.server).get('/v1/journeys/x/definition').set(bearer(t.keys.read)).expect(404);
+  });
+});
+
+describe('failed authentications per client address', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp()));
+  afterAll(async () => t?.close());
+
+  it(`401 for the first ${AUTH_FAILURE_BURST} unknown keys, then 429 with Retry-After for any key, a real one too`, async () => {
+    const made = (i: number) => `je_${String(i).padStart(12, '0')}_${'B'.repeat(43)}`;
+    for (let i = 0; i < AUTH_FAILURE_BURST; i++) {
+      const res = await request(t.server)
+        .get('/v1/journeys')
+        .set(bearer(made(i)));
+      expect(res.status).toBe(401);
+    }
+    const blocked = await request(t.server)
+      .get('/v1/journeys')
+      .set(bearer(made(99)))
+      .expect(429);
+    expect(blocked.body.error).toBe('AUTH_RATE_LIMITED');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    // Guessing is blocked for the address, not only for wrong keys (a right guess learns nothing).
+    const real = await request(t.server).get('/v1/journeys').set(bearer(t.keys.read)).expect(429);
+    expect(real.body.error).toBe('AUTH_RATE_LIMITED');
+  });
+});
+
+describe('failed authentications behind a trusted proxy (TRUST_PROXY=loopback)', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await startTestApp({ TRUST_PROXY: 'loopback' })));
+  afterAll(async () => t?.close());
+
+  it('counts each forwarded client address apart: one guessing client does not lock out the others', async () => {
+    const from = (client: string) =>
+      request(t.server)
+        .get('/v1/journeys')
+        .set('X-Forwarded-For', client)
+        .set(bearer(`je_${'0'.repeat(12)}_${'C'.repeat(43)}`));
+    for (let i = 0; i < AUTH_FAILURE_BURST; i++) await from('203.0.113.1').expect(401);
+    await from('203.0.113.1').expect(429);
+    await from('203.0.113.2').expect(401);
   });
 });

@@ -56,11 +56,12 @@ describe('erasure: DELETE /v1/customers/{customerId}', () => {
         .set(bearer(t.keys.audit))
         .expect(200)
     ).body.events;
+  // Read and audit scopes: comments are shown decrypted.
   const journeys = async (customerId: string, query = '') =>
     (
       await request(t.server)
         .get(`/v1/customers/${customerId}/journeys${query}`)
-        .set(bearer(t.keys.read))
+        .set(bearer(t.keys.all))
         .expect(200)
     ).body.journeys;
   const feedback = (id: string, customerId: string, comment: string, touchpointId: string) =>
@@ -276,5 +277,26 @@ describe('erasure: DELETE /v1/customers/{customerId}', () => {
       (f: { comment: string }) => f.comment,
     );
     expect(comments.sort()).toEqual(['[erased]', 'came back later']);
+  });
+
+  it('a later erasure that reuses an x-request-id is still recorded, and erases what came since', async () => {
+    const erase = () =>
+      request(t.server)
+        .delete('/v1/customers/c-erin')
+        .set(bearer(t.keys.admin))
+        .set('x-request-id', 'erase-reused')
+        .expect(200);
+    const erasures = async () =>
+      (await history('c-erin')).filter((e: { type: string }) => e.type === 'CustomerErased');
+    const before = (await erasures()).length;
+    expect((await erase()).body.status).toBe('erased');
+    await feedback('fb-again', 'c-erin', 'and once more', 'e2');
+    expect((await erase()).body.status).toBe('erased');
+    expect(await erasures()).toHaveLength(before + 2);
+    await t.settle();
+    const comments = (await journeys('c-erin'))[0].feedback.map(
+      (f: { comment: string }) => f.comment,
+    );
+    expect(comments).toEqual(['[erased]', '[erased]', '[erased]']);
   });
 });

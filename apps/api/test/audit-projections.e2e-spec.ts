@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { bearer, startTestApp, TestApp, touchpoint } from './harness';
+import { bearer, startTestApp, TEST_KEK, TestApp, touchpoint } from './harness';
 import { runCli } from './process-harness';
 
 const day = (d: number, hour = 9) => new Date(Date.UTC(2026, 3, d, hour)).toISOString();
@@ -7,7 +7,7 @@ const day = (d: number, hour = 9) => new Date(Date.UTC(2026, 3, d, hour)).toISOS
 describe('audit verify-projections and audit replay (CLI)', () => {
   let t: TestApp;
   const cli = (args: string[]) =>
-    runCli(['audit', ...args], { DATABASE_URL: t.db.url, LOG_LEVEL: 'error' });
+    runCli(['audit', ...args], { DATABASE_URL: t.db.url, LOG_LEVEL: 'error', DATA_KEK: TEST_KEK });
 
   beforeAll(async () => {
     t = await startTestApp({}, { projector: true });
@@ -138,7 +138,7 @@ describe('audit verify-projections and audit replay (CLI)', () => {
     const api = (
       await request(t.server)
         .get(`/v1/customers/c2/journeys?asOf=${asOf}&limit=200`)
-        .set(bearer(t.keys.read))
+        .set(bearer(t.keys.all))
         .expect(200)
     ).body;
     const run = await cli(['replay', 'c2', '--as-of', asOf]);

@@ -33,13 +33,10 @@ describe('point-in-time replay of GET /v1/customers/{id}/journeys', () => {
       occurredAt: at(minute),
       ...extra,
     });
-  const journeys = async (query = '') =>
-    (
-      await request(t.server)
-        .get(`/v1/customers/c-r/journeys${query}`)
-        .set(bearer(t.keys.read))
-        .expect(200)
-    ).body;
+  // With the audit scope too: comments are shown decrypted (and the read is access-logged).
+  const journeys = async (query = '', key = t.keys.all) =>
+    (await request(t.server).get(`/v1/customers/c-r/journeys${query}`).set(bearer(key)).expect(200))
+      .body;
   const shape = (body: {
     journeys: { instanceId: string; status: string; steps: { touchpointId: string }[] }[];
   }) => body.journeys.map((j) => [j.instanceId, j.status, j.steps.map((s) => s.touchpointId)]);
@@ -107,6 +104,27 @@ describe('point-in-time replay of GET /v1/customers/{id}/journeys', () => {
       occurredAt: at(0),
       sincePreviousMs: 300_000,
     });
+  });
+
+  it("a key without the audit scope sees comments redacted, live and replayed, and leaves no access-log entry; an audit key's read is logged", async () => {
+    const logged = async () =>
+      (
+        await t.db.pool.query(
+          `SELECT count(*)::int AS n FROM audit_access_log WHERE action = 'customer.journeys' AND customer_id = 'c-r'`,
+        )
+      ).rows[0].n;
+    const before = await logged();
+    for (const query of ['', `?asOf=${new Date().toISOString()}`]) {
+      const body = await journeys(query, t.keys.read);
+      const comments = body.journeys.flatMap((j: { feedback: { comment: string }[] }) =>
+        j.feedback.map((f) => f.comment),
+      );
+      expect(comments).toEqual(['[redacted]']);
+      expect(JSON.stringify(body)).not.toContain('slow id check');
+    }
+    expect(await logged()).toBe(before);
+    await journeys();
+    expect(await logged()).toBe(before + 1);
   });
 
   it('asOf now and occurredBefore after everything answer exactly what the read model answers', async () => {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { StreamChainVerifier } from '@journey/events';
-import { bearer, startTestApp, TestApp, touchpoint } from './harness';
+import { bearer, startTestApp, TEST_KEK, TestApp, touchpoint } from './harness';
 import { runCli } from './process-harness';
 
 /** Every stored stream's chain, recomputed from the table itself. */
@@ -28,7 +28,7 @@ describe('tamper evidence: hash chains', () => {
         .expect(200)
     ).body;
   const cli = (args: string[]) =>
-    runCli(['audit', ...args], { DATABASE_URL: t.db.url, LOG_LEVEL: 'error' });
+    runCli(['audit', ...args], { DATABASE_URL: t.db.url, LOG_LEVEL: 'error', DATA_KEK: TEST_KEK });
 
   beforeAll(async () => {
     t = await startTestApp({}, { projector: true });

@@ -183,10 +183,16 @@ describe('GET /v1/customers/{customerId}/journeys', () => {
         comment: 'slow',
       })
       .expect(202);
+    // A read key sees the comment redacted; one with the audit scope too sees it.
     const [j] = (await journeys('c-6')).journeys;
     expect(j.feedback).toEqual([
-      { feedbackId: 'fb-1', kind: 'csat', score: 2, comment: 'slow', occurredAt: at(7, 4) },
+      { feedbackId: 'fb-1', kind: 'csat', score: 2, comment: '[redacted]', occurredAt: at(7, 4) },
     ]);
+    const audited = await request(t.server)
+      .get('/v1/customers/c-6/journeys')
+      .set(bearer(t.keys.all))
+      .expect(200);
+    expect(audited.body.journeys[0].feedback[0].comment).toBe('slow');
   });
 
   it('pages with limit and cursor, and filters by journey', async () => {

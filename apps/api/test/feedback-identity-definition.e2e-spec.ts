@@ -61,6 +61,7 @@ describe('feedback, identities and journey definitions', () => {
       [{ occurredAt: '1969-12-31T00:00:00Z' }, 'occurredAt', 'min'],
       [{ id: 'f\u0000' }, 'id', 'charset'],
       [{ comment: 'bad \udc00 half' }, 'comment', 'charset'],
+      [{ comment: 'enc:v1:copied-from-elsewhere' }, 'comment', 'reserved'],
     ])('refuses %o naming %s / %s', async (o, field, rule) => {
       const res = await request(t.server)
         .post('/v1/feedback')

@@ -26,6 +26,9 @@ export interface TestApp {
  * runs in-process too (its webhook worker on `clock`, with `webhooks` overriding its options, and
  * `partitions` as its PROJECTOR_PARTITIONS, else the projector's default).
  */
+/** The tests' key-encryption key (else the app would make one in ./.data). */
+export const TEST_KEK = Buffer.alloc(32, 7).toString('base64');
+
 export async function startTestApp(
   settings: Record<string, string> = {},
   options: AppOptions & {
@@ -38,6 +41,7 @@ export async function startTestApp(
   const env = loadEnvironment(ApiEnvironment, {
     DATABASE_URL: db.url,
     LOG_LEVEL: 'error',
+    DATA_KEK: TEST_KEK,
     ...settings,
   });
   const app = await createApiApp(env, db.url, options);

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { runningEmbeddedUrl } from '../../../libs/event-store/src/postgres/embedded-postgres';
 import { API_KEY, freePort, runCli, start, waitReady } from './process-harness';
+import { FIRST_KEY_FILE } from '../src/access/first-key-file';
 
 const REQUESTS = 120;
 const PER_REQUEST = 10;
@@ -22,7 +23,7 @@ function body(r: number) {
 }
 
 describe('restart in the middle of a stream of requests', () => {
-  it('first start prints an admin key, the CLI creates keys, and resending everything after a crash stores each touchpoint once', async () => {
+  it('first start writes an admin key to a 0600 file (never to the log), the CLI creates keys, and resending everything after a crash stores each touchpoint once', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'journey-restart-'));
     const env = {
       EMBEDDED_PG_DIR: dir,
@@ -33,7 +34,16 @@ describe('restart in the middle of a stream of requests', () => {
     try {
       const first = start(env);
       await waitReady(Number(env.PORT), first);
-      expect(first.output()).toMatch(API_KEY); // printed once, on first start
+      const keyFile = path.join(dir, FIRST_KEY_FILE);
+      expect(first.output()).not.toMatch(API_KEY);
+      expect(first.output()).toContain(keyFile);
+      expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+      const admin = readFileSync(keyFile, 'utf8').trim();
+      expect(admin).toMatch(API_KEY);
+      const keys = await fetch(`http://127.0.0.1:${env.PORT}/v1/api-keys`, {
+        headers: { authorization: `Bearer ${admin}` },
+      });
+      expect(keys.status).toBe(200);
 
       const cli = await runCli(['keys', 'create', '--name', 'crm', '--scopes', 'ingest'], env);
       expect(cli.code).toBe(0);
@@ -62,7 +72,8 @@ describe('restart in the middle of a stream of requests', () => {
 
       const second = start(env);
       await waitReady(Number(env.PORT), second);
-      expect(second.output()).not.toMatch(API_KEY); // not printed again
+      expect(second.output()).not.toContain(keyFile); // made once, on first start
+      expect(readFileSync(keyFile, 'utf8').trim()).toBe(admin);
       for (let r = 0; r < REQUESTS; r++) expect(await send(r)).toBe(202);
 
       const db = new Client({ connectionString: (await runningEmbeddedUrl(dir, 'journey'))! });

@@ -59,6 +59,14 @@ describe('POST /v1/touchpoints: bad input is refused whole, with every problem n
     ['id with a NUL', { id: 'a\u0000b' }, 'id', 'charset'],
     ['step with a lone surrogate', { step: 'x\ud800' }, 'step', 'charset'],
     ['attribute value with a NUL', { attributes: { a: '\u0000' } }, 'attributes.a', 'charset'],
+    // Read models decrypt what looks encrypted: a copied ciphertext must not get in that way.
+    [
+      'attribute value shaped as encrypted',
+      { attributes: { email: `enc:v1:${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}:x:y:z` } },
+      'attributes.email',
+      'reserved',
+    ],
+    ['agentId shaped as encrypted', { agentId: 'enc:v2:anything' }, 'agentId', 'reserved'],
     ['attributes not an object', { attributes: [1] }, 'attributes', 'type'],
     ['attributes nested value', { attributes: { a: { b: 1 } } }, 'attributes.a', 'valueType'],
     [

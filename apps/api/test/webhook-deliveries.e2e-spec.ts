@@ -3,6 +3,7 @@ import request from 'supertest';
 import { announceFriction, TestClock } from '../../../test/webhook-fixtures';
 import { eventually, Receiver, Reply, startReceiver } from '../../../test/webhook-receiver';
 import { bearer, startTestApp, TestApp } from './harness';
+import { parseAllowlist } from '../../projector/src/webhooks/deliver/address-policy';
 
 const HOUR = 3600_000;
 const SECRET = 'e2e-secret-0123456789';
@@ -14,8 +15,17 @@ describe('webhook deliveries (API and projector)', () => {
   beforeAll(
     async () =>
       (t = await startTestApp(
-        {},
-        { projector: true, clock, webhooks: { pollMs: 20, requestTimeoutMs: 300 } },
+        // The receivers are plain http on 127.0.0.1: allowed here, refused by default.
+        { WEBHOOK_ALLOW_HTTP: 'true' },
+        {
+          projector: true,
+          clock,
+          webhooks: {
+            pollMs: 20,
+            requestTimeoutMs: 300,
+            addresses: { allowHttp: true, allowed: parseAllowlist('127.0.0.1') },
+          },
+        },
       )),
   );
   afterAll(async () => {

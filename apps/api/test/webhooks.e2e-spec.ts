@@ -51,7 +51,7 @@ describe('webhooks API', () => {
   });
 
   it('given no types or journeys (absent or empty), then it subscribes to all of them', async () => {
-    const absent = await create({ url: 'http://127.0.0.1:8080/h', secret: SECRET }).expect(201);
+    const absent = await create({ url: 'https://127.0.0.1:8080/h', secret: SECRET }).expect(201);
     expect(absent.body).toMatchObject({ types: [], journeys: [] });
     const empty = await create(valid({ types: [], journeys: [] })).expect(201);
     expect(empty.body).toMatchObject({ types: [], journeys: [] });
@@ -61,6 +61,8 @@ describe('webhooks API', () => {
     ['a URL that is not http(s)', { url: 'ftp://example.com/x' }, 'url', 'format'],
     ['something that is not a URL', { url: 'example.com/hook' }, 'url', 'format'],
     ['a URL with credentials', { url: 'https://u:p@example.com/x' }, 'url', 'format'],
+    // WEBHOOK_ALLOW_HTTP is not set: a plain http URL would send friction data in clear.
+    ['a plain http URL', { url: 'http://crm.example.com/x' }, 'url', 'https'],
     ['a missing URL', { url: undefined }, 'url', 'required'],
     ['an unknown friction type', { types: ['failure', 'boredom'] }, 'types', 'enum'],
     ['types that are not a list', { types: 'failure' }, 'types', 'type'],

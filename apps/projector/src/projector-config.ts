@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min, ValidateBy } from 'class-validator';
 import { StoreEnvironment, toInt } from '@journey/event-store';
+import { isValidAllowlist } from './webhooks/deliver/address-policy';
 
 export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 
@@ -43,4 +44,21 @@ export class ProjectorEnvironment extends StoreEnvironment {
   @Max(64, { message: 'must be between 1 and 64' })
   @IsInt({ message: 'must be an integer' })
   PROJECTOR_CONCURRENCY = Math.min(4, availableParallelism());
+
+  /** Webhooks may be delivered over plain http (default: https only). */
+  @IsIn(['true', 'false'], { message: 'must be true or false' })
+  WEBHOOK_ALLOW_HTTP: 'true' | 'false' = 'false';
+
+  /**
+   * Addresses or CIDR ranges webhooks may reach although they are loopback, private, link-local
+   * and the like (refused by default), comma-separated: `10.0.0.0/8,fd00::/8`.
+   */
+  @ValidateBy({
+    name: 'allowlist',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && isValidAllowlist(v),
+      defaultMessage: () => 'must be comma-separated IP addresses or CIDR ranges',
+    },
+  })
+  WEBHOOK_ALLOWED_ADDRESSES = '';
 }

@@ -12,6 +12,7 @@ import { PartitionManager } from './runner/partition-manager';
 import { Slots } from './runner/slots';
 import { SketchCache } from './frictions/sketch-cache';
 import { WebhookWorker } from './webhooks/webhook-worker';
+import { parseAllowlist } from './webhooks/deliver/address-policy';
 import { WebhookWorkerOptions } from './webhooks/worker-options';
 
 export interface Projector {
@@ -26,6 +27,8 @@ export interface ProjectorEnv extends StoreEnvironment {
   readonly PROJECTOR_HELD_PAIRS?: number;
   readonly PROJECTOR_PARTITIONS?: number;
   readonly PROJECTOR_CONCURRENCY?: number;
+  readonly WEBHOOK_ALLOW_HTTP?: 'true' | 'false';
+  readonly WEBHOOK_ALLOWED_ADDRESSES?: string;
 }
 
 const DEFAULT_PARTITIONS = 1;
@@ -98,7 +101,13 @@ export async function startProjector(
   const rebuilds = new RebuildWorker(store, pool, databaseUrl, partitions);
   rebuilds.start();
   const webhookPool = createPool({ connectionString: databaseUrl, max: WEBHOOK_POOL_SIZE });
-  const webhooks = new WebhookWorker(webhookPool, webhookOptions);
+  const webhooks = new WebhookWorker(webhookPool, {
+    addresses: {
+      allowHttp: env.WEBHOOK_ALLOW_HTTP === 'true',
+      allowed: parseAllowlist(env.WEBHOOK_ALLOWED_ADDRESSES ?? ''),
+    },
+    ...webhookOptions,
+  });
   webhooks.start();
   new Logger('Projector').log({
     msg: 'projections running',

@@ -11,6 +11,7 @@ import { FrictionOccurrenceKey1763900000011 } from './migrations/1763900000011-f
 import { FunnelDropRebuild1763900000012 } from './migrations/1763900000012-funnel-drop-rebuild';
 import { ProjectionLeases1763900000013 } from './migrations/1763900000013-projection-leases';
 import { ProjectionPartitions1763900000014 } from './migrations/1763900000014-projection-partitions';
+import { WrappedCustomerKeys1763900000015 } from './migrations/1763900000015-wrapped-customer-keys';
 
 export const READ_MODEL_ENTITIES = [ApiKeyEntity];
 export const READ_MODEL_MIGRATIONS = [
@@ -25,6 +26,7 @@ export const READ_MODEL_MIGRATIONS = [
   FunnelDropRebuild1763900000012,
   ProjectionLeases1763900000013,
   ProjectionPartitions1763900000014,
+  WrappedCustomerKeys1763900000015,
 ];
 
 export const MIGRATION_LOCK_KEY = 7_414_221_002;

@@ -49,8 +49,16 @@ export class ApiKeyGuard implements CanActivate {
   }
 }
 
-/** The request's principal; a missing or unknown key is a 401 AppError. */
+/**
+ * The request's principal; a missing or unknown key is a 401 AppError. A client address that
+ * presented too many unknown keys gets 429 for a while, whatever key it sends: guessing keys is
+ * slowed to AUTH_FAILURES_PER_SEC. The address is Express's `req.ip` (the peer, unless
+ * TRUST_PROXY says which proxies to believe).
+ */
 export async function authenticateRequest(keys: ApiKeysService, req: Request): Promise<Principal> {
+  const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+  const blocked = keys.failures.peek(client, Date.now());
+  if (blocked > 0) throw tooManyFailures(blocked);
   const key = extractKey(req);
   if (!key) {
     throw new AppError(
@@ -59,8 +67,19 @@ export async function authenticateRequest(keys: ApiKeysService, req: Request): P
     );
   }
   const principal = await keys.authenticate(key);
-  if (!principal) throw new AppError('INVALID_API_KEY', 'The API key is unknown or revoked');
-  return principal;
+  if (principal) return principal;
+  const wait = keys.failures.take(client, Date.now());
+  if (wait > 0) throw tooManyFailures(wait);
+  throw new AppError('INVALID_API_KEY', 'The API key is unknown or revoked');
+}
+
+function tooManyFailures(wait: number): AppError {
+  return new AppError(
+    'AUTH_RATE_LIMITED',
+    `Too many failed authentications from this address; retry in ${wait} s`,
+    undefined,
+    { 'Retry-After': String(wait) },
+  );
 }
 
 function extractKey(req: Request): string | null {

@@ -3,6 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { ApiKeyEntity, Scope, SCOPES } from '@journey/read-models';
 import { generateKey, parseKey, secretMatches } from './api-key';
+import { BoundedCache } from '../common/bounded-cache';
+import { RateLimiter } from './rate-limiter';
 
 export interface Principal {
   readonly keyId: string;
@@ -21,10 +23,20 @@ export interface ApiKeyView {
 // Authenticated keys are remembered briefly so each request does not cost a query; a revocation
 // takes effect in every process within this time.
 const CACHE_MS = 5000;
+/** Keys known good, and well-formed keys known bad, held apart: a flood of made-up keys can only
+ * push out other made-up keys, never make every real caller query again. */
+const KNOWN_KEYS = 10_000;
+const UNKNOWN_KEYS = 1_000;
+/** Failed authentications a client address may make at once, and then per second. */
+export const AUTH_FAILURE_BURST = 30;
+export const AUTH_FAILURES_PER_SEC = 0.5;
 
 @Injectable()
 export class ApiKeysService {
-  private readonly cache = new Map<string, { principal: Principal | null; until: number }>();
+  private readonly known = new BoundedCache<{ principal: Principal; until: number }>(KNOWN_KEYS);
+  private readonly unknown = new BoundedCache<number>(UNKNOWN_KEYS);
+  /** Per client address, shared by every check of this process (see authenticateRequest). */
+  readonly failures = new RateLimiter(AUTH_FAILURES_PER_SEC, AUTH_FAILURE_BURST, 50_000);
   private readonly logger = new Logger(ApiKeysService.name);
 
   constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
@@ -46,7 +58,7 @@ export class ApiKeysService {
 
   async revoke(id: string): Promise<boolean> {
     const result = await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
-    this.cache.clear();
+    this.known.clear();
     if (result.affected) this.logger.log({ msg: 'API key revoked', keyId: id });
     return (result.affected ?? 0) > 0;
   }
@@ -62,20 +74,21 @@ export class ApiKeysService {
     return created.key;
   }
 
+  /** The key's principal; null for a revoked, unknown or malformed one (never cached). */
   async authenticate(key: string, now = Date.now()): Promise<Principal | null> {
-    const cached = this.cache.get(key);
-    if (cached && cached.until > now) return cached.principal;
     const parsed = parseKey(key);
-    let principal: Principal | null = null;
-    if (parsed) {
-      const row = await this.keys.findOne({ where: { id: parsed.id } });
-      if (row && !row.revokedAt && secretMatches(parsed.secret, row.secretHash)) {
-        principal = { keyId: row.id, name: row.name, scopes: row.scopes };
-      }
+    if (!parsed) return null;
+    const cached = this.known.get(key);
+    if (cached && cached.until > now) return cached.principal;
+    if ((this.unknown.get(key) ?? 0) > now) return null;
+    const row = await this.keys.findOne({ where: { id: parsed.id } });
+    if (row && !row.revokedAt && secretMatches(parsed.secret, row.secretHash)) {
+      const principal = { keyId: row.id, name: row.name, scopes: row.scopes };
+      this.known.set(key, { principal, until: now + CACHE_MS });
+      return principal;
     }
-    if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(key, { principal, until: now + CACHE_MS });
-    return principal;
+    this.unknown.set(key, now + CACHE_MS);
+    return null;
   }
 }
 

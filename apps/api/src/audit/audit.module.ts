@@ -42,5 +42,7 @@ import { VerifyCustomerChainsHandler } from './verify-chains/verify-customer-cha
     EraseCustomerHandler,
     ReplayCustomerJourneysHandler,
   ],
+  // The customer journeys read shows personal fields to audit keys, logged like audit reads.
+  exports: [AccessLog, AccessLogInterceptor],
 })
 export class AuditModule {}

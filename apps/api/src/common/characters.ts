@@ -13,7 +13,17 @@ export function hasUnstorableCharacters(s: string): boolean {
 
 export const CHARSET_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
 
-/** Every string (keys included) of a JSON value that PostgreSQL could not store, by field path. */
+/**
+ * The shape of an encrypted value (libs/events personal-data.ts): read models decrypt what has
+ * it, so a client sending one could have another customer's ciphertext shown decrypted.
+ */
+const ENCRYPTED_SHAPE = /^enc:v\d+:/;
+const RESERVED_MESSAGE = 'must not start with "enc:v<n>:" (reserved for encrypted values)';
+
+/**
+ * Every string (keys included) of a JSON value that PostgreSQL could not store, and every value
+ * shaped like an encrypted one, by field path.
+ */
 export function characterProblems(
   value: unknown,
   index: number | null,
@@ -23,6 +33,8 @@ export function characterProblems(
   if (typeof value === 'string') {
     if (hasUnstorableCharacters(value))
       out.push({ index, field: path, rule: 'charset', message: `${path} ${CHARSET_MESSAGE}` });
+    if (ENCRYPTED_SHAPE.test(value))
+      out.push({ index, field: path, rule: 'reserved', message: `${path} ${RESERVED_MESSAGE}` });
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => characterProblems(v, index, path ? `${path}.${i}` : String(i), out));
   } else if (typeof value === 'object' && value !== null) {

@@ -1,4 +1,11 @@
-import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Logger,
+  ServiceUnavailableException,
+} from '@nestjs/common';
 import { Pool } from 'pg';
 import { EVENT_STORE, EventStore, PG_POOL } from '@journey/event-store';
 
@@ -9,6 +16,8 @@ const CHECK_TIMEOUT_MS = 2000;
 @Public()
 @Controller()
 export class HealthController {
+  private readonly logger = new Logger(HealthController.name);
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -20,7 +29,11 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: the event store and the read-model database both answer. */
+  /**
+   * Readiness: the event store and the read-model database both answer. The route is public, so
+   * a failure says only which check failed: its error (host names, database names, users) goes
+   * to the log.
+   */
   @Get('ready')
   @HttpCode(200)
   async ready() {
@@ -28,12 +41,14 @@ export class HealthController {
       check(() => this.store.ping()),
       check(async () => void (await this.pool.query('SELECT 1'))),
     ]);
-    const body = {
-      status: store.ok && database.ok ? 'ready' : 'unavailable',
-      checks: { store, database },
-    };
-    if (body.status !== 'ready') throw new ServiceUnavailableException(body);
-    return body;
+    const checks = { store: { ok: store.ok }, database: { ok: database.ok } };
+    if (store.ok && database.ok) return { status: 'ready', checks };
+    this.logger.warn({
+      msg: 'not ready',
+      store: store.error ?? 'ok',
+      database: database.error ?? 'ok',
+    });
+    throw new ServiceUnavailableException({ status: 'unavailable', checks });
   }
 }
 

@@ -15,6 +15,7 @@ export interface SubjectEvent<E extends JourneyEvent = JourneyEvent> {
 }
 
 const NONE: ReadonlySet<string> = new Set();
+export const REDACTED = '[redacted]';
 
 /**
  * Encrypts personal fields before they are appended and decrypts them for whoever shows them
@@ -42,6 +43,14 @@ export class PersonalData {
       const key = keys.get(i.subject);
       return key ? protectPersonalData(i.event, attributesOf(i.event), key) : i.event;
     });
+  }
+
+  /**
+   * Personal values as a key may see them: decrypted for keys with the `audit` scope (whose reads
+   * are access-logged), "[redacted]" for every other (null stays null), without decrypting.
+   */
+  async forViewer(values: readonly (string | null)[], reveal: boolean): Promise<(string | null)[]> {
+    return reveal ? this.reveal(values) : values.map((v) => (v === null ? null : REDACTED));
   }
 
   /** The values with every encrypted field decrypted, or "[erased]" where its key is gone. */

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { CustomerJourneysController } from './customer-journeys/customer-journeys.controller';
 import { GetCustomerJourneysHandler } from './customer-journeys/customer-journeys.handler';
 import { JourneyMapController } from './journey-map/journey-map.controller';
@@ -10,10 +10,13 @@ import { GetCustomerFrictionsHandler } from './customer-frictions/customer-frict
 import { FrictionPointsController } from './friction-points/friction-points.controller';
 import { GetFrictionPointHandler } from './friction-points/friction-point.handler';
 import { ListFrictionPointsHandler } from './friction-points/friction-points.handler';
-import { FrictionStream } from './friction-points/friction-stream';
+import { FrictionStream, STREAM_LIMITS, StreamLimits } from './friction-points/friction-stream';
+import { FrictionFeed } from './friction-points/friction-feed';
+import { AuditModule } from '../audit/audit.module';
 
 /** The read side: answers from read models only. */
 @Module({
+  imports: [AuditModule],
   controllers: [
     CustomerJourneysController,
     JourneyMapController,
@@ -28,7 +31,12 @@ import { FrictionStream } from './friction-points/friction-stream';
     GetCustomerFrictionsHandler,
     ListFrictionPointsHandler,
     GetFrictionPointHandler,
+    FrictionFeed,
     FrictionStream,
   ],
 })
-export class QueriesModule {}
+export class QueriesModule {
+  static forRoot(limits: StreamLimits): DynamicModule {
+    return { module: QueriesModule, providers: [{ provide: STREAM_LIMITS, useValue: limits }] };
+  }
+}

@@ -1,4 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '../access/auth.decorators';
@@ -12,6 +22,13 @@ import { ListWebhooks } from './list-webhooks/list-webhooks.query';
 import { decodeDeliveriesCursor } from './webhook-deliveries/deliveries-cursor';
 import { GetWebhookDeliveries } from './webhook-deliveries/webhook-deliveries.query';
 
+export const WEBHOOK_URL_POLICY = Symbol('WEBHOOK_URL_POLICY');
+
+export interface WebhookUrlPolicy {
+  /** WEBHOOK_ALLOW_HTTP: plain http URLs accepted (the projector delivers to them only then too). */
+  readonly allowHttp: boolean;
+}
+
 /** Subscriptions to friction occurrences, pushed to the caller's URL (see README, Webhooks). */
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -20,6 +37,7 @@ export class WebhooksController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    @Inject(WEBHOOK_URL_POLICY) private readonly policy: WebhookUrlPolicy,
   ) {}
 
   @Post()
@@ -27,6 +45,18 @@ export class WebhooksController {
   @ApiBody({ type: CreateWebhookDto })
   create(@Body() body: unknown) {
     const { value, problems } = validateItem(CreateWebhookDto, body, null);
+    if (
+      value &&
+      typeof value.url === 'string' &&
+      /^http:/i.test(value.url) &&
+      !this.policy.allowHttp
+    )
+      problems.push({
+        index: null,
+        field: 'url',
+        rule: 'https',
+        message: 'url must be an https:// URL (WEBHOOK_ALLOW_HTTP=true allows http://)',
+      });
     if (!value || problems.length > 0) throw new ValidationFailedError('INVALID_WEBHOOK', problems);
     return this.commands.execute(
       new CreateWebhook(value.url, value.types ?? [], value.journeys ?? [], value.secret),

@@ -1,10 +1,10 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { CreateWebhookHandler } from './create-webhook/create-webhook.handler';
 import { DeleteWebhookHandler } from './delete-webhook/delete-webhook.handler';
 import { GetWebhookHandler } from './get-webhook/get-webhook.handler';
 import { ListWebhooksHandler } from './list-webhooks/list-webhooks.handler';
 import { GetWebhookDeliveriesHandler } from './webhook-deliveries/webhook-deliveries.handler';
-import { WebhooksController } from './webhooks.controller';
+import { WEBHOOK_URL_POLICY, WebhookUrlPolicy, WebhooksController } from './webhooks.controller';
 
 /** Webhook subscriptions and their delivery log (the projector's webhook worker delivers). */
 @Module({
@@ -17,4 +17,11 @@ import { WebhooksController } from './webhooks.controller';
     GetWebhookDeliveriesHandler,
   ],
 })
-export class WebhooksModule {}
+export class WebhooksModule {
+  static forRoot(policy: WebhookUrlPolicy): DynamicModule {
+    return {
+      module: WebhooksModule,
+      providers: [{ provide: WEBHOOK_URL_POLICY, useValue: policy }],
+    };
+  }
+}

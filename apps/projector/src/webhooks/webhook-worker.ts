@@ -72,7 +72,12 @@ export class WebhookWorker {
 
   private async attempt(d: ClaimedDelivery): Promise<void> {
     const attemptedAt = this.options.clock.now();
-    const outcome = await sendDelivery(d, attemptedAt, this.options.requestTimeoutMs);
+    const outcome = await sendDelivery(
+      d,
+      attemptedAt,
+      this.options.requestTimeoutMs,
+      this.options.addresses,
+    );
     const next = outcome.ok
       ? null
       : nextAttemptAt(

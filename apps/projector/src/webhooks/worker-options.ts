@@ -1,4 +1,5 @@
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from './deliver/backoff';
+import { AddressPolicy, PUBLIC_HTTPS_ONLY } from './deliver/address-policy';
 
 /** Time is injected so retries over 24 h can be tested without waiting (the API's Clock shape). */
 export interface Clock {
@@ -18,6 +19,8 @@ export interface WebhookWorkerOptions {
   readonly retry: RetryPolicy;
   /** Jitter source, in [0, 1). */
   readonly random: () => number;
+  /** Which addresses deliveries may connect to, and whether plain http is allowed. */
+  readonly addresses: AddressPolicy;
 }
 
 export const DEFAULT_WEBHOOK_OPTIONS: WebhookWorkerOptions = {
@@ -27,4 +30,5 @@ export const DEFAULT_WEBHOOK_OPTIONS: WebhookWorkerOptions = {
   concurrency: 8,
   retry: DEFAULT_RETRY_POLICY,
   random: Math.random,
+  addresses: PUBLIC_HTTPS_ONLY,
 };

@@ -8,14 +8,22 @@ import {
 import { Reflector } from '@nestjs/core';
 import { Response } from 'express';
 import { Observable } from 'rxjs';
+import { Scope } from '@journey/read-models';
 import type { AuthenticatedRequest } from '../../access/api-key.guard';
 import { requestContextOf } from '../../common/request-context';
 import { AccessLog } from './access-log';
 
 const AUDIT_ACTION = 'journey:audit-action';
 
+interface Audited {
+  readonly action: string;
+  /** Only calls by keys with this scope are logged (those are the ones shown personal data). */
+  readonly onlyWithScope?: Scope;
+}
+
 /** The route reads audit data: each call is written to the access log before it is answered. */
-export const AuditedRead = (action: string) => SetMetadata(AUDIT_ACTION, action);
+export const AuditedRead = (action: string, options: { onlyWithScope?: Scope } = {}) =>
+  SetMetadata(AUDIT_ACTION, { action, ...options } satisfies Audited);
 
 /**
  * Writes the access-log entry first (after authentication, before the read): if it cannot be
@@ -29,10 +37,12 @@ export class AccessLogInterceptor implements NestInterceptor {
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    const action = this.reflector.get<string | undefined>(AUDIT_ACTION, context.getHandler());
-    if (!action) return next.handle();
+    const audited = this.reflector.get<Audited | undefined>(AUDIT_ACTION, context.getHandler());
+    if (!audited) return next.handle();
+    const { action, onlyWithScope } = audited;
     const http = context.switchToHttp();
     const req = http.getRequest<AuthenticatedRequest>();
+    if (onlyWithScope && !req.principal?.scopes.includes(onlyWithScope)) return next.handle();
     const c = requestContextOf(req);
     await this.log.record({
       apiKeyId: c.apiKeyId,

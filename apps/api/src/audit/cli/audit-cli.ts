@@ -6,6 +6,7 @@ import { EventStore } from '@journey/event-store';
 import { ReplayCut } from '@journey/domain';
 import { isIsoInstantWithOffset } from '../../ingestion/validation/custom-rules';
 import { CustomerKeys } from '../../personal-data/customer-keys';
+import { KeyEncryption } from '../../personal-data/key-encryption';
 import { PersonalAttributes } from '../../personal-data/personal-attributes';
 import { PersonalData } from '../../personal-data/personal-data.service';
 import { AccessLog } from '../access-log/access-log';
@@ -34,6 +35,8 @@ export class AuditUsageError extends Error {}
 export interface AuditCliContext {
   readonly store: EventStore;
   readonly pool: Pool;
+  /** The key-encryption keys: replay decrypts comments. */
+  readonly keks: KeyEncryption;
   readonly out: (line: string) => void;
   readonly progress: (text: string) => void;
 }
@@ -53,7 +56,10 @@ export async function runAudit(argv: readonly string[], c: AuditCliContext): Pro
   });
   const [, command, arg] = positionals;
   const history = new CustomerHistory(c.store, c.pool);
-  const personal = new PersonalData(new CustomerKeys(c.pool), new PersonalAttributes(c.store));
+  const personal = new PersonalData(
+    new CustomerKeys(c.pool, c.keks),
+    new PersonalAttributes(c.store),
+  );
   const replay = new JourneyReplay(history, c.pool, personal);
   const log = (action: string, customerId: string | null) =>
     new AccessLog(c.pool).record({
@@ -73,6 +79,8 @@ export async function runAudit(argv: readonly string[], c: AuditCliContext): Pro
         journey: values.journey,
         limit: Number.MAX_SAFE_INTEGER,
         cursor: null,
+        // The command line is the auditor's (it reaches the database), and logged above.
+        reveal: true,
       });
       c.out(JSON.stringify({ customerId: arg, journeys: page.journeys }, null, 2));
       return 0;

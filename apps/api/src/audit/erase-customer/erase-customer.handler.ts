@@ -50,9 +50,11 @@ export class EraseCustomerHandler implements ICommandHandler<EraseCustomer> {
       type: 'CustomerErased',
       data: { customerId, anonymousIds, keyIds, erasedAt },
     };
-    const id = deterministicEventId(stream, 'erased', context.requestId);
     for (let attempt = 1; ; attempt++) {
       const [head] = await this.store.readStream(stream, { backwards: true, maxCount: 1 });
+      // By the revision it takes, not the request id: a client reusing an x-request-id must not
+      // turn a later erasure into a silent duplicate of an earlier one.
+      const id = deterministicEventId(stream, 'erased', String(head ? head.revision + 1n : 0n));
       try {
         await this.store.appendToStream(
           stream,

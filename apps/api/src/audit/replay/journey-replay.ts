@@ -20,6 +20,8 @@ export interface ReplayPageRequest {
   readonly journey?: string;
   readonly limit: number;
   readonly cursor: PageCursor | null;
+  /** Personal fields (feedback comments) decrypted, else redacted. */
+  readonly reveal?: boolean;
 }
 
 /**
@@ -67,7 +69,10 @@ export class JourneyReplay {
       .map(toRecord)
       .sort(newestFirst)
       .filter((r) => !cursor || newestFirst(r, cursorRecord(cursor)) > 0);
-    const comments = await this.personal.reveal(feedback.map((f) => f.comment));
+    const comments = await this.personal.forViewer(
+      feedback.map((f) => f.comment),
+      request.reveal ?? false,
+    );
     return journeysPage(
       customerId,
       rows.slice(0, limit + 1),

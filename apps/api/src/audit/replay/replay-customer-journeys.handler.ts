@@ -12,6 +12,7 @@ export class ReplayCustomerJourneysHandler implements IQueryHandler<ReplayCustom
       journey: q.journey,
       limit: q.limit,
       cursor: q.cursor,
+      reveal: q.reveal,
     });
   }
 }

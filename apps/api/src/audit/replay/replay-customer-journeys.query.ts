@@ -11,6 +11,8 @@ export class ReplayCustomerJourneys extends Query<CustomerJourneysPage> {
     readonly journey: string | undefined,
     readonly limit: number,
     readonly cursor: PageCursor | null,
+    /** Personal fields (feedback comments) decrypted, else redacted. */
+    readonly reveal = false,
   ) {
     super();
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query as QueryParam } from '@nestjs/common';
+import { Controller, Get, Param, Query as QueryParam, Req, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '../../access/auth.decorators';
@@ -8,15 +8,23 @@ import { isIsoInstantWithOffset } from '../../ingestion/validation/custom-rules'
 import { ReplayCustomerJourneys } from '../../audit/replay/replay-customer-journeys.query';
 import { GetCustomerJourneys } from './customer-journeys.query';
 import { decodeCursor } from './cursor';
+import type { AuthenticatedRequest } from '../../access/api-key.guard';
+import { AccessLogInterceptor, AuditedRead } from '../../audit/access-log/access-log.interceptor';
 
 @ApiTags('journeys')
 @ApiBearerAuth()
 @Controller('v1/customers/:customerId/journeys')
+@UseInterceptors(AccessLogInterceptor)
 export class CustomerJourneysController {
   constructor(private readonly queries: QueryBus) {}
 
+  /**
+   * Feedback comments are personal: keys with the `audit` scope see them decrypted, and each such
+   * read is written to the access log first; every other key sees "[redacted]".
+   */
   @Get()
   @RequireScope('read')
+  @AuditedRead('customer.journeys', { onlyWithScope: 'audit' })
   @ApiQuery({ name: 'journey', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
   @ApiQuery({ name: 'cursor', required: false })
@@ -31,6 +39,7 @@ export class CustomerJourneysController {
     description: 'ISO-8601 instant: what had happened before then, late arrivals included',
   })
   list(
+    @Req() req: AuthenticatedRequest,
     @Param('customerId') customerId: string,
     @QueryParam('journey') journey?: string,
     @QueryParam('limit') limit?: string,
@@ -60,6 +69,7 @@ export class CustomerJourneysController {
     if (asOf !== undefined && occurredBefore !== undefined)
       bad('asOf', 'exclusive', 'give asOf or occurredBefore, not both');
     if (problems.length > 0) throw new ValidationFailedError('INVALID_QUERY', problems);
+    const reveal = req.principal?.scopes.includes('audit') ?? false;
     // A point in time is replayed from the event store; otherwise the read model answers.
     if (asOf !== undefined || occurredBefore !== undefined) {
       const cut =
@@ -67,9 +77,11 @@ export class CustomerJourneysController {
           ? ({ kind: 'asOf', at: Date.parse(asOf) } as const)
           : ({ kind: 'occurredBefore', at: Date.parse(occurredBefore!) } as const);
       return this.queries.execute(
-        new ReplayCustomerJourneys(customerId, cut, journey, size, decoded),
+        new ReplayCustomerJourneys(customerId, cut, journey, size, decoded, reveal),
       );
     }
-    return this.queries.execute(new GetCustomerJourneys(customerId, journey, size, decoded));
+    return this.queries.execute(
+      new GetCustomerJourneys(customerId, journey, size, decoded, reveal),
+    );
   }
 }

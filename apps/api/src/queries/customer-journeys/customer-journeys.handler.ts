@@ -47,8 +47,12 @@ export class GetCustomerJourneysHandler implements IQueryHandler<GetCustomerJour
       [q.customerId],
     );
     const [{ rows }, feedback] = await Promise.all([instances, feedbackRows]);
-    // rm_feedback keeps comments as the events hold them (encrypted): decrypted here, per read.
-    const comments = await this.personal.reveal(feedback.rows.map((f) => f.comment));
+    // rm_feedback keeps comments as the events hold them (encrypted): decrypted here, per read,
+    // for the keys that may see them.
+    const comments = await this.personal.forViewer(
+      feedback.rows.map((f) => f.comment),
+      q.reveal,
+    );
     return journeysPage(
       q.customerId,
       rows.map(instanceRecordOf),

@@ -38,6 +38,8 @@ export class GetCustomerJourneys extends Query<CustomerJourneysPage> {
     readonly journey: string | undefined,
     readonly limit: number,
     readonly cursor: PageCursor | null,
+    /** Personal fields (feedback comments) decrypted, else redacted. */
+    readonly reveal = false,
   ) {
     super();
   }

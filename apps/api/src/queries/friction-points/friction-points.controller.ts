@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query as QueryParam, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
+import type { AuthenticatedRequest } from '../../access/api-key.guard';
 import { RequireScope } from '../../access/auth.decorators';
 import { FrictionParams, RawParams } from './friction-params';
 import { GetFrictionPoint, ListFrictionPoints, parsePointId } from './friction-points.query';
@@ -35,14 +36,19 @@ export class FrictionPointsController {
    */
   @Get('stream')
   @RequireScope('read')
-  async sse(@QueryParam() raw: RawParams, @Req() req: Request, @Res() res: Response) {
+  async sse(@QueryParam() raw: RawParams, @Req() req: AuthenticatedRequest, @Res() res: Response) {
     const params = new FrictionParams({ journey: raw.journey, type: raw.type });
     const { journey, type } = params.filter();
     const lastEventId = req.header('last-event-id') ?? raw.lastEventId;
     if (lastEventId !== undefined && !/^\d{1,18}$/.test(lastEventId))
       params.bad('Last-Event-ID', 'format', 'Last-Event-ID must be an event id of this stream');
     params.check();
-    await this.stream.serve(req, res, { journey, type, after: lastEventId ?? null });
+    await this.stream.serve(req, res, {
+      journey,
+      type,
+      after: lastEventId ?? null,
+      keyId: req.principal!.keyId,
+    });
   }
 
   @Get(':id')

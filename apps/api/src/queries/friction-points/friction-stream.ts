@@ -1,86 +1,188 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Pool } from 'pg';
 import { PG_POOL } from '@journey/event-store';
-import { FeedHorizon } from '@journey/read-models';
+import { AppError } from '../../common/app-error';
+import { FeedRow, FrictionFeed } from './friction-feed';
 
-const POLL_MS = 200;
 const HEARTBEAT_MS = 15_000;
-const PAGE = 500;
+const SLOW = 'client too slow';
+
+export const STREAM_LIMITS = Symbol('STREAM_LIMITS');
+
+export interface StreamLimits {
+  /** Open streams per process, and per API key. */
+  readonly maxStreams: number;
+  readonly maxStreamsPerKey: number;
+  /** How often open streams' keys are checked for revocation. */
+  readonly keyRecheckMs: number;
+  /** A client that takes nothing for this long, while its connection's buffer is full, is dropped. */
+  readonly slowClientMs: number;
+}
 
 export interface StreamOptions {
   readonly journey: string | null;
   readonly type: string | null;
   /** Feed position to resume after; null: only what comes from now on. */
   readonly after: string | null;
+  /** The API key the stream was opened with. */
+  readonly keyId: string;
+}
+
+interface Open {
+  readonly keyId: string;
+  close(reason: string): void;
 }
 
 /**
- * Serves the friction feed as Server-Sent Events. It polls the feed table (a new occurrence shows
- * within the poll interval of its projection). Positions are the feed's own sequence; rows are
- * served only up to the horizon below which none can still commit, so a client (and a resumed
- * one) never skips a row that committed late.
+ * Serves the friction feed as Server-Sent Events from the process's one FrictionFeed. Each stream
+ * writes only when its client took the previous writes (else it waits for `drain`), so a client
+ * that never reads holds at most a socket buffer, and is dropped after `slowClientMs`. Streams are
+ * capped per process and per key (429), and closed within `keyRecheckMs` of their key's
+ * revocation.
  */
 @Injectable()
-export class FrictionStream {
+export class FrictionStream implements OnModuleDestroy {
   private readonly logger = new Logger('FrictionStream');
+  private readonly open = new Set<Open>();
+  private recheck: NodeJS.Timeout | null = null;
 
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(
+    private readonly feed: FrictionFeed,
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(STREAM_LIMITS) private readonly limits: StreamLimits,
+  ) {}
+
+  /** How many streams are open (status, tests). */
+  get openStreams(): number {
+    return this.open.size;
+  }
 
   async serve(req: Request, res: Response, o: StreamOptions): Promise<void> {
-    let after = o.after ?? (await this.head());
-    res.status(200).set({
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
+    this.admit(o.keyId);
+    let after = o.after === null ? await this.feed.head() : BigInt(o.after);
+    let closed = false;
+    let wake: (() => void) | null = null;
+    // Set by the feed: rows came while the stream was reading, so it must not go to sleep.
+    let pending = false;
+    const stream: Open = {
+      keyId: o.keyId,
+      close: (reason) => {
+        if (closed) return;
+        closed = true;
+        if (reason !== 'client') this.logger.log({ msg: 'friction stream closed', reason });
+        // A client that takes nothing would keep the socket (and its buffer) until it did.
+        if (reason === SLOW) res.destroy();
+        else res.end();
+        wake?.();
+      },
+    };
+    this.open.add(stream);
+    this.startRecheck();
+    const unlisten = this.feed.listen(() => {
+      pending = true;
+      wake?.();
     });
-    res.flushHeaders();
-    res.write(`retry: 2000\n: position ${after}\n\n`);
-    let open = true;
-    req.on('close', () => (open = false));
-    let quietSince = Date.now();
-    const horizon = new FeedHorizon();
-    while (open) {
-      try {
-        const rows = await this.page(after, (await horizon.final(this.pool)).toString());
+    req.on('close', () => stream.close('client'));
+    res.on('close', () => stream.close('client'));
+    try {
+      res.status(200).set({
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      res.flushHeaders();
+      res.write(`retry: 2000\n: position ${after}\n\n`);
+      const wanted = (r: FeedRow) =>
+        (!o.journey || r.journey === o.journey) && (!o.type || r.type === o.type);
+      while (!closed) {
+        pending = false;
+        const rows = await this.feed.rowsAfter(after);
         for (const r of rows) {
+          if (closed) break;
           after = r.seq;
-          if ((o.journey && r.journey !== o.journey) || (o.type && r.type !== o.type)) continue;
-          res.write(`id: ${r.seq}\nevent: friction\ndata: ${JSON.stringify(r.payload)}\n\n`);
-          quietSince = Date.now();
+          if (wanted(r) && !res.write(r.frame) && !(await drained(res, this.limits.slowClientMs)))
+            stream.close(SLOW);
         }
-        if (rows.length === PAGE) continue;
-      } catch (err) {
-        this.logger.warn({ msg: 'friction feed read failed; retrying', error: String(err) });
+        if (rows.length > 0 || closed || pending) continue;
+        // Quiet: until the feed has more, or a heartbeat is due.
+        const woken = await new Promise<boolean>((resolve) => {
+          const timer = setTimeout(() => resolve(false), HEARTBEAT_MS);
+          wake = () => {
+            clearTimeout(timer);
+            resolve(true);
+          };
+        });
+        wake = null;
+        if (!woken && !closed && !res.write(': heartbeat\n\n'))
+          if (!(await drained(res, this.limits.slowClientMs))) stream.close(SLOW);
       }
-      if (Date.now() - quietSince >= HEARTBEAT_MS) {
-        res.write(': heartbeat\n\n');
-        quietSince = Date.now();
-      }
-      await new Promise((r) => setTimeout(r, POLL_MS));
+    } catch (err) {
+      this.logger.warn({ msg: 'friction stream failed', error: String(err) });
+      stream.close('error');
+    } finally {
+      unlisten();
+      this.open.delete(stream);
+      if (this.open.size === 0) this.stopRecheck();
     }
-    res.end();
   }
 
-  private async head(): Promise<string> {
-    const { rows } = await this.pool.query<{ seq: string }>(
-      'SELECT coalesce(max(seq), 0)::text AS seq FROM friction_feed',
-    );
-    return rows[0].seq;
+  onModuleDestroy(): void {
+    for (const s of [...this.open]) s.close('shutting down');
+    this.stopRecheck();
   }
 
-  private async page(after: string, upTo: string) {
-    const { rows } = await this.pool.query<{
-      seq: string;
-      journey: string;
-      type: string;
-      payload: unknown;
-    }>(
-      `SELECT seq::text AS seq, journey, type, payload FROM friction_feed
-        WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3`,
-      [after, upTo, PAGE],
-    );
-    return rows;
+  private admit(keyId: string): void {
+    const byKey = [...this.open].filter((s) => s.keyId === keyId).length;
+    const full =
+      this.open.size >= this.limits.maxStreams
+        ? `this server has ${this.limits.maxStreams} friction streams open`
+        : byKey >= this.limits.maxStreamsPerKey
+          ? `this API key has ${this.limits.maxStreamsPerKey} friction streams open`
+          : null;
+    if (full) throw new AppError('TOO_MANY_STREAMS', `${full}; close one first`);
   }
+
+  /** Every `keyRecheckMs`, the streams whose key was revoked (or deleted) are closed. */
+  private startRecheck(): void {
+    this.recheck ??= setInterval(() => void this.closeRevoked(), this.limits.keyRecheckMs);
+  }
+
+  private stopRecheck(): void {
+    if (this.recheck) clearInterval(this.recheck);
+    this.recheck = null;
+  }
+
+  private async closeRevoked(): Promise<void> {
+    const ids = [...new Set([...this.open].map((s) => s.keyId))];
+    if (ids.length === 0) return;
+    try {
+      const { rows } = await this.pool.query<{ id: string }>(
+        'SELECT id FROM api_keys WHERE id = ANY($1::text[]) AND revoked_at IS NULL',
+        [ids],
+      );
+      const active = new Set(rows.map((r) => r.id));
+      for (const s of [...this.open]) if (!active.has(s.keyId)) s.close('API key revoked');
+    } catch (err) {
+      this.logger.warn({ msg: "could not check the streams' API keys", error: String(err) });
+    }
+  }
+}
+
+/** Whether the response drained within `ms` (false: timed out, or the connection closed). */
+function drained(res: Response, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      res.off('drain', onDrain);
+      res.off('close', onClose);
+      resolve(ok);
+    };
+    const onDrain = () => done(true);
+    const onClose = () => done(false);
+    const timer = setTimeout(() => done(false), ms);
+    res.on('drain', onDrain);
+    res.on('close', onClose);
+  });
 }

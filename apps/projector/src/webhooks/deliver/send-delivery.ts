@@ -1,6 +1,11 @@
+import http from 'node:http';
+import https from 'node:https';
+import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ClaimedDelivery } from './claim-deliveries';
 import { idempotencyKey, signatureOf } from './signature';
+import { AddressPolicy, addressAllowed, PUBLIC_HTTPS_ONLY } from './address-policy';
+import { AddressNotAllowedError, checkedLookup } from './checked-lookup';
 
 export interface AttemptOutcome {
   /** A 2xx answer. */
@@ -21,22 +26,39 @@ export function deliveryBody(d: ClaimedDelivery): string {
   });
 }
 
-/** One attempt: POST the signed body, abandoned after `timeoutMs`; redirects are not followed. */
+/**
+ * One attempt: POST the signed body, abandoned after `timeoutMs`; redirects are not followed. The
+ * connection goes only to addresses the policy allows (checked-lookup.ts), and the attempt's
+ * error names only its kind: the delivery log must not tell which internal ports answer.
+ */
 export async function sendDelivery(
   d: ClaimedDelivery,
   attemptedAt: Date,
   timeoutMs: number,
+  policy: AddressPolicy = PUBLIC_HTTPS_ONLY,
 ): Promise<AttemptOutcome> {
   const body = deliveryBody(d);
   const started = performance.now();
   const took = () => Math.round(performance.now() - started);
+  const failed = (error: string): AttemptOutcome => ({
+    ok: false,
+    httpStatus: null,
+    error,
+    durationMs: took(),
+  });
+  const url = new URL(d.url);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && policy.allowHttp))
+    return failed(REFUSED_HTTP);
+  // A literal address is connected to without a lookup: checked here.
+  const literal = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  if (isIP(literal) && !addressAllowed(literal, policy)) return failed(REFUSED_ADDRESS);
   try {
-    const res = await fetch(d.url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: {
+    const status = await post(
+      url,
+      body,
+      {
         'Content-Type': 'application/json',
+        'Content-Length': String(Buffer.byteLength(body)),
         'User-Agent': 'JourneyEngine-Webhooks/1',
         'X-Journey-Event': 'friction.occurred',
         'X-Journey-Signature': signatureOf(d.secret, body),
@@ -44,24 +66,48 @@ export async function sendDelivery(
         'X-Journey-Timestamp': String(Math.floor(attemptedAt.getTime() / 1000)),
         'Idempotency-Key': idempotencyKey(d.webhookId, d.occurrenceId),
       },
-      body,
-    });
-    // The answer's body is not used; dropping it frees the connection.
-    await res.body?.cancel().catch(() => undefined);
-    const ok = res.status >= 200 && res.status < 300;
-    return { ok, httpStatus: res.status, error: null, durationMs: took() };
+      { policy, timeoutMs },
+    );
+    return {
+      ok: status >= 200 && status < 300,
+      httpStatus: status,
+      error: null,
+      durationMs: took(),
+    };
   } catch (err) {
-    return { ok: false, httpStatus: null, error: describe(err, timeoutMs), durationMs: took() };
+    if (err instanceof AddressNotAllowedError) return failed(REFUSED_ADDRESS);
+    if ((err as Error)?.name === 'TimeoutError' || (err as Error)?.name === 'AbortError')
+      return failed(`timeout: no answer within ${timeoutMs} ms`);
+    return failed('connection failed');
   }
 }
 
-function describe(err: unknown, timeoutMs: number): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
-    return `timeout: no answer within ${timeoutMs} ms`;
-  const cause = e?.cause;
-  const text = cause
-    ? `${cause.code ?? 'error'}: ${cause.message ?? ''}`
-    : `${e?.name ?? 'error'}: ${e?.message ?? String(err)}`;
-  return text.slice(0, 500);
+export const REFUSED_HTTP = 'refused: plain http is not allowed (WEBHOOK_ALLOW_HTTP)';
+export const REFUSED_ADDRESS =
+  'refused: the host is an address webhooks may not reach (WEBHOOK_ALLOWED_ADDRESSES)';
+
+/** POSTs and resolves with the answer's status (its body dropped, freeing the connection). */
+function post(
+  url: URL,
+  body: string,
+  headers: Record<string, string>,
+  o: { policy: AddressPolicy; timeoutMs: number },
+): Promise<number> {
+  const request = url.protocol === 'https:' ? https.request : http.request;
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      headers,
+      lookup: checkedLookup(o.policy),
+      signal: AbortSignal.timeout(o.timeoutMs),
+      // One connection per attempt: a kept-alive socket would skip the next attempt's lookup.
+      agent: false,
+    });
+    req.on('response', (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
