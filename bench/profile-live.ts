@@ -61,6 +61,8 @@ async function main() {
         journey,
         stepSla: {},
         personalAttributes: [],
+        personalByDefault: false,
+        nonPersonalAttributes: [],
         frictionThresholds: {},
         ...definition,
       };

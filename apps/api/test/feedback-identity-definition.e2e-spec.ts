@@ -174,6 +174,8 @@ describe('feedback, identities and journey definitions', () => {
         failureSteps: [],
         stepSla: {},
         personalAttributes: [],
+        personalByDefault: false,
+        nonPersonalAttributes: [],
       });
     });
 
@@ -223,6 +225,17 @@ describe('feedback, identities and journey definitions', () => {
       ],
       [{ ...definition, stages: [{ name: '', steps: ['x'] }] }, 'stages.0.name', 'length'],
       [{ ...definition, goalSteps: undefined }, 'goalSteps', 'required'],
+      [{ ...definition, nonPersonalAttributes: ['plan'] }, 'nonPersonalAttributes', 'requires'],
+      [
+        { ...definition, personalByDefault: true, personalAttributes: ['email'] },
+        'personalAttributes',
+        'exclusive',
+      ],
+      [
+        { ...definition, personalByDefault: true, nonPersonalAttributes: ['a', 'a'] },
+        'nonPersonalAttributes.1',
+        'unique',
+      ],
       [{ ...definition, owner: 'me' }, 'owner', 'unknownField'],
       [
         { ...definition, stages: [{ name: 'a', steps: ['x\u0000'] }], goalSteps: ['x\u0000'] },
@@ -238,6 +251,35 @@ describe('feedback, identities and journey definitions', () => {
         rule,
         message: expect.any(String),
       });
+    });
+
+    it('given personalByDefault, then every attribute but the plain ones is stored encrypted, and the definition says so', async () => {
+      const res = await put(
+        { ...definition, personalByDefault: true, nonPersonalAttributes: ['plan'] },
+        'private',
+      ).expect(201);
+      expect(res.body).toMatchObject({
+        personalByDefault: true,
+        nonPersonalAttributes: ['plan'],
+        personalAttributes: [],
+      });
+      await request(t.server)
+        .post('/v1/touchpoints')
+        .set(bearer(t.keys.ingest))
+        .send({
+          id: 'pbd-1',
+          customerId: 'c-pbd',
+          journey: 'private',
+          step: 'start',
+          channel: 'web',
+          occurredAt: '2026-05-01T10:00:00Z',
+          attributes: { note: 'call me on 0170 1234567', plan: 'pro' },
+        })
+        .expect(202);
+      const [stored] = await t.store.readStream(customerStream('c-pbd'));
+      const attributes = (stored.data as { attributes: Record<string, unknown> }).attributes;
+      expect(attributes.note).toMatch(/^enc:v1:/);
+      expect(attributes.plan).toBe('pro');
     });
 
     it('refuses a journey name that is not a slug', async () => {

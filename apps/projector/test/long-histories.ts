@@ -182,6 +182,8 @@ function definition(d: Drawn<typeof definitionArb>): JourneyDefined['data'] {
     abandonAfter: d.abandonAfter,
     stepSla: { check: 3_600_000 },
     personalAttributes: [],
+    personalByDefault: false,
+    nonPersonalAttributes: [],
     frictionThresholds: { repeatAttemptCount: d.repeatAttemptCount },
   };
 }

@@ -18,6 +18,12 @@ export interface JourneyDefined {
      */
     readonly personalAttributes: readonly string[];
     /**
+     * Every touchpoint attribute is personal except `nonPersonalAttributes` (schema version 4;
+     * earlier versions read as false and []): free text no one listed is encrypted anyway.
+     */
+    readonly personalByDefault: boolean;
+    readonly nonPersonalAttributes: readonly string[];
+    /**
      * Overrides of the friction rules' thresholds by name (see libs/domain friction/thresholds;
      * schema version 3, earlier versions read as {}).
      */

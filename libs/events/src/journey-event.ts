@@ -14,7 +14,7 @@ export const CURRENT_VERSIONS: Readonly<Record<JourneyEventType, number>> = {
   TouchpointRecorded: 1,
   FeedbackGiven: 1,
   CustomerIdentified: 1,
-  JourneyDefined: 3,
+  JourneyDefined: 4,
   CustomerErased: 1,
 };
 

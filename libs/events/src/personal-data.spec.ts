@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { FeedbackGiven } from './feedback-given.event';
 import {
+  attributePolicyOf,
   DataKey,
   decryptValue,
   encryptedKeyId,
@@ -14,6 +15,8 @@ import {
 import { TouchpointRecorded } from './touchpoint-recorded.event';
 
 const newKey = (): DataKey => ({ id: randomUUID(), key: randomBytes(32) });
+const listed = (...personalAttributes: string[]) =>
+  attributePolicyOf({ personalAttributes, personalByDefault: false, nonPersonalAttributes: [] });
 
 const touchpoint: TouchpointRecorded = {
   type: 'TouchpointRecorded',
@@ -77,7 +80,7 @@ describe('personal data encryption', () => {
 
   it('given a touchpoint and its personal attributes, then agentId and those attributes are encrypted, the rest kept', () => {
     const key = newKey();
-    const personal = new Set(['email', 'age']);
+    const personal = listed('email', 'age');
     expect(hasPersonalData(touchpoint, personal)).toBe(true);
     const sealed = protectPersonalData(touchpoint, personal, key);
     expect(encryptedKeyId(sealed.data.agentId)).toBe(key.id);
@@ -103,7 +106,25 @@ describe('personal data encryption', () => {
 
   it('given a touchpoint with no agent and no personal attribute, then nothing needs a key', () => {
     const plain = { ...touchpoint, data: { ...touchpoint.data, agentId: null } };
-    expect(hasPersonalData(plain, new Set(['phone']))).toBe(false);
+    expect(hasPersonalData(plain, listed('phone'))).toBe(false);
+  });
+
+  it('given a definition personal by default, then every attribute but the plain ones is encrypted', () => {
+    const key = newKey();
+    const policy = attributePolicyOf({
+      personalAttributes: [],
+      personalByDefault: true,
+      nonPersonalAttributes: ['plan', 'vip'],
+    });
+    const plain = { ...touchpoint, data: { ...touchpoint.data, agentId: null } };
+    expect(hasPersonalData(plain, policy)).toBe(true);
+    const sealed = protectPersonalData(plain, policy, key);
+    expect(encryptedKeyId(sealed.data.attributes.email)).toBe(key.id);
+    expect(encryptedKeyId(sealed.data.attributes.age)).toBe(key.id);
+    expect(sealed.data.attributes).toMatchObject({ plan: 'pro', vip: true });
+    // Nothing but the plain ones: no personal data.
+    const onlyPlain = { ...plain, data: { ...plain.data, attributes: { plan: 'pro' } } };
+    expect(hasPersonalData(onlyPlain, policy)).toBe(false);
   });
 
   it('encrypts a feedback comment, and leaves a missing one alone', () => {
@@ -122,11 +143,11 @@ describe('personal data encryption', () => {
         comment: 'the agent was rude',
       },
     };
-    const sealed = protectPersonalData(feedback, new Set(), key);
+    const sealed = protectPersonalData(feedback, listed(), key);
     expect(encryptedKeyId(sealed.data.comment)).toBe(key.id);
-    expect(protectPersonalData(sealed, new Set(), newKey())).toEqual(sealed);
+    expect(protectPersonalData(sealed, listed(), newKey())).toEqual(sealed);
     const none = { ...feedback, data: { ...feedback.data, comment: null } };
-    expect(hasPersonalData(none, new Set())).toBe(false);
-    expect(protectPersonalData(none, new Set(), key)).toBe(none);
+    expect(hasPersonalData(none, listed())).toBe(false);
+    expect(protectPersonalData(none, listed(), key)).toBe(none);
   });
 });

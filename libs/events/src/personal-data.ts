@@ -88,22 +88,45 @@ export function revealValue<T>(value: T, keys: ReadonlyMap<string, DataKey>): T 
   return value;
 }
 
+/** Which touchpoint attributes of a journey are personal (from its definition). */
+export interface AttributePolicy {
+  readonly isPersonal: (attribute: string) => boolean;
+}
+
+/** None personal: a journey without a definition. */
+export const NO_PERSONAL_ATTRIBUTES: AttributePolicy = { isPersonal: () => false };
+
+/**
+ * A definition's attributes policy: with `personalByDefault`, every attribute but the
+ * `nonPersonalAttributes`; else only the `personalAttributes`.
+ */
+export function attributePolicyOf(d: {
+  readonly personalAttributes: readonly string[];
+  readonly personalByDefault: boolean;
+  readonly nonPersonalAttributes: readonly string[];
+}): AttributePolicy {
+  const listed = new Set(d.personalByDefault ? d.nonPersonalAttributes : d.personalAttributes);
+  return d.personalByDefault
+    ? { isPersonal: (a) => !listed.has(a) }
+    : { isPersonal: (a) => listed.has(a) };
+}
+
 /**
  * The personal fields of an event: a feedback's comment, a touchpoint's agentId and those of its
- * attributes its journey's definition lists in personalAttributes.
+ * attributes its journey's definition makes personal.
  */
-export function hasPersonalData(e: JourneyEvent, personalAttributes: ReadonlySet<string>): boolean {
+export function hasPersonalData(e: JourneyEvent, attributes: AttributePolicy): boolean {
   if (e.type === 'FeedbackGiven') return e.data.comment !== null;
   if (e.type !== 'TouchpointRecorded') return false;
   return (
-    e.data.agentId !== null || Object.keys(e.data.attributes).some((k) => personalAttributes.has(k))
+    e.data.agentId !== null || Object.keys(e.data.attributes).some((k) => attributes.isPersonal(k))
   );
 }
 
 /** The event with its personal fields encrypted (values already encrypted are kept). */
 export function protectPersonalData<E extends JourneyEvent>(
   e: E,
-  personalAttributes: ReadonlySet<string>,
+  policy: AttributePolicy,
   key: DataKey,
 ): E {
   const seal = <V extends AttributeValue>(v: V): V | string =>
@@ -115,7 +138,7 @@ export function protectPersonalData<E extends JourneyEvent>(
   if (e.type !== 'TouchpointRecorded') return e;
   const d = e.data;
   const attributes = Object.fromEntries(
-    Object.entries(d.attributes).map(([k, v]) => [k, personalAttributes.has(k) ? seal(v) : v]),
+    Object.entries(d.attributes).map(([k, v]) => [k, policy.isPersonal(k) ? seal(v) : v]),
   );
   return {
     ...e,

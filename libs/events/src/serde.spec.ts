@@ -60,8 +60,14 @@ describe('event serde', () => {
     };
     const back = deserialize({ type: 'JourneyDefined', data: v1, metadata: { schemaVersion: 1 } });
     expect(back?.storedVersion).toBe(1);
-    expect(back?.metadata.schemaVersion).toBe(3);
-    expect(back?.event.data).toEqual({ ...v1, personalAttributes: [], frictionThresholds: {} });
+    expect(back?.metadata.schemaVersion).toBe(4);
+    const v4Defaults = { personalByDefault: false, nonPersonalAttributes: [] };
+    expect(back?.event.data).toEqual({
+      ...v1,
+      personalAttributes: [],
+      frictionThresholds: {},
+      ...v4Defaults,
+    });
     // A version 2 event keeps its personal attributes and gains the default thresholds.
     const v2 = { ...v1, personalAttributes: ['email'] };
     const fromV2 = deserialize({
@@ -69,15 +75,23 @@ describe('event serde', () => {
       data: v2,
       metadata: { schemaVersion: 2 },
     });
-    expect(fromV2?.event.data).toEqual({ ...v2, frictionThresholds: {} });
-    // A version 3 event is read as it is.
+    expect(fromV2?.event.data).toEqual({ ...v2, frictionThresholds: {}, ...v4Defaults });
+    // A version 3 event keeps its thresholds; its attributes stay personal only when listed.
     const v3 = { ...v2, frictionThresholds: { repeatAttemptCount: 4 } };
-    const current = deserialize({
+    const fromV3 = deserialize({
       type: 'JourneyDefined',
       data: v3,
       metadata: { schemaVersion: 3 },
     });
-    expect(current?.event.data).toEqual(v3);
+    expect(fromV3?.event.data).toEqual({ ...v3, ...v4Defaults });
+    // A version 4 event is read as it is.
+    const v4 = { ...v3, personalByDefault: true, nonPersonalAttributes: ['plan'] };
+    const current = deserialize({
+      type: 'JourneyDefined',
+      data: v4,
+      metadata: { schemaVersion: 4 },
+    });
+    expect(current?.event.data).toEqual(v4);
   });
 
   it('refuses a version it has no path for', () => {

@@ -12,10 +12,12 @@ export type UpcasterRegistry = Partial<
 >;
 
 export const UPCASTERS: UpcasterRegistry = {
-  // v2 added personalAttributes, v3 frictionThresholds: older definitions declared none.
+  // v2 added personalAttributes, v3 frictionThresholds, v4 personal-by-default attributes:
+  // older definitions declared none (their attributes are personal only when listed).
   JourneyDefined: {
     1: (data) => ({ ...data, personalAttributes: [] }),
     2: (data) => ({ ...data, frictionThresholds: {} }),
+    3: (data) => ({ ...data, personalByDefault: false, nonPersonalAttributes: [] }),
   },
 };
 

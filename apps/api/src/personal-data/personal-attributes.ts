@@ -1,23 +1,26 @@
-import { deserialize, journeyDefinitionStream } from '@journey/events';
+import {
+  AttributePolicy,
+  attributePolicyOf,
+  deserialize,
+  journeyDefinitionStream,
+  NO_PERSONAL_ATTRIBUTES,
+} from '@journey/events';
 import { EventStore } from '@journey/event-store';
 
 const TTL_MS = 1000;
 
 /**
- * Which touchpoint attributes each journey's current definition marks as personal. Read from the
+ * Which touchpoint attributes each journey's current definition makes personal. Read from the
  * definition streams, kept for a second: a definition changed through this process applies at
  * once (the change forgets the entry), one changed through another process within a second.
  */
 export class PersonalAttributes {
-  private readonly cache = new Map<string, { attributes: ReadonlySet<string>; until: number }>();
+  private readonly cache = new Map<string, { attributes: AttributePolicy; until: number }>();
 
   constructor(private readonly store: EventStore) {}
 
-  async of(
-    journeys: Iterable<string>,
-    now = Date.now(),
-  ): Promise<Map<string, ReadonlySet<string>>> {
-    const out = new Map<string, ReadonlySet<string>>();
+  async of(journeys: Iterable<string>, now = Date.now()): Promise<Map<string, AttributePolicy>> {
+    const out = new Map<string, AttributePolicy>();
     await Promise.all(
       [...new Set(journeys)].map(async (journey) => {
         const cached = this.cache.get(journey);
@@ -27,9 +30,8 @@ export class PersonalAttributes {
           maxCount: 1,
         });
         const event = last ? deserialize(last)?.event : undefined;
-        const attributes = new Set(
-          event?.type === 'JourneyDefined' ? event.data.personalAttributes : [],
-        );
+        const attributes =
+          event?.type === 'JourneyDefined' ? attributePolicyOf(event.data) : NO_PERSONAL_ATTRIBUTES;
         this.cache.set(journey, { attributes, until: now + TTL_MS });
         out.set(journey, attributes);
       }),

@@ -1,5 +1,7 @@
 import {
+  AttributePolicy,
   hasPersonalData,
+  NO_PERSONAL_ATTRIBUTES,
   JourneyEvent,
   keyIdsIn,
   protectPersonalData,
@@ -14,7 +16,6 @@ export interface SubjectEvent<E extends JourneyEvent = JourneyEvent> {
   readonly event: E;
 }
 
-const NONE: ReadonlySet<string> = new Set();
 export const REDACTED = '[redacted]';
 
 /**
@@ -34,8 +35,8 @@ export class PersonalData {
       i.event.type === 'TouchpointRecorded' ? [i.event.data.journey] : [],
     );
     const personal = journeys.length > 0 ? await this.attributes.of(journeys) : new Map();
-    const attributesOf = (e: JourneyEvent) =>
-      (e.type === 'TouchpointRecorded' && personal.get(e.data.journey)) || NONE;
+    const attributesOf = (e: JourneyEvent): AttributePolicy =>
+      (e.type === 'TouchpointRecorded' && personal.get(e.data.journey)) || NO_PERSONAL_ATTRIBUTES;
     const needy = items.filter((i) => hasPersonalData(i.event, attributesOf(i.event)));
     if (needy.length === 0) return items.map((i) => i.event);
     const keys = await this.keys.forSubjects(needy.map((i) => i.subject));

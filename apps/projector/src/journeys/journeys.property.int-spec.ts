@@ -133,6 +133,8 @@ function eventsOf(
         abandonAfter: 'P1D',
         stepSla: { check: 3_600_000 },
         personalAttributes: [],
+        personalByDefault: false,
+        nonPersonalAttributes: [],
         frictionThresholds: {},
       },
     },

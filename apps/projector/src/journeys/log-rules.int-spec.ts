@@ -59,6 +59,8 @@ const definition = (goal: string): JourneyEvent => ({
     abandonAfter: 'P30D',
     stepSla: {},
     personalAttributes: [],
+    personalByDefault: false,
+    nonPersonalAttributes: [],
     frictionThresholds: {},
   } satisfies JourneyDefined['data'],
 });

@@ -69,6 +69,8 @@ const LOG: Stored[] = [
         abandonAfter: 'P30D',
         stepSla: {},
         personalAttributes: [],
+        personalByDefault: false,
+        nonPersonalAttributes: [],
         frictionThresholds: {},
       },
     },

@@ -29,6 +29,8 @@ describe('rulesFromDefinition', () => {
       abandonAfter: 'P7D',
       stepSla: { kyc: 3_600_000 },
       personalAttributes: [],
+      personalByDefault: false,
+      nonPersonalAttributes: [],
       frictionThresholds: {},
     };
     const rules = rulesFromDefinition(def, 'onboarding');
@@ -61,6 +63,8 @@ describe('rulesFromDefinition', () => {
         abandonAfter,
         stepSla: {},
         personalAttributes: [],
+        personalByDefault: false,
+        nonPersonalAttributes: [],
         frictionThresholds: {},
       },
       'j',

@@ -50,6 +50,8 @@ function definition(goalSteps: string[], abandonAfter = 'P30D'): JourneyDefined[
     abandonAfter,
     stepSla: {},
     personalAttributes: [],
+    personalByDefault: false,
+    nonPersonalAttributes: [],
     frictionThresholds: {},
   };
 }

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsDefined,
   IsObject,
   IsOptional,
@@ -78,6 +79,26 @@ export class JourneyDefinitionDto {
   @IsString({ each: true })
   @Length(1, 64, { each: true })
   personalAttributes?: string[];
+
+  @ApiPropertyOptional({
+    description:
+      'every touchpoint attribute is personal (encrypted) except nonPersonalAttributes; default false',
+  })
+  @IsOptional()
+  @IsBoolean()
+  personalByDefault?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 50,
+    description: 'with personalByDefault: the attributes stored in plain',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  nonPersonalAttributes?: string[];
 
   @ApiPropertyOptional({
     type: 'object',

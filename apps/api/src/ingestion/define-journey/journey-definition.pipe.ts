@@ -61,10 +61,29 @@ export class JourneyDefinitionPipe implements PipeTransform<unknown, DefinitionI
       else if (sla < 0) problem(`stepSla.${step}`, 'min', 'an SLA must be >= 0 milliseconds');
     }
     const personal = value.personalAttributes ?? [];
-    personal.forEach((a, i) => {
-      if (personal.indexOf(a) !== i)
-        problem(`personalAttributes.${i}`, 'unique', `attribute "${a}" is listed twice`);
-    });
+    const byDefault = value.personalByDefault ?? false;
+    const plain = value.nonPersonalAttributes ?? [];
+    for (const [field, list] of [
+      ['personalAttributes', personal],
+      ['nonPersonalAttributes', plain],
+    ] as const)
+      list.forEach((a, i) => {
+        if (list.indexOf(a) !== i)
+          problem(`${field}.${i}`, 'unique', `attribute "${a}" is listed twice`);
+      });
+    // Each list belongs to one mode: a list the mode ignores would mislead whoever reads it.
+    if (byDefault && personal.length > 0)
+      problem(
+        'personalAttributes',
+        'exclusive',
+        'with personalByDefault every attribute is personal: list the plain ones in nonPersonalAttributes',
+      );
+    if (!byDefault && plain.length > 0)
+      problem(
+        'nonPersonalAttributes',
+        'requires',
+        'nonPersonalAttributes needs personalByDefault: true',
+      );
     for (const p of validateFrictionThresholds(value.frictionThresholds ?? {}))
       problem(`frictionThresholds.${p.field}`, 'threshold', `${p.field} ${p.message}`);
     if (out.length > 0) throw new ValidationFailedError('INVALID_JOURNEY_DEFINITION', out);
@@ -75,6 +94,8 @@ export class JourneyDefinitionPipe implements PipeTransform<unknown, DefinitionI
       abandonAfter,
       stepSla: { ...(value.stepSla ?? {}) },
       personalAttributes: [...personal],
+      personalByDefault: byDefault,
+      nonPersonalAttributes: [...plain],
       frictionThresholds: { ...(value.frictionThresholds ?? {}) },
     };
   }
