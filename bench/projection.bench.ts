@@ -63,6 +63,9 @@ export async function benchProjection(adminUrl: string, o: ProjectionBenchOption
     const app = await startAppProcess(url, { RATE_LIMIT_PER_SECOND: '0' });
     try {
       const auth = { authorization: `Bearer ${app.apiKey}` };
+      // The queries as a CX dashboard makes them: a `read` key. The first key has every scope, and
+      // with `audit` each customer journeys read is access-logged first (measured apart below).
+      const reader = { authorization: `Bearer ${await createKey(app.baseUrl, auth, ['read'])}` };
       o.log('projection: GET customer journeys and 90-day journey maps');
       const journeyUrl = (i: number) =>
         `${app.baseUrl}/v1/customers/c${(i * 7919) % o.customers}/journeys`;
@@ -70,10 +73,11 @@ export async function benchProjection(adminUrl: string, o: ProjectionBenchOption
         `${app.baseUrl}/v1/journey-maps/onboarding?from=2026-01-01&to=2026-03-31`;
       // A new process's first requests (unoptimised code, pool connections still opening) are a
       // cold start: timed apart, as for append-to-visible below, not mixed into the steady p99.
-      const coldJourneys = await timeRequests(GET_WARM_UP, (i) => journeyUrl(i + 500), auth);
-      const coldMaps = await timeRequests(GET_WARM_UP, mapUrl, auth);
-      const journeys = await timeRequests(500, journeyUrl, auth);
-      const maps = await timeRequests(300, mapUrl, auth);
+      const coldJourneys = await timeRequests(GET_WARM_UP, (i) => journeyUrl(i + 500), reader);
+      const coldMaps = await timeRequests(GET_WARM_UP, mapUrl, reader);
+      const journeys = await timeRequests(500, journeyUrl, reader);
+      const maps = await timeRequests(300, mapUrl, reader);
+      const audited = await timeRequests(300, (i) => journeyUrl(i + 1000), auth);
       o.log(`projection: append to visible at 1,000 touchpoints/s for ${o.steadySeconds}s`);
       // Steady: touchpoints happen now, just after the loaded history (its latest is ~T0 + 89.4
       // days), and the event-time watermark moves with them.
@@ -125,6 +129,7 @@ export async function benchProjection(adminUrl: string, o: ProjectionBenchOption
         },
         getCustomerJourneysMs: latencySummary(journeys),
         getCustomerJourneysWarmUpMaxMs: round2(Math.max(...coldJourneys)),
+        getCustomerJourneysAuditedMs: latencySummary(audited),
         getJourneyMap90DaysMs: latencySummary(maps),
         getJourneyMap90DaysWarmUpMaxMs: round2(Math.max(...coldMaps)),
         appendToVisibleMs: latencySummary(visible.steady),
@@ -328,4 +333,19 @@ async function appendToVisible(
   }
   await Promise.all(watches);
   return { steady, warmUp };
+}
+
+/** A new API key with these scopes, made through the API. */
+async function createKey(
+  base: string,
+  admin: Record<string, string>,
+  scopes: string[],
+): Promise<string> {
+  const res = await fetch(`${base}/v1/api-keys`, {
+    method: 'POST',
+    headers: { ...admin, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: `bench-${scopes.join('-')}`, scopes }),
+  });
+  if (res.status !== 201) throw new Error(`could not create a key: ${res.status}`);
+  return ((await res.json()) as { key: string }).key;
 }

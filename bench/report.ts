@@ -86,9 +86,14 @@ export function writeBenchmarks(file: string, f: Figures): void {
         `${p.rebuild.seconds} s; ${pct(p.frictionsOnToOff)} of the rate with it off; every run: ${p.rebuildRunsEventsPerSec.on.join(', ')} events/s`,
       ],
       [
-        'projection: GET customer journeys',
+        'projection: GET customer journeys (a `read` key)',
         `p99 ${p.getCustomerJourneysMs.p99} ms`,
         `p50 ${p.getCustomerJourneysMs.p50} ms, 500 requests (the API's first 20, apart: max ${p.getCustomerJourneysWarmUpMaxMs} ms)`,
+      ],
+      [
+        'projection: GET customer journeys with the `audit` scope (comments shown, each read access-logged first)',
+        `p99 ${p.getCustomerJourneysAuditedMs.p99} ms`,
+        `p50 ${p.getCustomerJourneysAuditedMs.p50} ms, 300 requests`,
       ],
       [
         'projection: GET journey map over 90 days',
