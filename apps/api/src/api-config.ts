@@ -58,6 +58,16 @@ export class ApiEnvironment extends StoreEnvironment {
   @IntSetting(1)
   RATE_LIMIT_BURST = 2000;
 
+  /**
+   * Heavy reads (audit histories, exports and verifications, point-in-time replays) per second
+   * per API key (0: no limit), and how many may come at once.
+   */
+  @IntSetting(0)
+  HEAVY_READS_PER_SECOND = 2;
+
+  @IntSetting(1)
+  HEAVY_READS_BURST = 20;
+
   /** Friction streams (SSE) open at once per process, and per API key. */
   @IntSetting(1)
   SSE_MAX_STREAMS = 500;

@@ -50,7 +50,12 @@ export class AppModule {
         EventStoreModule.forRoot(env, databaseUrl),
         TypeOrmModule.forRoot(readModelDataSourceOptions(databaseUrl, env.PG_POOL_SIZE)),
         CqrsModule.forRoot(),
-        AccessModule.forRoot({ perSecond: env.RATE_LIMIT_PER_SECOND, burst: env.RATE_LIMIT_BURST }),
+        AccessModule.forRoot({
+          perSecond: env.RATE_LIMIT_PER_SECOND,
+          burst: env.RATE_LIMIT_BURST,
+          heavyPerSecond: env.HEAVY_READS_PER_SECOND,
+          heavyBurst: env.HEAVY_READS_BURST,
+        }),
         HealthModule,
         PersonalDataModule.forRoot(env),
         IngestionModule,

@@ -237,3 +237,28 @@ describe('failed authentications behind a trusted proxy (TRUST_PROXY=loopback)',
     await from('203.0.113.2').expect(401);
   });
 });
+
+describe('heavy reads per key (HEAVY_READS_PER_SECOND)', () => {
+  let t: TestApp;
+  beforeAll(
+    async () => (t = await startTestApp({ HEAVY_READS_PER_SECOND: '1', HEAVY_READS_BURST: '3' })),
+  );
+  afterAll(async () => t?.close());
+
+  it('given a key past its heavy-read budget, then histories and replays answer 429 while plain reads still answer', async () => {
+    const get = (path: string) => request(t.server).get(path).set(bearer(t.keys.all));
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await get('/v1/audit/customers/c1/events')).status);
+    expect(statuses).not.toContain(429);
+    const history = await get('/v1/audit/customers/c1/events').expect(429);
+    expect(history.body.error).toBe('RATE_LIMITED');
+    expect(Number(history.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    await get(`/v1/customers/c1/journeys?asOf=${new Date().toISOString()}`).expect(429);
+    await get('/v1/customers/c1/journeys').expect(200);
+    // Another key has its own budget.
+    await request(t.server)
+      .get('/v1/audit/customers/c1/verify')
+      .set(bearer(t.keys.audit))
+      .expect((res) => expect(res.status).not.toBe(429));
+  });
+});

@@ -5,10 +5,11 @@ import { Scope } from '@journey/read-models';
 import { AppError } from '../common/app-error';
 import { CLOCK, Clock } from '../common/clock';
 import { ApiKeysService, Principal } from './api-keys.service';
-import { PUBLIC_KEY, SCOPE_KEY } from './auth.decorators';
+import { HEAVY_KEY, PUBLIC_KEY, SCOPE_KEY } from './auth.decorators';
 import { RateLimiter } from './rate-limiter';
 
 export const RATE_LIMITER = Symbol('RATE_LIMITER');
+export const HEAVY_READ_LIMITER = Symbol('HEAVY_READ_LIMITER');
 
 export type AuthenticatedRequest = Request & { principal?: Principal };
 
@@ -19,6 +20,7 @@ export class ApiKeyGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly keys: ApiKeysService,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    @Inject(HEAVY_READ_LIMITER) private readonly heavyLimiter: RateLimiter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -33,16 +35,21 @@ export class ApiKeyGuard implements CanActivate {
         required: scope,
       });
     }
-    const wait = this.limiter.take(principal.keyId, this.clock.now().getTime());
-    if (wait > 0) {
-      throw new AppError(
-        'RATE_LIMITED',
-        `Rate limit exceeded for this API key; retry in ${wait} s`,
-        undefined,
-        {
-          'Retry-After': String(wait),
-        },
-      );
+    const now = this.clock.now().getTime();
+    const wait = this.limiter.take(principal.keyId, now);
+    if (wait > 0)
+      throw rateLimited(`Rate limit exceeded for this API key; retry in ${wait} s`, wait);
+    const heavy = this.reflector.getAllAndOverride<((r: Request) => boolean) | undefined>(
+      HEAVY_KEY,
+      targets,
+    );
+    if (heavy?.(req)) {
+      const later = this.heavyLimiter.take(principal.keyId, now);
+      if (later > 0)
+        throw rateLimited(
+          `Heavy reads (histories, exports, replays) are limited per API key; retry in ${later} s`,
+          later,
+        );
     }
     req.principal = principal;
     return true;
@@ -71,6 +78,10 @@ export async function authenticateRequest(keys: ApiKeysService, req: Request): P
   const wait = keys.failures.take(client, Date.now());
   if (wait > 0) throw tooManyFailures(wait);
   throw new AppError('INVALID_API_KEY', 'The API key is unknown or revoked');
+}
+
+function rateLimited(message: string, wait: number): AppError {
+  return new AppError('RATE_LIMITED', message, undefined, { 'Retry-After': String(wait) });
 }
 
 function tooManyFailures(wait: number): AppError {

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { parsePosition, Position } from '@journey/event-store';
-import { RequireScope } from '../access/auth.decorators';
+import { HeavyRead, RequireScope } from '../access/auth.decorators';
 import { AccessLogInterceptor, AuditedRead } from './access-log/access-log.interceptor';
 import {
   ExportCustomerEvents,
@@ -17,6 +17,7 @@ import { VerifyCustomerChains } from './verify-chains/verify-customer-chains.que
 @ApiBearerAuth()
 @Controller('v1/audit/customers/:customerId')
 @UseInterceptors(AccessLogInterceptor)
+@HeavyRead()
 export class AuditCustomersController {
   constructor(private readonly queries: QueryBus) {}
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query as QueryParam, Req, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { RequireScope } from '../../access/auth.decorators';
+import { HeavyRead, RequireScope } from '../../access/auth.decorators';
 import { FieldProblem, ValidationFailedError } from '../../common/app-error';
 import { JOURNEY_SLUG } from '../../ingestion/record-touchpoints/touchpoint.dto';
 import { isIsoInstantWithOffset } from '../../ingestion/validation/custom-rules';
@@ -25,6 +25,8 @@ export class CustomerJourneysController {
   @Get()
   @RequireScope('read')
   @AuditedRead('customer.journeys', { onlyWithScope: 'audit' })
+  // A point in time is replayed from the store: heavy. The read model answers the rest.
+  @HeavyRead((req) => req.query.asOf !== undefined || req.query.occurredBefore !== undefined)
   @ApiQuery({ name: 'journey', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
   @ApiQuery({ name: 'cursor', required: false })
