@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { DataKey } from '@journey/events';
+import { inTransaction } from '@journey/event-store';
 import { KeyEncryption } from './key-encryption';
 
 interface KeyRow {
@@ -78,30 +79,21 @@ export class CustomerKeys {
   async rewrap(): Promise<number> {
     let total = 0;
     for (;;) {
-      const client = await this.pool.connect();
-      let done = 0;
-      try {
-        await client.query('BEGIN');
-        const { rows } = await client.query<KeyRow>(
+      const done = await inTransaction(this.pool, async (tx) => {
+        const { rows } = await tx.query<KeyRow>(
           `SELECT key_id::text, subject, key_material, kek_id FROM customer_keys
             WHERE key_material IS NOT NULL AND kek_id IS DISTINCT FROM $1
             LIMIT $2 FOR UPDATE SKIP LOCKED`,
           [this.keks.current.id, REWRAP_BATCH],
         );
         const material = rows.map((r) => this.keks.wrap(this.dataKey(r).key, r.key_id, r.subject));
-        await client.query(
+        await tx.query(
           `UPDATE customer_keys k SET key_material = w.material, kek_id = $3
              FROM unnest($1::uuid[], $2::bytea[]) AS w(key_id, material) WHERE k.key_id = w.key_id`,
           [rows.map((r) => r.key_id), material, this.keks.current.id],
         );
-        await client.query('COMMIT');
-        done = rows.length;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        client.release();
-      }
+        return rows.length;
+      });
       total += done;
       if (done < REWRAP_BATCH) return total;
     }

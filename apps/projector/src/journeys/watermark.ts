@@ -30,12 +30,18 @@ export async function advanceWatermark(
   partition: number,
   candidate: number,
 ): Promise<number> {
+  // The row is written only when the candidate raises it; the answer is read from the
+  // statement's snapshot (before the raise) and the candidate, in the same round trip.
   const { rows } = await tx.query<{ ms: number | null }>(
-    `INSERT INTO projection_checkpoints AS c (name, partition, position, watermark)
-     VALUES ($1, $2, '0/0', to_timestamp($3::float8 / 1000.0))
-     ON CONFLICT (name, partition) DO UPDATE
-       SET watermark = greatest(c.watermark, EXCLUDED.watermark)
-     RETURNING (extract(epoch FROM c.watermark) * 1000)::float8 AS ms`,
+    `WITH raised AS (
+       INSERT INTO projection_checkpoints AS c (name, partition, position, watermark)
+       VALUES ($1, $2, '0/0', to_timestamp($3::float8 / 1000.0))
+       ON CONFLICT (name, partition) DO UPDATE SET watermark = EXCLUDED.watermark
+        WHERE c.watermark IS NULL OR c.watermark < EXCLUDED.watermark
+     )
+     SELECT (extract(epoch FROM greatest(
+              (SELECT watermark FROM projection_checkpoints WHERE name = $1 AND partition = $2),
+              to_timestamp($3::float8 / 1000.0))) * 1000)::float8 AS ms`,
     [projection, partition, Number.isFinite(candidate) ? candidate : null],
   );
   return rows[0].ms ?? -Infinity;

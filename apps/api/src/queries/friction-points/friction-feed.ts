@@ -74,13 +74,13 @@ export class FrictionFeed implements OnModuleDestroy {
     return () => this.listeners.delete(listener);
   }
 
-  /** Up to `limit` final rows after `after`: from memory when it holds them, else the table. */
-  async rowsAfter(after: bigint, limit = PAGE): Promise<FeedRow[]> {
+  /** Final rows after `after`: a page from memory when it holds them, else from the table. */
+  async rowsAfter(after: bigint): Promise<FeedRow[]> {
     const upTo = await this.head();
     if (after >= upTo) return [];
     if (after >= this.keptFrom) {
       const first = firstAfter(this.recent, after);
-      return this.recent.slice(first, first + limit);
+      return this.recent.slice(first, first + PAGE);
     }
     return this.readBehind(after, upTo);
   }
