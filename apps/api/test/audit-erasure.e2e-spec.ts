@@ -226,7 +226,7 @@ describe('erasure: DELETE /v1/customers/{customerId}', () => {
   it('after: read models hold no personal field, the customer journeys show [erased], aggregates are unchanged', async () => {
     const stored = await t.db.pool.query(`SELECT customer_id, comment FROM rm_feedback ORDER BY 1`);
     expect(stored.rows[0]).toEqual({ customer_id: 'c-erin', comment: '[erased]' });
-    expect(stored.rows[1].comment).toMatch(/^enc:v1:/);
+    expect(stored.rows[1].comment).toMatch(/^enc:v2:/);
     expect((await journeys('c-erin'))[0].feedback[0].comment).toBe('[erased]');
     expect(await aggregates(t)).toEqual(before);
   });
@@ -268,8 +268,8 @@ describe('erasure: DELETE /v1/customers/{customerId}', () => {
       ]),
     ).toEqual([
       ['fb-erin', '[erased'],
-      ['fb-later', 'enc:v1:'],
-      ['fb-keep', 'enc:v1:'],
+      ['fb-later', 'enc:v2:'],
+      ['fb-keep', 'enc:v2:'],
     ]);
     await rebuildProjection(t.store, t.db.url, () => new JourneysProjection());
     expect(await snapshot()).toEqual(live);

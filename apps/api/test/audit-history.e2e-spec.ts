@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { bearer, startTestApp, TestApp, touchpoint } from './harness';
 
@@ -110,7 +111,27 @@ describe('audit history and the access log', () => {
     const stored = await t.db.pool.query(
       `SELECT data->>'comment' AS comment FROM es_events WHERE type = 'FeedbackGiven'`,
     );
-    expect(stored.rows[0].comment).toMatch(/^enc:v1:/);
+    expect(stored.rows[0].comment).toMatch(/^enc:v2:/);
+  });
+
+  it("given a stored comment copied into another customer's stream, then it is not revealed there (the subject is bound in its AAD)", async () => {
+    const [original] = (await t.store.readStream('customer-c-h1')).filter(
+      (e) => e.type === 'FeedbackGiven',
+    );
+    // What someone with write access to the store could do: replay the ciphertext elsewhere.
+    await t.store.appendToStream('customer-c-copy', [
+      {
+        id: randomUUID(),
+        type: 'FeedbackGiven',
+        data: { ...original.data, customerId: 'c-copy', feedbackId: 'fb-copy' },
+        metadata: { schemaVersion: 1 },
+      },
+    ]);
+    const copied = (await events('c-copy').expect(200)).body.events;
+    expect(copied).toHaveLength(1);
+    expect(copied[0].data.comment).toBe('[erased]');
+    const own = (await events('c-h1').expect(200)).body.events;
+    expect(own[5].data.comment).toBe('lovely onboarding');
   });
 
   it('pages with a cursor: every event once, in order', async () => {

@@ -42,7 +42,7 @@ describe('feedback, identities and journey definitions', () => {
       const events = await t.store.readStream(customerStream('c-fb'));
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ type: 'FeedbackGiven', data: { kind: 'csat', score: 4 } });
-      expect(events[0].data.comment).toMatch(/^enc:v1:/);
+      expect(events[0].data.comment).toMatch(/^enc:v2:/);
       expect(JSON.stringify(events[0].data)).not.toContain('quick and easy');
     });
 
@@ -278,7 +278,7 @@ describe('feedback, identities and journey definitions', () => {
         .expect(202);
       const [stored] = await t.store.readStream(customerStream('c-pbd'));
       const attributes = (stored.data as { attributes: Record<string, unknown> }).attributes;
-      expect(attributes.note).toMatch(/^enc:v1:/);
+      expect(attributes.note).toMatch(/^enc:v2:/);
       expect(attributes.plan).toBe('pro');
     });
 

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { FeedbackGiven } from './feedback-given.event';
 import {
   attributePolicyOf,
@@ -14,7 +14,11 @@ import {
 } from './personal-data';
 import { TouchpointRecorded } from './touchpoint-recorded.event';
 
-const newKey = (): DataKey => ({ id: randomUUID(), key: randomBytes(32) });
+const newKey = (subject = 'customer-c1'): DataKey => ({
+  id: randomUUID(),
+  key: randomBytes(32),
+  subject,
+});
 const listed = (...personalAttributes: string[]) =>
   attributePolicyOf({ personalAttributes, personalByDefault: false, nonPersonalAttributes: [] });
 
@@ -44,7 +48,7 @@ describe('personal data encryption', () => {
     for (const value of ['ann@example.com', 1234567, true, '']) {
       const sealed = encryptValue(value, key);
       expect(sealed).toMatch(
-        /^enc:v1:[0-9a-f-]{36}:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]*:[A-Za-z0-9_-]{22}$/,
+        /^enc:v2:[0-9a-f-]{36}:[A-Za-z0-9_-]{16}:[A-Za-z0-9_-]*:[A-Za-z0-9_-]{22}$/,
       );
       expect(encryptedKeyId(sealed)).toBe(key.id);
       // Compare bytes, not text: a short plaintext like "42" turns up inside random base64 by chance.
@@ -69,7 +73,40 @@ describe('personal data encryption', () => {
     expect(() => decryptValue(altered, key)).toThrow();
     const other = newKey();
     const swapped = sealed.replace(key.id, other.id);
-    expect(() => decryptValue(swapped, { id: other.id, key: key.key })).toThrow();
+    expect(() => decryptValue(swapped, { ...key, id: other.id })).toThrow();
+  });
+
+  it('binds the subject: a value decrypts only as the subject it was written for', () => {
+    const key = newKey('customer-c1');
+    const sealed = encryptValue('secret', key);
+    expect(decryptValue(sealed, key, 'customer-c1')).toBe('secret');
+    // Copied into another customer's stream and read there.
+    expect(() => decryptValue(sealed, key, 'customer-c2')).toThrow();
+    // The key row's subject rewritten to another customer.
+    expect(() => decryptValue(sealed, { ...key, subject: 'customer-c2' })).toThrow();
+    expect(revealValue({ note: sealed }, new Map([[key.id, key]]), 'customer-c2')).toEqual({
+      note: ERASED,
+    });
+    expect(revealValue({ note: sealed }, new Map([[key.id, key]]), 'customer-c1')).toEqual({
+      note: 'secret',
+    });
+  });
+
+  it('still decrypts enc:v1 values, written before the subject was bound', () => {
+    // Made as the v1 writer did: AAD `enc:v1:<key id>`, no subject.
+    const key = newKey();
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key.key, iv).setAAD(
+      Buffer.from(`enc:v1:${key.id}`),
+    );
+    const ct = Buffer.concat([cipher.update(JSON.stringify(42)), cipher.final()]);
+    const b64 = (b: Buffer) => b.toString('base64url');
+    const v1 = `enc:v1:${key.id}:${b64(iv)}:${b64(ct)}:${b64(cipher.getAuthTag())}`;
+    expect(encryptedKeyId(v1)).toBe(key.id);
+    expect(decryptValue(v1, key)).toBe(42);
+    expect(revealValue([v1], new Map([[key.id, key]]))).toEqual([42]);
+    const asV2 = v1.replace('enc:v1:', 'enc:v2:');
+    expect(() => decryptValue(asV2, key)).toThrow();
   });
 
   it('recognises only its own format', () => {

@@ -9,43 +9,55 @@ import { AttributeValue } from './touchpoint-recorded.event';
  *
  * An encrypted value is a string (the field keeps its JSON type, so no event changes shape):
  *
- *   enc:v1:<key id (uuid)>:<iv, 12 bytes>:<ciphertext>:<tag, 16 bytes>    (base64url, no padding)
+ *   enc:v2:<key id (uuid)>:<iv, 12 bytes>:<ciphertext>:<tag, 16 bytes>    (base64url, no padding)
  *
- * The plaintext is the JSON of the original value (so a number attribute comes back a number);
- * the additional authenticated data is `enc:v1:<key id>`, binding the value to its key.
+ * The plaintext is the JSON of the original value (so a number attribute comes back a number).
+ * The additional authenticated data is `enc:v2:<key id>:<subject>`: the value only decrypts as
+ * the data subject it was written for, so a value copied into another subject's stream, or a key
+ * row whose subject was rewritten, fails authentication instead of revealing it there.
+ * `enc:v1:` values (written before the subject was bound; AAD `enc:v1:<key id>`) still decrypt.
  */
 export const ERASED = '[erased]';
 
 const PATTERN =
-  /^enc:v1:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):([A-Za-z0-9_-]{16}):([A-Za-z0-9_-]*):([A-Za-z0-9_-]{22})$/;
+  /^enc:v([12]):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):([A-Za-z0-9_-]{16}):([A-Za-z0-9_-]*):([A-Za-z0-9_-]{22})$/;
 
 export interface DataKey {
   readonly id: string;
   /** 32 bytes. */
   readonly key: Buffer;
+  /** The data subject the key belongs to (the stream name of a customer or visitor). */
+  readonly subject: string;
 }
 
+const additionalData = (version: string, keyId: string, subject: string): Buffer =>
+  Buffer.from(version === '1' ? `enc:v1:${keyId}` : `enc:v2:${keyId}:${subject}`, 'utf8');
+
 export function encryptValue(value: AttributeValue, key: DataKey, iv = randomBytes(12)): string {
-  const aad = Buffer.from(`enc:v1:${key.id}`, 'utf8');
-  const cipher = createCipheriv('aes-256-gcm', key.key, iv).setAAD(aad);
+  const cipher = createCipheriv('aes-256-gcm', key.key, iv).setAAD(
+    additionalData('2', key.id, key.subject),
+  );
   const ct = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
   const b64 = (b: Buffer) => b.toString('base64url');
-  return `enc:v1:${key.id}:${b64(iv)}:${b64(ct)}:${b64(cipher.getAuthTag())}`;
+  return `enc:v2:${key.id}:${b64(iv)}:${b64(ct)}:${b64(cipher.getAuthTag())}`;
 }
 
 /** The key id of an encrypted value; null when the value is not one. */
 export function encryptedKeyId(value: unknown): string | null {
-  if (typeof value !== 'string' || !value.startsWith('enc:v1:')) return null;
-  return PATTERN.exec(value)?.[1] ?? null;
+  if (typeof value !== 'string' || !value.startsWith('enc:v')) return null;
+  return PATTERN.exec(value)?.[2] ?? null;
 }
 
-/** The original value; throws when the key is not the value's or the value was altered. */
-export function decryptValue(value: string, key: DataKey): AttributeValue {
+/**
+ * The original value; throws when the key is not the value's, the value was altered, or (for
+ * `enc:v2:`) it was not written for `subject` (by default the key's own subject).
+ */
+export function decryptValue(value: string, key: DataKey, subject = key.subject): AttributeValue {
   const m = PATTERN.exec(value);
-  if (!m || m[1] !== key.id) throw new Error('Not a value encrypted with this key');
-  const [, , iv, ct, tag] = m;
+  if (!m || m[2] !== key.id) throw new Error('Not a value encrypted with this key');
+  const [, version, , iv, ct, tag] = m;
   const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(iv, 'base64url'))
-    .setAAD(Buffer.from(`enc:v1:${key.id}`, 'utf8'))
+    .setAAD(additionalData(version, key.id, subject))
     .setAuthTag(Buffer.from(tag, 'base64url'));
   const text = Buffer.concat([
     decipher.update(Buffer.from(ct, 'base64url')),
@@ -66,23 +78,24 @@ export function keyIdsIn(value: unknown, into = new Set<string>()): Set<string> 
 
 /**
  * A JSON value with every encrypted value decrypted, or shown as ERASED when its key no longer
- * exists (or the value does not decrypt with it). Everything else is returned as it is.
+ * exists or the value does not decrypt with it (altered, or written for another subject than
+ * `subject` when one is given). Everything else is returned as it is.
  */
-export function revealValue<T>(value: T, keys: ReadonlyMap<string, DataKey>): T {
+export function revealValue<T>(value: T, keys: ReadonlyMap<string, DataKey>, subject?: string): T {
   const id = encryptedKeyId(value);
   if (id) {
     const key = keys.get(id);
     if (!key) return ERASED as T;
     try {
-      return decryptValue(value as string, key) as T;
+      return decryptValue(value as string, key, subject ?? key.subject) as T;
     } catch {
       return ERASED as T;
     }
   }
-  if (Array.isArray(value)) return value.map((v) => revealValue(v, keys)) as T;
+  if (Array.isArray(value)) return value.map((v) => revealValue(v, keys, subject)) as T;
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, revealValue(v, keys)]),
+      Object.entries(value).map(([k, v]) => [k, revealValue(v, keys, subject)]),
     ) as T;
   }
   return value;

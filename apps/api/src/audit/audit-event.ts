@@ -24,7 +24,11 @@ export async function toAuditEvents(
   events: readonly RecordedEvent[],
   personal: PersonalData,
 ): Promise<AuditEvent[]> {
-  const data = await personal.reveal(events.map((e) => e.data));
+  // Each value must have been written for the stream it is read from (see personal-data.ts).
+  const data = await personal.reveal(
+    events.map((e) => e.data),
+    events.map((e) => e.stream),
+  );
   return events.map((e, i) => {
     const { hash: _, ...metadata } = e.metadata;
     return {

@@ -100,7 +100,8 @@ export class CustomerKeys {
   }
 
   private dataKey(r: KeyRow): DataKey {
-    return { id: r.key_id, key: this.keks.unwrap(r.key_material, r.kek_id, r.key_id, r.subject) };
+    const key = this.keks.unwrap(r.key_material, r.kek_id, r.key_id, r.subject);
+    return { id: r.key_id, key, subject: r.subject };
   }
 
   /** Destroys the live keys of these subjects; returns the ids of those destroyed. */

@@ -54,12 +54,15 @@ export class PersonalData {
     return reveal ? this.reveal(values) : values.map((v) => (v === null ? null : REDACTED));
   }
 
-  /** The values with every encrypted field decrypted, or "[erased]" where its key is gone. */
-  async reveal<T>(values: readonly T[]): Promise<T[]> {
+  /**
+   * The values with every encrypted field decrypted, or "[erased]" where its key is gone. With
+   * `subjects`, values[i] is revealed only if it was written for subjects[i] (its stream).
+   */
+  async reveal<T>(values: readonly T[], subjects?: readonly string[]): Promise<T[]> {
     const ids = new Set<string>();
     values.forEach((v) => keyIdsIn(v, ids));
     if (ids.size === 0) return [...values];
     const keys = await this.keys.byIds(ids);
-    return values.map((v) => revealValue(v, keys));
+    return values.map((v, i) => revealValue(v, keys, subjects?.[i]));
   }
 }
