@@ -2,15 +2,19 @@ import { Controller, Get, Param, Query as QueryParam, Res, UseInterceptors } fro
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { parsePosition, Position } from '@journey/event-store';
 import { HeavyRead, RequireScope } from '../access/auth.decorators';
+import { drained } from '../common/drained';
 import { AccessLogInterceptor, AuditedRead } from './access-log/access-log.interceptor';
 import {
   ExportCustomerEvents,
   GetCustomerEvents,
 } from './customer-events/get-customer-events.query';
+import { HistoryCursor, parseHistoryCursor } from './customer-events/history-pages';
 import { QueryProblems } from './query-params';
 import { VerifyCustomerChains } from './verify-chains/verify-customer-chains.query';
+
+/** A client that takes nothing of the export for this long is cut off. */
+const EXPORT_STALL_MS = 60_000;
 
 /** A customer's immutable history, read from the event store; every read is access-logged. */
 @ApiTags('audit')
@@ -34,10 +38,10 @@ export class AuditCustomersController {
     const q = new QueryProblems();
     q.customerId(customerId);
     const size = q.limit(limit, 100, 1000);
-    let from: Position | null = null;
+    let from: HistoryCursor | null = null;
     if (after !== undefined) {
       try {
-        from = parsePosition(after);
+        from = parseHistoryCursor(after);
       } catch {
         q.add('after', 'format', 'after must be a nextCursor this API returned');
       }
@@ -55,15 +59,26 @@ export class AuditCustomersController {
     const q = new QueryProblems();
     q.customerId(customerId);
     q.throwIfAny();
-    const events = await this.queries.execute(new ExportCustomerEvents(customerId));
+    const { pages } = await this.queries.execute(new ExportCustomerEvents(customerId));
     res
       .status(200)
       .type('application/x-ndjson')
       .setHeader(
         'Content-Disposition',
         `attachment; filename="customer-${encodeURIComponent(customerId)}.ndjson"`,
-      )
-      .send(events.map((e) => `${JSON.stringify(e)}\n`).join(''));
+      );
+    // Page by page at the client's pace: a long history never sits in memory whole.
+    try {
+      for await (const page of pages) {
+        if (res.destroyed) return;
+        const chunk = page.map((e) => `${JSON.stringify(e)}\n`).join('');
+        if (!res.write(chunk) && !(await drained(res, EXPORT_STALL_MS))) return void res.destroy();
+      }
+      res.end();
+    } catch (err) {
+      // Headers are gone: cut the body short so the client cannot take it for the whole history.
+      res.destroy(err as Error);
+    }
   }
 
   /** Recomputes the hash chain of each of the customer's streams. */

@@ -8,6 +8,9 @@ import {
 import { comparePositions, EventStore, RecordedEvent } from '@journey/event-store';
 import { arrivalKey, DefinitionRecord, firstLinkOf, HistoryEvent } from '@journey/domain';
 
+/** Events read per round trip while looking for an anonymous stream's first link. */
+const LINK_SEARCH_CHUNK = 500n;
+
 /** A customer's immutable history: the events of their stream and of their anonymous ids. */
 export interface CustomerEvents {
   readonly customerId: string;
@@ -26,12 +29,23 @@ export interface CustomerEvents {
  */
 export class CustomerHistory {
   constructor(
-    private readonly store: EventStore,
+    readonly store: EventStore,
     private readonly pool: Pool,
   ) {}
 
   /** `anonymousIds`: the ids linked to the customer, when the caller knows them already. */
   async load(customerId: string, anonymousIds?: readonly string[]): Promise<CustomerEvents> {
+    const streams = await this.streamsOf(customerId, anonymousIds);
+    const read = await Promise.all(streams.map((s) => this.store.readStream(s)));
+    const events = read.flat().sort((a, b) => comparePositions(a.position, b.position));
+    return { customerId, streams, events };
+  }
+
+  /**
+   * The streams of the customer's history (none: an unknown customer). An anonymous stream is
+   * read only as far as its first CustomerIdentified.
+   */
+  async streamsOf(customerId: string, anonymousIds?: readonly string[]): Promise<string[]> {
     const linked = anonymousIds ?? (await this.linkedIds(customerId));
     const own = anonymousStream(customerId);
     const candidates = [
@@ -42,17 +56,23 @@ export class CustomerHistory {
         .map(anonymousStream)
         .filter((s) => s !== own),
     ];
-    const read = await Promise.all(candidates.map((s) => this.store.readStream(s)));
-    const streams: string[] = [];
-    const events: RecordedEvent[] = [];
-    read.forEach((list, i) => {
-      const link = i > 0 ? firstLinkOf(list.map((r) => deserialize(r)?.event)) : customerId;
-      if (list.length === 0 || !(link === customerId || (i === 1 && link === null))) return;
-      streams.push(candidates[i]);
-      events.push(...list);
+    const links = await Promise.all(candidates.map((s, i) => this.linkOf(s, i === 0)));
+    return candidates.filter((_, i) => {
+      const link = links[i];
+      if (link === undefined) return false;
+      return i === 0 || link === customerId || (i === 1 && link === null);
     });
-    events.sort((a, b) => comparePositions(a.position, b.position));
-    return { customerId, streams, events };
+  }
+
+  /** undefined: no such stream; else the customer its first link names (null: none). */
+  private async linkOf(stream: string, existenceOnly: boolean): Promise<string | null | undefined> {
+    for (let from = 0n; ; from += LINK_SEARCH_CHUNK) {
+      const maxCount = existenceOnly ? 1 : Number(LINK_SEARCH_CHUNK);
+      const list = await this.store.readStream(stream, { fromRevision: from, maxCount });
+      if (from === 0n && list.length === 0) return undefined;
+      const link = firstLinkOf(list.map((r) => deserialize(r)?.event));
+      if (existenceOnly || link !== null || list.length < maxCount) return link;
+    }
   }
 
   private async linkedIds(customerId: string): Promise<string[]> {

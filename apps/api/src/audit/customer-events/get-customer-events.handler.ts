@@ -1,14 +1,19 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { comparePositions } from '@journey/event-store';
+import { EventStore } from '@journey/event-store';
 import { AppError } from '../../common/app-error';
 import { PersonalData } from '../../personal-data/personal-data.service';
-import { AuditEvent, toAuditEvents } from '../audit-event';
+import { toAuditEvents } from '../audit-event';
 import { CustomerEvents, CustomerHistory } from '../customer-history';
 import {
+  CustomerEventsExport,
   CustomerEventsPage,
   ExportCustomerEvents,
   GetCustomerEvents,
 } from './get-customer-events.query';
+import { HistoryCursor, parseHistoryCursor, readHistoryPage } from './history-pages';
+
+/** Events per store read of the export. */
+const EXPORT_PAGE = 500;
 
 @QueryHandler(GetCustomerEvents)
 export class GetCustomerEventsHandler implements IQueryHandler<GetCustomerEvents> {
@@ -18,14 +23,13 @@ export class GetCustomerEventsHandler implements IQueryHandler<GetCustomerEvents
   ) {}
 
   async execute({ customerId, after, limit }: GetCustomerEvents): Promise<CustomerEventsPage> {
-    const { streams, events } = await loadKnown(this.history, customerId);
-    const rest = after ? events.filter((e) => comparePositions(e.position, after) > 0) : events;
-    const page = await toAuditEvents(rest.slice(0, limit), this.personal);
+    const streams = await knownStreams(this.history, customerId);
+    const page = await readHistoryPage(this.history.store, streams, after, limit);
     return {
       customerId,
       streams,
-      events: page,
-      nextCursor: rest.length > limit ? page[page.length - 1].position : null,
+      events: await toAuditEvents(page.events, this.personal),
+      nextCursor: page.nextCursor,
     };
   }
 }
@@ -37,10 +41,27 @@ export class ExportCustomerEventsHandler implements IQueryHandler<ExportCustomer
     private readonly personal: PersonalData,
   ) {}
 
-  async execute({ customerId }: ExportCustomerEvents): Promise<AuditEvent[]> {
-    const { events } = await loadKnown(this.history, customerId);
-    return toAuditEvents(events, this.personal);
+  /** Unknown customers fail here, before anything is sent; the pages are read as they go out. */
+  async execute({ customerId }: ExportCustomerEvents): Promise<CustomerEventsExport> {
+    const streams = await knownStreams(this.history, customerId);
+    return { customerId, pages: exportPages(this.history.store, streams, this.personal) };
   }
+}
+
+async function* exportPages(store: EventStore, streams: string[], personal: PersonalData) {
+  let cursor: HistoryCursor | null = null;
+  for (;;) {
+    const page = await readHistoryPage(store, streams, cursor, EXPORT_PAGE);
+    yield await toAuditEvents(page.events, personal);
+    if (!page.nextCursor) return;
+    cursor = parseHistoryCursor(page.nextCursor);
+  }
+}
+
+async function knownStreams(history: CustomerHistory, customerId: string): Promise<string[]> {
+  const streams = await history.streamsOf(customerId);
+  if (streams.length === 0) throw notFound(customerId);
+  return streams;
 }
 
 export async function loadKnown(
@@ -48,9 +69,9 @@ export async function loadKnown(
   customerId: string,
 ): Promise<CustomerEvents> {
   const loaded = await history.load(customerId);
-  if (loaded.streams.length === 0)
-    throw new AppError('CUSTOMER_NOT_FOUND', `No events of customer "${customerId}"`, {
-      customerId,
-    });
+  if (loaded.streams.length === 0) throw notFound(customerId);
   return loaded;
 }
+
+const notFound = (customerId: string) =>
+  new AppError('CUSTOMER_NOT_FOUND', `No events of customer "${customerId}"`, { customerId });

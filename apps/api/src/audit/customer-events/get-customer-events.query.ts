@@ -1,6 +1,6 @@
 import { Query } from '@nestjs/cqrs';
-import { Position } from '@journey/event-store';
 import { AuditEvent } from '../audit-event';
+import { HistoryCursor } from './history-pages';
 
 export interface CustomerEventsPage {
   readonly customerId: string;
@@ -15,15 +15,21 @@ export interface CustomerEventsPage {
 export class GetCustomerEvents extends Query<CustomerEventsPage> {
   constructor(
     readonly customerId: string,
-    readonly after: Position | null,
+    readonly after: HistoryCursor | null,
     readonly limit: number,
   ) {
     super();
   }
 }
 
+export interface CustomerEventsExport {
+  readonly customerId: string;
+  /** Every event in global order, a page at a time. */
+  readonly pages: AsyncIterable<AuditEvent[]>;
+}
+
 /** Every event of a customer (data-subject access). */
-export class ExportCustomerEvents extends Query<AuditEvent[]> {
+export class ExportCustomerEvents extends Query<CustomerEventsExport> {
   constructor(readonly customerId: string) {
     super();
   }

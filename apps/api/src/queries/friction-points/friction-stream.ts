@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { Pool } from 'pg';
 import { PG_POOL } from '@journey/event-store';
 import { AppError } from '../../common/app-error';
+import { drained } from '../../common/drained';
 import { FeedRow, FrictionFeed } from './friction-feed';
 
 const HEARTBEAT_MS = 15_000;
@@ -168,21 +169,4 @@ export class FrictionStream implements OnModuleDestroy {
       this.logger.warn({ msg: "could not check the streams' API keys", error: String(err) });
     }
   }
-}
-
-/** Whether the response drained within `ms` (false: timed out, or the connection closed). */
-function drained(res: Response, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const done = (ok: boolean) => {
-      clearTimeout(timer);
-      res.off('drain', onDrain);
-      res.off('close', onClose);
-      resolve(ok);
-    };
-    const onDrain = () => done(true);
-    const onClose = () => done(false);
-    const timer = setTimeout(() => done(false), ms);
-    res.on('drain', onDrain);
-    res.on('close', onClose);
-  });
 }
