@@ -119,6 +119,22 @@ export class ApiEnvironment extends StoreEnvironment {
   @IsString()
   DATA_KEK_PREVIOUS?: string;
 
+  /**
+   * Seconds between signed checkpoints of the hash chains (0: this process makes none). The key
+   * is CHAIN_SIGNING_KEY_FILE (Ed25519, PKCS#8 PEM), else `<EMBEDDED_PG_DIR>/chain-signing-key.pem`
+   * (made on first use); with CHAIN_CHECKPOINT_DIR each checkpoint is also written there.
+   */
+  @IntSetting(0)
+  CHAIN_CHECKPOINT_SECONDS = 3600;
+
+  @IsOptional()
+  @IsString()
+  CHAIN_SIGNING_KEY_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  CHAIN_CHECKPOINT_DIR?: string;
+
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevelName = 'log';
 }

@@ -7,6 +7,7 @@ import { readModelDataSourceOptions } from '@journey/read-models';
 import { AccessModule } from './access/access.module';
 import { ApiEnvironment } from './api-config';
 import { AuditModule } from './audit/audit.module';
+import { ChainCheckpointsModule } from './audit/chain-checkpoints/chain-checkpoints.module';
 import { CLOCK, Clock, systemClock } from './common/clock';
 import { ErrorFilter } from './common/error.filter';
 import { RequestCharactersGuard } from './common/request-characters.guard';
@@ -67,6 +68,7 @@ export class AppModule {
         }),
         WebhooksModule.forRoot({ allowHttp: env.WEBHOOK_ALLOW_HTTP === 'true' }),
         AuditModule,
+        ChainCheckpointsModule.forRoot(env),
       ],
       providers: [
         ReadModelMigrations,

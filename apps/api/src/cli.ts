@@ -70,6 +70,7 @@ async function runAuditCommand(argv: string[]): Promise<void> {
         store,
         pool,
         keks: await loadKeyEncryption({ ...process.env, EMBEDDED_PG_DIR: env.EMBEDDED_PG_DIR }),
+        signing: { ...process.env, EMBEDDED_PG_DIR: env.EMBEDDED_PG_DIR },
         out: (line) => process.stdout.write(`${line}\n`),
         progress: (text) => process.stderr.write(text),
       });

@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Scope } from '@journey/read-models';
 import { EVENT_STORE, EventStore, loadEnvironment } from '@journey/event-store';
@@ -29,6 +32,17 @@ export interface TestApp {
 /** The tests' key-encryption key (else the app would make one in ./.data). */
 export const TEST_KEK = Buffer.alloc(32, 7).toString('base64');
 
+/** The tests' chain signing key, in a file as the setting wants (else one is made in ./.data). */
+export const TEST_SIGNING_KEY_FILE = path.join(
+  tmpdir(),
+  `journey-test-signing-key-${process.pid}.pem`,
+);
+writeFileSync(
+  TEST_SIGNING_KEY_FILE,
+  '-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIE/C5QcziVoTgGE/3VxuFRkrBWh0Q7cUfkjBfacFRNh7\n-----END PRIVATE KEY-----\n',
+  { mode: 0o600 },
+);
+
 export async function startTestApp(
   settings: Record<string, string> = {},
   options: AppOptions & {
@@ -42,6 +56,9 @@ export async function startTestApp(
     DATABASE_URL: db.url,
     LOG_LEVEL: 'error',
     DATA_KEK: TEST_KEK,
+    CHAIN_SIGNING_KEY_FILE: TEST_SIGNING_KEY_FILE,
+    // No background checkpoints unless a test asks for them.
+    CHAIN_CHECKPOINT_SECONDS: '0',
     ...settings,
   });
   const app = await createApiApp(env, db.url, options);

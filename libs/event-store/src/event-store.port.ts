@@ -88,6 +88,14 @@ export interface ReadAllOptions {
 
 export type SubscribeOptions = Omit<ReadAllOptions, 'maxCount'>;
 
+export interface ReadStreamHeadsOptions {
+  /** Only streams whose name starts with one of these. */
+  readonly streamPrefix: readonly string[];
+  /** Exclusive: streams named after this one. */
+  readonly afterStream?: string;
+  readonly maxCount: number;
+}
+
 /** A live subscription: iterate it; `close()` ends the iteration. */
 export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
@@ -118,6 +126,12 @@ export interface EventStore {
   appendToStreams(appends: readonly StreamAppend[]): Promise<StreamAppendOutcome[]>;
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /**
+   * Optional: the last event of each stream, by stream name. A store that keeps its streams'
+   * heads answers in time proportional to the streams, not the events; one that cannot leaves it
+   * out, and callers read all events instead.
+   */
+  readStreamHeads?(options: ReadStreamHeadsOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** Cheap round trip used by readiness checks. */
   ping(): Promise<void>;

@@ -88,6 +88,37 @@ export function describeEventStoreContract(
       });
     });
 
+    describe('stream heads (optional)', () => {
+      it('gives the last event of each stream with a prefix, by name, a page at a time', async () => {
+        if (!store.readStreamHeads) {
+          process.stdout.write(
+            `${adapter}: readStreamHeads not offered, heads are read by scanning\n`,
+          );
+          return;
+        }
+        const prefix = unique('heads-');
+        const names = ['c', 'a', 'b'].map((n) => prefix + n);
+        for (const [i, name] of names.entries())
+          await store.appendToStream(
+            name,
+            Array.from({ length: i + 1 }, (_, k) => ev(`${k}`)),
+          );
+        await store.appendToStream(unique('other-'), [ev()]);
+        const heads = (es: RecordedEvent[]) => es.map((e) => [e.stream, e.revision, e.type]);
+        const first = await store.readStreamHeads({ streamPrefix: [prefix], maxCount: 2 });
+        expect(heads(first)).toEqual([
+          [prefix + 'a', 1n, '1'],
+          [prefix + 'b', 2n, '2'],
+        ]);
+        const rest = await store.readStreamHeads({
+          streamPrefix: [prefix],
+          afterStream: prefix + 'b',
+          maxCount: 2,
+        });
+        expect(heads(rest)).toEqual([[prefix + 'c', 0n, '0']]);
+      });
+    });
+
     describe('expected revision', () => {
       const conflict = async (p: Promise<unknown>) => {
         const err = await p.then(

@@ -11,4 +11,5 @@ export * from './upcasters';
 export * from './serde';
 export * from './canonical-json';
 export * from './hash-chain';
+export * from './chain-checkpoint';
 export * from './personal-data';

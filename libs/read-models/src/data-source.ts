@@ -12,6 +12,7 @@ import { FunnelDropRebuild1763900000012 } from './migrations/1763900000012-funne
 import { ProjectionLeases1763900000013 } from './migrations/1763900000013-projection-leases';
 import { ProjectionPartitions1763900000014 } from './migrations/1763900000014-projection-partitions';
 import { WrappedCustomerKeys1763900000015 } from './migrations/1763900000015-wrapped-customer-keys';
+import { ChainCheckpoints1763900000016 } from './migrations/1763900000016-chain-checkpoints';
 
 export const READ_MODEL_ENTITIES = [ApiKeyEntity];
 export const READ_MODEL_MIGRATIONS = [
@@ -27,6 +28,7 @@ export const READ_MODEL_MIGRATIONS = [
   ProjectionLeases1763900000013,
   ProjectionPartitions1763900000014,
   WrappedCustomerKeys1763900000015,
+  ChainCheckpoints1763900000016,
 ];
 
 export const MIGRATION_LOCK_KEY = 7_414_221_002;

@@ -6,6 +6,7 @@ import {
   EventStore,
   EventToAppend,
   ReadAllOptions,
+  ReadStreamHeadsOptions,
   ReadStreamOptions,
   RecordedEvent,
   StreamAppend,
@@ -107,6 +108,18 @@ export class PostgresEventStore implements EventStore {
       from === null ? null : from.toString(),
       limit,
     ]);
+    return rows.map(toRecordedEvent);
+  }
+
+  async readStreamHeads(options: ReadStreamHeadsOptions): Promise<RecordedEvent[]> {
+    // es_streams names each stream's last revision (a row at -1 exists only inside an append).
+    const { rows } = await this.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM es_streams s
+         JOIN es_events e ON e.stream_id = s.stream_id AND e.revision = s.revision
+        WHERE s.stream_id LIKE ANY ($1::text[]) AND ($2::text IS NULL OR s.stream_id > $2)
+        ORDER BY s.stream_id LIMIT $3`,
+      [prefixPatterns(options.streamPrefix), options.afterStream ?? null, options.maxCount],
+    );
     return rows.map(toRecordedEvent);
   }
 

@@ -1,45 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { Pool } from 'pg';
-import { EventStore } from '@journey/event-store';
 import { ReplayCut } from '@journey/domain';
 import { isIsoInstantWithOffset } from '../../ingestion/validation/custom-rules';
 import { CustomerKeys } from '../../personal-data/customer-keys';
-import { KeyEncryption } from '../../personal-data/key-encryption';
 import { PersonalAttributes } from '../../personal-data/personal-attributes';
 import { PersonalData } from '../../personal-data/personal-data.service';
 import { AccessLog } from '../access-log/access-log';
 import { CustomerHistory } from '../customer-history';
 import { JourneyReplay } from '../replay/journey-replay';
-import {
-  CHAINED_STREAM_PREFIXES,
-  StreamVerification,
-  verifyAllStreams,
-  verifyStream,
-} from '../verify-chains/chain-verification';
 import { compareOwner, projectionOwners } from '../verify-projections/projection-check';
+import { AuditCliContext, AuditUsageError, countEvents, FOUND_PROBLEMS } from './audit-context';
+import { checkpointCommand } from './checkpoint-command';
 import { progressBar } from './progress-bar';
+import { verify } from './verify-command';
+
+export type { AuditCliContext } from './audit-context';
+export { AuditUsageError, FOUND_PROBLEMS } from './audit-context';
 
 export const AUDIT_USAGE = `  audit replay <customerId> [--as-of <ISO> | --occurred-before <ISO>] [--journey <journey>]
-  audit verify <customerId> | --all
-  audit verify-projections [--sample <N>]`;
+  audit verify <customerId> | --all [--checkpoint <file>] [--public-key <file>]
+  audit verify-projections [--sample <N>]
+  audit checkpoint [export [--out <file>]]`;
 
-export const AUDIT_COMMANDS = ['replay', 'verify', 'verify-projections'];
-
-/** Exit code when verification found a broken chain or a differing read model. */
-export const FOUND_PROBLEMS = 3;
-
-export class AuditUsageError extends Error {}
-
-export interface AuditCliContext {
-  readonly store: EventStore;
-  readonly pool: Pool;
-  /** The key-encryption keys: replay decrypts comments. */
-  readonly keks: KeyEncryption;
-  readonly out: (line: string) => void;
-  readonly progress: (text: string) => void;
-}
+export const AUDIT_COMMANDS = ['replay', 'verify', 'verify-projections', 'checkpoint'];
 
 /** `audit ...` commands; returns the exit code. Every read of a customer's history is logged. */
 export async function runAudit(argv: readonly string[], c: AuditCliContext): Promise<number> {
@@ -52,6 +36,9 @@ export async function runAudit(argv: readonly string[], c: AuditCliContext): Pro
       journey: { type: 'string' },
       all: { type: 'boolean' },
       sample: { type: 'string' },
+      checkpoint: { type: 'string' },
+      'public-key': { type: 'string' },
+      out: { type: 'string' },
     },
   });
   const [, command, arg] = positionals;
@@ -86,7 +73,10 @@ export async function runAudit(argv: readonly string[], c: AuditCliContext): Pro
       return 0;
     }
     case 'verify':
-      return verify(c, arg, values.all === true, log);
+      return verify(c, arg, values, log);
+    case 'checkpoint':
+      await log(arg === 'export' ? 'store.checkpoint.export' : 'store.checkpoint', null);
+      return checkpointCommand(c, arg, values.out);
     case 'verify-projections':
       return verifyProjections(c, replay, values.sample, log);
     default:
@@ -105,52 +95,6 @@ function cutOf(asOf: string | undefined, occurredBefore: string | undefined): Re
   if (occurredBefore !== undefined)
     return { kind: 'occurredBefore', at: Date.parse(occurredBefore) };
   return { kind: 'now' };
-}
-
-async function verify(
-  c: AuditCliContext,
-  customerId: string | undefined,
-  all: boolean,
-  log: (action: string, customerId: string | null) => Promise<void>,
-): Promise<number> {
-  if (all === (customerId !== undefined))
-    throw new AuditUsageError('audit verify needs a customer id or --all');
-  let results: StreamVerification[];
-  let summary: string;
-  if (customerId !== undefined) {
-    await log('customer.verify', customerId);
-    const { streams, events } = await new CustomerHistory(c.store, c.pool).load(customerId);
-    if (streams.length === 0) throw new AuditUsageError(`No events of customer "${customerId}"`);
-    results = streams.map((s) =>
-      verifyStream(
-        s,
-        events.filter((e) => e.stream === s),
-      ),
-    );
-    summary = `${streams.length} stream(s), ${events.length} events`;
-  } else {
-    await log('store.verify', null);
-    const total = await countEvents(c.pool);
-    const bar = progressBar(total, 'events');
-    const result = await verifyAllStreams(c.store, (p) => c.progress(bar(p.events)));
-    c.progress('\n');
-    results = result.broken;
-    summary = `${result.streams} stream(s), ${result.events} events`;
-  }
-  for (const r of results) {
-    if (r.ok) c.out(`ok      ${r.stream}  ${r.events} events  head ${r.head}`);
-    else {
-      const b = r.firstBroken!;
-      c.out(
-        `BROKEN  ${r.stream}  first broken link at revision ${b.revision}: ${b.reason} (expected ${b.expected}, found ${b.found ?? 'none'})`,
-      );
-    }
-  }
-  const broken = results.filter((r) => !r.ok).length;
-  c.out(
-    broken === 0 ? `All chains hold: ${summary}.` : `${broken} broken stream(s) of ${summary}.`,
-  );
-  return broken === 0 ? 0 : FOUND_PROBLEMS;
 }
 
 async function verifyProjections(
@@ -196,18 +140,4 @@ function pick<T>(list: readonly T[], n: number): T[] {
     [copy[i], copy[j]] = [copy[j], copy[i]];
   }
   return copy.slice(0, n).sort();
-}
-
-/** Chained events in the PostgreSQL store (null with another store: the bar then has no end). */
-async function countEvents(pool: Pool): Promise<number | null> {
-  try {
-    const patterns = CHAINED_STREAM_PREFIXES.map((p) => `${p}%`);
-    const { rows } = await pool.query<{ n: string }>(
-      'SELECT count(*) AS n FROM es_events WHERE stream_id LIKE ANY ($1::text[])',
-      [patterns],
-    );
-    return Number(rows[0].n);
-  } catch {
-    return null;
-  }
 }

@@ -46,9 +46,14 @@ export interface VerifyAllResult extends VerifyAllProgress {
  */
 export async function verifyAllStreams(
   store: EventStore,
-  onProgress: (p: VerifyAllProgress) => void = () => undefined,
-  pageSize = 5000,
+  options: {
+    readonly onProgress?: (p: VerifyAllProgress) => void;
+    /** Sees every event read (a checkpoint's heads are matched here). */
+    readonly onEvent?: (e: RecordedEvent) => void;
+    readonly pageSize?: number;
+  } = {},
 ): Promise<VerifyAllResult> {
+  const { onProgress = () => undefined, onEvent = () => undefined, pageSize = 5000 } = options;
   const verifiers = new Map<string, StreamChainVerifier>();
   let from: Position | undefined;
   let events = 0;
@@ -62,6 +67,7 @@ export async function verifyAllStreams(
       let v = verifiers.get(e.stream);
       if (!v) verifiers.set(e.stream, (v = new StreamChainVerifier()));
       v.push(e);
+      onEvent(e);
     }
     events += page.length;
     onProgress({ events, streams: verifiers.size });

@@ -1,0 +1,61 @@
+import { KeyObject } from 'node:crypto';
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Clock } from '../../common/clock';
+import { ChainCheckpoints } from './chain-checkpoints';
+
+/** How often the worker asks whether a checkpoint is due (the interval itself is a setting). */
+const POLL_MS = 60_000;
+/** The first look after start: soon, so a fresh deployment has a checkpoint within seconds. */
+const FIRST_MS = 2_000;
+
+/**
+ * Makes a signed checkpoint when the newest is older than `intervalMs` (every API process looks;
+ * an advisory lock and the interval let one of them make it).
+ */
+export class ChainCheckpointWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ChainCheckpoints');
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly checkpoints: ChainCheckpoints,
+    private readonly key: () => Promise<KeyObject>,
+    private readonly clock: Clock,
+    private readonly intervalMs: number,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.intervalMs > 0) this.schedule(FIRST_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick().finally(() => this.schedule(Math.min(POLL_MS, this.intervalMs)));
+    }, ms);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      const made = await this.checkpoints.make(await this.key(), this.clock.now(), this.intervalMs);
+      if (made?.stored)
+        this.logger.log({
+          msg: 'chain checkpoint signed',
+          createdAt: made.checkpoint.createdAt,
+          streams: made.checkpoint.streams,
+          events: made.checkpoint.events,
+          keyId: made.checkpoint.keyId,
+        });
+    } catch (err) {
+      this.logger.warn({ msg: 'could not make a chain checkpoint', error: String(err) });
+    }
+  }
+}
