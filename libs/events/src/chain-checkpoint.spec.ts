@@ -1,4 +1,5 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { canonicalJson } from './canonical-json';
 import { ChainCheckpoint, ChainHead, checkpointProblems, makeCheckpoint } from './chain-checkpoint';
 
 const pair = () => generateKeyPairSync('ed25519');
@@ -9,10 +10,11 @@ const heads: ChainHead[] = [
 const at = new Date('2026-12-06T10:00:00Z');
 
 describe('signed chain checkpoints', () => {
-  it('given heads, when signed, then the checkpoint is sorted, counts them and checks against its key', () => {
+  it('given heads, when signed, then the checkpoint counts them, digests their canonical JSON and checks against its key', () => {
     const { privateKey, publicKey } = pair();
     const c = makeCheckpoint(heads, privateKey, at);
-    expect(c.heads.map((h) => h[0])).toEqual(['anonymous-a', 'customer-b']);
+    expect(c.heads).toEqual(heads);
+    expect(c.digest).toBe(createHash('sha256').update(canonicalJson(heads)).digest('hex'));
     expect(c).toMatchObject({ streams: 2, events: 6, createdAt: '2026-12-06T10:00:00.000Z' });
     expect(c.digest).toMatch(/^[0-9a-f]{64}$/);
     expect(checkpointProblems(c, publicKey)).toEqual([]);

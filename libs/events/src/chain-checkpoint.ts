@@ -28,12 +28,39 @@ export interface ChainCheckpoint {
   readonly publicKey: string;
   /** Ed25519 over the canonical JSON of the fields above but `publicKey` (base64). */
   readonly signature: string;
-  /** Sorted by stream. */
+  /** One per stream, in the order the digest covers them (the maker's: by stream name). */
   readonly heads: readonly ChainHead[];
 }
 
+/**
+ * The SHA-256 of the canonical JSON of a list of heads, fed a page at a time so that a maker with
+ * a million streams never holds the event loop for long. A head is an array of a string, an
+ * integer and a string, whose canonical JSON is what JSON.stringify writes.
+ */
+export class HeadsDigest {
+  private readonly hash = createHash('sha256').update('[');
+  private count = 0;
+  events = 0;
+
+  update(heads: readonly ChainHead[]): this {
+    for (const h of heads) {
+      this.hash.update(this.count++ === 0 ? JSON.stringify(h) : `,${JSON.stringify(h)}`);
+      this.events += h[1] + 1;
+    }
+    return this;
+  }
+
+  get streams(): number {
+    return this.count;
+  }
+
+  digest(): string {
+    return this.hash.update(']').digest('hex');
+  }
+}
+
 export function headsDigest(heads: readonly ChainHead[]): string {
-  return createHash('sha256').update(canonicalJson(heads)).digest('hex');
+  return new HeadsDigest().update(heads).digest();
 }
 
 export function signingKeyId(publicKey: KeyObject): string {
@@ -54,28 +81,37 @@ const signedPart = (c: Omit<ChainCheckpoint, 'signature' | 'heads' | 'publicKey'
     'utf8',
   );
 
-/** Signs these heads (any order; they are sorted) as read at `createdAt`. */
-export function makeCheckpoint(
+/** Signs heads read at `createdAt`, fed to `digest` in the order of `heads`. */
+export function signCheckpoint(
   heads: readonly ChainHead[],
+  digest: HeadsDigest,
   privateKey: KeyObject,
   createdAt: Date,
 ): ChainCheckpoint {
-  const sorted = [...heads].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const publicKey = createPublicKey(privateKey);
   const unsigned = {
     format: CHECKPOINT_FORMAT,
     createdAt: createdAt.toISOString(),
-    streams: sorted.length,
-    events: sorted.reduce((n, h) => n + h[1] + 1, 0),
-    digest: headsDigest(sorted),
+    streams: digest.streams,
+    events: digest.events,
+    digest: digest.digest(),
     keyId: signingKeyId(publicKey),
   } as const;
   return {
     ...unsigned,
     publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
     signature: sign(null, signedPart(unsigned), privateKey).toString('base64'),
-    heads: sorted,
+    heads,
   };
+}
+
+/** Signs these heads at once (a test's or a small store's). */
+export function makeCheckpoint(
+  heads: readonly ChainHead[],
+  privateKey: KeyObject,
+  createdAt: Date,
+): ChainCheckpoint {
+  return signCheckpoint(heads, new HeadsDigest().update(heads), privateKey, createdAt);
 }
 
 /**

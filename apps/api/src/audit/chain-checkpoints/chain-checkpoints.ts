@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { KeyObject } from 'node:crypto';
 import { Pool } from 'pg';
-import { ChainCheckpoint, makeCheckpoint } from '@journey/events';
+import { ChainCheckpoint, ChainHead, HeadsDigest, signCheckpoint } from '@journey/events';
 import { EventStore, inTransaction } from '@journey/event-store';
 import { readChainHeads } from './chain-heads';
 
@@ -49,7 +49,14 @@ export class ChainCheckpoints {
         now.getTime() - last.created_at.getTime() < unlessWithinMs
       )
         return null;
-      const checkpoint = makeCheckpoint(await readChainHeads(this.store), key, now);
+      // Digested page by page, between reads: a million streams never hold the event loop long.
+      const heads: ChainHead[] = [];
+      const digest = new HeadsDigest();
+      for await (const page of readChainHeads(this.store)) {
+        digest.update(page);
+        for (const h of page) heads.push(h);
+      }
+      const checkpoint = signCheckpoint(heads, digest, key, now);
       if (last?.digest === checkpoint.digest) return { checkpoint: last.document, stored: false };
       await tx.query(
         `INSERT INTO chain_checkpoints (created_at, digest, key_id, streams, events, document)

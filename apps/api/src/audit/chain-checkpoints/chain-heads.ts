@@ -4,13 +4,13 @@ import { CHAINED_STREAM_PREFIXES } from '../verify-chains/chain-verification';
 
 const PAGE = 5000;
 
+const headOf = (e: RecordedEvent): ChainHead => [e.stream, Number(e.revision), storedHash(e) ?? ''];
+
 /**
- * Every chained stream's head: from the store's index of stream heads when it has one (time in
- * proportion to the streams), else by reading every event.
+ * Every chained stream's head, a page at a time by stream name: from the store's index of stream
+ * heads when it has one (time in proportion to the streams), else by reading every event first.
  */
-export async function readChainHeads(store: EventStore): Promise<ChainHead[]> {
-  const heads: ChainHead[] = [];
-  const add = (e: RecordedEvent) => heads.push([e.stream, Number(e.revision), storedHash(e) ?? '']);
+export async function* readChainHeads(store: EventStore): AsyncGenerator<ChainHead[]> {
   if (store.readStreamHeads) {
     let after: string | undefined;
     for (;;) {
@@ -19,8 +19,8 @@ export async function readChainHeads(store: EventStore): Promise<ChainHead[]> {
         afterStream: after,
         maxCount: PAGE,
       });
-      page.forEach(add);
-      if (page.length < PAGE) return heads;
+      if (page.length > 0) yield page.map(headOf);
+      if (page.length < PAGE) return;
       after = page[page.length - 1].stream;
     }
   }
@@ -36,6 +36,14 @@ export async function readChainHeads(store: EventStore): Promise<ChainHead[]> {
     if (page.length < PAGE) break;
     from = page[page.length - 1].position;
   }
-  [...last.values()].forEach(add);
+  const names = [...last.keys()].sort();
+  for (let i = 0; i < names.length; i += PAGE)
+    yield names.slice(i, i + PAGE).map((n) => headOf(last.get(n)!));
+}
+
+/** Every head at once (tests, small stores). */
+export async function allChainHeads(store: EventStore): Promise<ChainHead[]> {
+  const heads: ChainHead[] = [];
+  for await (const page of readChainHeads(store)) heads.push(...page);
   return heads;
 }
