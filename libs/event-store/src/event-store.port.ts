@@ -88,6 +88,15 @@ export interface ReadAllOptions {
 
 export type SubscribeOptions = Omit<ReadAllOptions, 'maxCount'>;
 
+/** A stream's last event, as far as a checkpoint of the heads needs it. */
+export interface StreamHead {
+  readonly stream: string;
+  /** The revision of its last event. */
+  readonly revision: bigint;
+  /** That event's metadata (its hash, for chained streams). */
+  readonly metadata: JsonObject;
+}
+
 export interface ReadStreamHeadsOptions {
   /** Only streams whose name starts with one of these. */
   readonly streamPrefix: readonly string[];
@@ -127,11 +136,11 @@ export interface EventStore {
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /**
-   * Optional: the last event of each stream, by stream name. A store that keeps its streams'
-   * heads answers in time proportional to the streams, not the events; one that cannot leaves it
-   * out, and callers read all events instead.
+   * Optional: each stream's head (its last revision and that event's metadata), by stream name. A
+   * store that keeps its streams' heads answers in time proportional to the streams, not the
+   * events; one that cannot leaves it out, and callers read all events instead.
    */
-  readStreamHeads?(options: ReadStreamHeadsOptions): Promise<RecordedEvent[]>;
+  readStreamHeads?(options: ReadStreamHeadsOptions): Promise<StreamHead[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** Cheap round trip used by readiness checks. */
   ping(): Promise<void>;

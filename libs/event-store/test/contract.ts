@@ -4,6 +4,7 @@ import {
   EventToAppend,
   InvalidAppendError,
   RecordedEvent,
+  StreamHead,
   WrongExpectedVersionError,
   comparePositions,
   formatPosition,
@@ -101,21 +102,21 @@ export function describeEventStoreContract(
         for (const [i, name] of names.entries())
           await store.appendToStream(
             name,
-            Array.from({ length: i + 1 }, (_, k) => ev(`${k}`)),
+            Array.from({ length: i + 1 }, (_, k) => ({ ...ev(), metadata: { n: k } })),
           );
         await store.appendToStream(unique('other-'), [ev()]);
-        const heads = (es: RecordedEvent[]) => es.map((e) => [e.stream, e.revision, e.type]);
+        const heads = (hs: StreamHead[]) => hs.map((h) => [h.stream, h.revision, h.metadata.n]);
         const first = await store.readStreamHeads({ streamPrefix: [prefix], maxCount: 2 });
         expect(heads(first)).toEqual([
-          [prefix + 'a', 1n, '1'],
-          [prefix + 'b', 2n, '2'],
+          [prefix + 'a', 1n, 1],
+          [prefix + 'b', 2n, 2],
         ]);
         const rest = await store.readStreamHeads({
           streamPrefix: [prefix],
           afterStream: prefix + 'b',
           maxCount: 2,
         });
-        expect(heads(rest)).toEqual([[prefix + 'c', 0n, '0']]);
+        expect(heads(rest)).toEqual([[prefix + 'c', 0n, 0]]);
       });
     });
 

@@ -38,16 +38,26 @@ export interface ChainCheckpoint {
  * integer and a string, whose canonical JSON is what JSON.stringify writes.
  */
 export class HeadsDigest {
-  private readonly hash = createHash('sha256').update('[');
+  private readonly hash = createHash('sha256');
   private count = 0;
   events = 0;
 
+  /** `copy` is given the same text as the hash (to store the heads exactly as digested). */
+  constructor(private readonly copy: (text: string) => void = () => undefined) {
+    this.write('[');
+  }
+
   update(heads: readonly ChainHead[]): this {
-    for (const h of heads) {
-      this.hash.update(this.count++ === 0 ? JSON.stringify(h) : `,${JSON.stringify(h)}`);
-      this.events += h[1] + 1;
-    }
+    const text = heads.map((h) => JSON.stringify(h)).join(',');
+    if (text.length > 0) this.write(this.count === 0 ? text : `,${text}`);
+    this.count += heads.length;
+    for (const h of heads) this.events += h[1] + 1;
     return this;
+  }
+
+  private write(text: string): void {
+    this.hash.update(text);
+    this.copy(text);
   }
 
   get streams(): number {
@@ -55,7 +65,8 @@ export class HeadsDigest {
   }
 
   digest(): string {
-    return this.hash.update(']').digest('hex');
+    this.write(']');
+    return this.hash.digest('hex');
   }
 }
 

@@ -6,11 +6,13 @@ import {
   EventStore,
   EventToAppend,
   ReadAllOptions,
+  JsonObject,
   ReadStreamHeadsOptions,
   ReadStreamOptions,
   RecordedEvent,
   StreamAppend,
   StreamAppendOutcome,
+  StreamHead,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
@@ -111,16 +113,29 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
-  async readStreamHeads(options: ReadStreamHeadsOptions): Promise<RecordedEvent[]> {
+  async readStreamHeads(options: ReadStreamHeadsOptions): Promise<StreamHead[]> {
     // es_streams names each stream's last revision (a row at -1 exists only inside an append).
-    const { rows } = await this.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM es_streams s
-         JOIN es_events e ON e.stream_id = s.stream_id AND e.revision = s.revision
-        WHERE s.stream_id LIKE ANY ($1::text[]) AND ($2::text IS NULL OR s.stream_id > $2)
-        ORDER BY s.stream_id LIMIT $3`,
+    // The page of streams is chosen first, then one index probe fetches each head: joined before
+    // the LIMIT, a fresh table's plan probed every remaining stream for each page.
+    const { rows } = await this.query<{
+      stream_id: string;
+      revision: string;
+      metadata: JsonObject;
+    }>(
+      `SELECT s.stream_id, s.revision::text AS revision,
+              (SELECT e.metadata FROM es_events e
+                WHERE e.stream_id = s.stream_id AND e.revision = s.revision) AS metadata
+         FROM (SELECT stream_id, revision FROM es_streams
+                WHERE stream_id LIKE ANY ($1::text[]) AND stream_id > coalesce($2::text, '')
+                ORDER BY stream_id LIMIT $3) s
+        ORDER BY s.stream_id`,
       [prefixPatterns(options.streamPrefix), options.afterStream ?? null, options.maxCount],
     );
-    return rows.map(toRecordedEvent);
+    return rows.map((r) => ({
+      stream: r.stream_id,
+      revision: BigInt(r.revision),
+      metadata: r.metadata,
+    }));
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -16,7 +16,10 @@ export class ChainCheckpoints1763900000016 implements MigrationInterface {
       key_id text NOT NULL,
       streams integer NOT NULL,
       events bigint NOT NULL,
-      document jsonb NOT NULL
+      -- The signed document without its heads (format, createdAt, digest, keyId, signature...).
+      header jsonb NOT NULL,
+      -- Its heads as gzipped JSON: 100,000 streams take about 4 MB, not 9 MB of jsonb to parse.
+      heads_gz bytea NOT NULL
     )`);
   }
 

@@ -1,10 +1,18 @@
+import { KeyObject } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { KeyObject } from 'node:crypto';
+import { once } from 'node:events';
+import { promisify } from 'node:util';
+import { createGzip, gunzip as gunzipCallback } from 'node:zlib';
 import { Pool } from 'pg';
 import { ChainCheckpoint, ChainHead, HeadsDigest, signCheckpoint } from '@journey/events';
 import { EventStore, inTransaction } from '@journey/event-store';
 import { readChainHeads } from './chain-heads';
+
+const gunzip = promisify(gunzipCallback);
+
+/** Checkpoints kept in the database (the newest); the lasting copies are the ones kept elsewhere. */
+const KEPT = 24;
 
 /** One maker at a time over every API process (pg_try_advisory_xact_lock). */
 const MAKE_LOCK_KEY = 0x6a63686b; // 'jchk'
@@ -49,51 +57,88 @@ export class ChainCheckpoints {
         now.getTime() - last.created_at.getTime() < unlessWithinMs
       )
         return null;
-      // Digested page by page, between reads: a million streams never hold the event loop long.
+      // Digested and compressed page by page, between reads: a million streams never hold the
+      // event loop long (zlib works on libuv's threads). The stored heads are the exact text the
+      // digest covers.
+      const gz = createGzip();
+      const compressed: Buffer[] = [];
+      gz.on('data', (chunk: Buffer) => compressed.push(chunk));
       const heads: ChainHead[] = [];
-      const digest = new HeadsDigest();
+      const texts: string[] = [];
+      const digest = new HeadsDigest((text) => {
+        gz.write(text);
+        texts.push(text);
+      });
       for await (const page of readChainHeads(this.store)) {
         digest.update(page);
         for (const h of page) heads.push(h);
       }
       const checkpoint = signCheckpoint(heads, digest, key, now);
-      if (last?.digest === checkpoint.digest) return { checkpoint: last.document, stored: false };
+      const ended = once(gz, 'end');
+      gz.end();
+      await ended;
+      // Equal digests, equal heads: the last one stands (its time is the one it signed).
+      if (last?.digest === checkpoint.digest)
+        return { checkpoint: { ...last.header, heads }, stored: false };
+      const { heads: _, ...header } = checkpoint;
       await tx.query(
-        `INSERT INTO chain_checkpoints (created_at, digest, key_id, streams, events, document)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
+        `INSERT INTO chain_checkpoints (created_at, digest, key_id, streams, events, header, heads_gz)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [
           now,
           checkpoint.digest,
           checkpoint.keyId,
           checkpoint.streams,
           checkpoint.events,
-          checkpoint,
+          header,
+          Buffer.concat(compressed),
         ],
       );
-      if (this.options.directory) await writeCopy(this.options.directory, checkpoint);
+      await tx.query(
+        'DELETE FROM chain_checkpoints WHERE id <= (SELECT max(id) FROM chain_checkpoints) - $1',
+        [KEPT],
+      );
+      if (this.options.directory) await writeCopy(this.options.directory, header, texts);
       return { checkpoint, stored: true };
     });
   }
 
   /** The newest checkpoint in the database; null before the first. */
   async latest(): Promise<ChainCheckpoint | null> {
-    return (await this.latestRow(this.pool))?.document ?? null;
+    const { rows } = await this.pool.query<{ header: CheckpointHeader; heads_gz: Buffer }>(
+      'SELECT header, heads_gz FROM chain_checkpoints ORDER BY id DESC LIMIT 1',
+    );
+    if (rows.length === 0) return null;
+    const heads = JSON.parse((await gunzip(rows[0].heads_gz)).toString('utf8')) as ChainHead[];
+    return { ...rows[0].header, heads };
   }
 
   private async latestRow(client: Pick<Pool, 'query'>) {
     const { rows } = await client.query<{
       created_at: Date;
       digest: string;
-      document: ChainCheckpoint;
-    }>('SELECT created_at, digest, document FROM chain_checkpoints ORDER BY id DESC LIMIT 1');
+      header: CheckpointHeader;
+    }>('SELECT created_at, digest, header FROM chain_checkpoints ORDER BY id DESC LIMIT 1');
     return rows[0] ?? null;
   }
 }
 
-async function writeCopy(directory: string, c: ChainCheckpoint): Promise<void> {
+type CheckpointHeader = Omit<ChainCheckpoint, 'heads'>;
+
+/** The checkpoint as one JSON document, written piece by piece: heads last, as digested. */
+async function writeCopy(
+  directory: string,
+  header: CheckpointHeader,
+  headsText: readonly string[],
+): Promise<void> {
   await fs.mkdir(directory, { recursive: true });
-  const name = `chain-checkpoint-${c.createdAt.replace(/[:.]/g, '-')}.json`;
-  await fs.writeFile(path.join(directory, name), `${JSON.stringify(c, null, 1)}\n`, {
-    flag: 'wx',
-  });
+  const name = `chain-checkpoint-${header.createdAt.replace(/[:.]/g, '-')}.json`;
+  const file = await fs.open(path.join(directory, name), 'wx');
+  try {
+    await file.write(`${JSON.stringify(header).slice(0, -1)},"heads":`);
+    for (const text of headsText) await file.write(text);
+    await file.write('}\n');
+  } finally {
+    await file.close();
+  }
 }

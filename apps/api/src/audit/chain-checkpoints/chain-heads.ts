@@ -1,10 +1,14 @@
 import { ChainHead, storedHash } from '@journey/events';
-import { EventStore, Position, RecordedEvent } from '@journey/event-store';
+import { EventStore, Position, RecordedEvent, StreamHead } from '@journey/event-store';
 import { CHAINED_STREAM_PREFIXES } from '../verify-chains/chain-verification';
 
 const PAGE = 5000;
 
-const headOf = (e: RecordedEvent): ChainHead => [e.stream, Number(e.revision), storedHash(e) ?? ''];
+const headOf = (e: RecordedEvent | StreamHead): ChainHead => [
+  e.stream,
+  Number(e.revision),
+  storedHash(e) ?? '',
+];
 
 /**
  * Every chained stream's head, a page at a time by stream name: from the store's index of stream
