@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import type { benchCheckpoint } from './checkpoint.bench';
 import type { benchFailover } from './failover.bench';
 import type { benchIngestion } from './ingestion.bench';
 import type { benchLongIngestion, benchLongJourneys } from './long-journeys.bench';
@@ -20,6 +21,7 @@ export interface Figures {
   longIngestion?: Awaited<ReturnType<typeof benchLongIngestion>>;
   longJourneys?: Awaited<ReturnType<typeof benchLongJourneys>>;
   failover?: Awaited<ReturnType<typeof benchFailover>>;
+  checkpoint?: Awaited<ReturnType<typeof benchCheckpoint>>;
   scaleOut?: Awaited<ReturnType<typeof benchScaleOut>>;
 }
 
@@ -160,6 +162,15 @@ export function writeBenchmarks(file: string, f: Figures): void {
         `${l.rebuild.seconds} s; map ${l.rebuild.mapMatches ? 'matches' : 'DIFFERS from'} the generated steps`,
       ],
     );
+  }
+  const ck = f.checkpoint;
+  if (ck) {
+    const [fresh, next] = ck.runs;
+    rows.push([
+      `signed chain checkpoint of ${ck.streams.toLocaleString('en')} streams (${ck.events.toLocaleString('en')} events)`,
+      `${next.seconds} s`,
+      `the first right after the load ${fresh.seconds} s; longest event-loop wait ${Math.max(fresh.eventLoopMaxMs, next.eventLoopMaxMs)} ms; ${Math.round(ck.storedBytes / 1024).toLocaleString('en')} KB kept in the database`,
+    ]);
   }
   const fo = f.failover;
   if (fo) {

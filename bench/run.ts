@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { startEmbeddedPostgres } from '../libs/event-store/src/postgres/embedded-postgres';
+import { benchCheckpoint } from './checkpoint.bench';
 import { benchFailover } from './failover.bench';
 import { benchIngestion } from './ingestion.bench';
 import { benchLongIngestion, benchLongJourneys } from './long-journeys.bench';
@@ -13,7 +14,7 @@ import { benchScaleOut } from './scale-out.bench';
 import { benchStore } from './store.bench';
 
 /**
- * `npm run bench` (full) or `npm run bench -- --quick` (a few minutes); `--only=store|ingestion|projection|long|failover|scale`
+ * `npm run bench` (full) or `npm run bench -- --quick` (a few minutes); `--only=store|ingestion|projection|long|failover|scale|checkpoint`
  * runs one part. Progress goes to stderr; a full run of every part rewrites the generated section
  * of BENCHMARKS.md; the last stdout line is one JSON object of the figures.
  */
@@ -72,6 +73,13 @@ async function main(): Promise<void> {
         customers: quick ? 2_000 : 10_000,
         steadySeconds: quick ? 5 : 15,
         convergeTimeoutSeconds: quick ? 600 : 1200,
+        log,
+      });
+    }
+    if (runs('checkpoint')) {
+      figures.checkpoint = await benchCheckpoint(pg.url, {
+        streams: quick ? 10_000 : 100_000,
+        eventsPerStream: 10,
         log,
       });
     }

@@ -5,8 +5,12 @@ import { ChainCheckpoints } from './chain-checkpoints';
 
 /** How often the worker asks whether a checkpoint is due (the interval itself is a setting). */
 const POLL_MS = 60_000;
-/** The first look after start: soon, so a fresh deployment has a checkpoint within seconds. */
-const FIRST_MS = 2_000;
+/**
+ * The first look after start (or one interval, if shorter): a fresh deployment has a checkpoint
+ * within a minute or two, and a starting process serves its first requests undisturbed (a
+ * checkpoint of 100,000 streams is about 1.5 s of PostgreSQL work: BENCHMARKS.md).
+ */
+const FIRST_MS = 60_000;
 
 /**
  * Makes a signed checkpoint when the newest is older than `intervalMs` (every API process looks;
@@ -26,7 +30,7 @@ export class ChainCheckpointWorker implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    if (this.intervalMs > 0) this.schedule(FIRST_MS);
+    if (this.intervalMs > 0) this.schedule(Math.min(FIRST_MS, this.intervalMs));
   }
 
   async onApplicationShutdown(): Promise<void> {
