@@ -7,10 +7,10 @@ import { ChainCheckpoints } from './chain-checkpoints';
 const POLL_MS = 60_000;
 /**
  * The first look after start (or one interval, if shorter): a fresh deployment has a checkpoint
- * within a minute or two, and a starting process serves its first requests undisturbed (a
- * checkpoint of 100,000 streams is about 1.5 s of PostgreSQL work: BENCHMARKS.md).
+ * within minutes, and a starting process warms up undisturbed (a checkpoint of 100,000 streams is
+ * about 1.7 s of mostly PostgreSQL work, measured apart: BENCHMARKS.md).
  */
-const FIRST_MS = 60_000;
+const FIRST_MS = 5 * 60_000;
 
 /**
  * Makes a signed checkpoint when the newest is older than `intervalMs` (every API process looks;
