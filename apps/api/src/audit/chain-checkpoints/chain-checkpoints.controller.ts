@@ -1,7 +1,7 @@
 import { Controller, Get, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { RequireScope } from '../../access/auth.decorators';
+import { HeavyRead, RequireScope } from '../../access/auth.decorators';
 import { AccessLogInterceptor, AuditedRead } from '../access-log/access-log.interceptor';
 import { GetLatestChainCheckpoint } from './get-latest-checkpoint.query';
 
@@ -9,6 +9,7 @@ import { GetLatestChainCheckpoint } from './get-latest-checkpoint.query';
 @ApiBearerAuth()
 @Controller('v1/audit/chain-checkpoints')
 @UseInterceptors(AccessLogInterceptor)
+@HeavyRead()
 export class ChainCheckpointsController {
   constructor(private readonly queries: QueryBus) {}
 
