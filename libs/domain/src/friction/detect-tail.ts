@@ -1,6 +1,7 @@
 import { JourneyInstance } from '../journeys/types';
 import { abandonments } from './abandonment';
 import { frictionRule, sortOccurrences } from './detect-frictions';
+import { slowSteps } from './slow-step';
 import { FRICTION_TYPES, FrictionContext, FrictionOccurrence } from './types';
 
 /**
@@ -44,7 +45,12 @@ export function detectFrictionsFrom(
   for (const type of FRICTION_TYPES) {
     if (type === 'negative_feedback') continue;
     const source = type === 'abandonment' ? instance : view;
-    for (const found of frictionRule(type)(source, context)) {
+    // slow_step looks at the new steps alone: its baseline lookups are the costly part.
+    const detected =
+      type === 'slow_step'
+        ? slowSteps(view, context, from - start)
+        : frictionRule(type)(source, context);
+    for (const found of detected) {
       if (fresh.has(found.touchpointId) && !byId.has(found.id)) byId.set(found.id, found);
     }
   }

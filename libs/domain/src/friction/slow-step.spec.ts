@@ -3,6 +3,7 @@ import { segmentInstances } from '../journeys/segmentation';
 import { TouchpointFact } from '../journeys/types';
 import { QuantileSketch } from '../journeys/quantile-sketch';
 import { detectFrictions } from './detect-frictions';
+import { slowSteps } from './slow-step';
 import { frictionThresholds, FrictionThresholds } from './thresholds';
 import { BaselineWindow, TransitionBaselineFn } from './types';
 
@@ -136,5 +137,27 @@ describe('slow_step', () => {
       slowStepBaselineWindowMs: 7 * DAY,
     });
     expect(windows).toEqual([{ fromMs: T0 + HOUR - 7 * DAY, toMs: T0 + HOUR }]);
+  });
+
+  it('given `from`, then only the steps from it are looked at, and they find what the whole instance finds there', () => {
+    const facts = ['kyc', 'kyc', 'kyc', 'kyc'].map((step, i) =>
+      fact({ touchpointId: `k${i}`, step, occurredAt: T0 + i * 3 * HOUR }),
+    );
+    const [instance] = segmentInstances(
+      facts.map((f) => ({ ...f, journeyInstanceId: 'i1' })),
+      rules,
+      T0,
+    );
+    const asked: number[] = [];
+    const baseline: TransitionBaselineFn = (_from, _to, w) => {
+      asked.push(w.toMs);
+      return { p90Ms: HOUR, p90UpperMs: HOUR, samples: 100 };
+    };
+    const context = { rules, thresholds: frictionThresholds(), baseline };
+    const all = slowSteps(instance, context);
+    expect(all.map((o) => o.touchpointId)).toEqual(['k1', 'k2', 'k3']);
+    asked.length = 0;
+    expect(slowSteps(instance, context, 2)).toEqual(all.slice(1));
+    expect(asked).toEqual([T0 + 6 * HOUR, T0 + 9 * HOUR]);
   });
 });

@@ -12,18 +12,22 @@ import { FrictionContext, FrictionOccurrence, SlowThreshold } from './types';
  *   a sketch's estimate (within 1%), so d must exceed the largest value the p90's bucket holds:
  *   otherwise, with durations that barely vary, about half of all steps would "exceed the p90".
  * Both exceeded is still one occurrence, listing both. Evidence: the previous touchpoint and T.
+ * `from`: only the steps from this index on are looked at (each needs only its predecessor), so
+ * an extension asks the baseline about its new steps alone.
  */
 export function slowSteps(
   instance: JourneyInstance,
   context: FrictionContext,
+  from = 0,
 ): FrictionOccurrence[] {
   const { slowStepMinSamples, slowStepBaselineWindowMs } = context.thresholds;
   const steps = instance.steps;
   const out: FrictionOccurrence[] = [];
 
-  steps.forEach((step, i) => {
+  for (let i = Math.max(1, from); i < steps.length; i++) {
+    const step = steps[i];
     const durationMs = step.sincePreviousMs;
-    if (i === 0 || durationMs === null) return;
+    if (durationMs === null) continue;
     const previous = steps[i - 1];
     const slaMs = context.rules.stepSlaMs.get(step.step) ?? null;
     const window = { fromMs: step.occurredAt - slowStepBaselineWindowMs, toMs: step.occurredAt };
@@ -33,7 +37,7 @@ export function slowSteps(
     const exceeded: SlowThreshold[] = [];
     if (slaMs !== null && durationMs > slaMs) exceeded.push('sla');
     if (baseline !== null && durationMs > baseline.p90UpperMs) exceeded.push('p90');
-    if (exceeded.length === 0) return;
+    if (exceeded.length === 0) continue;
     out.push(
       occurrenceOf(instance, {
         at: step,
@@ -49,6 +53,6 @@ export function slowSteps(
         },
       }),
     );
-  });
+  }
   return out;
 }
