@@ -47,8 +47,9 @@ describe('journeys read models, fast path against recomputation (property over P
       // Pairs per path over all runs: the property must not pass by recomputing everything.
       const inOrder = { extended: 0, recomputed: 0 };
       const arrived = { extended: 0, recomputed: 0 };
-      // With four partitions the linked anonymous id and its customer land in different ones.
-      let fourPartitionRuns = 0;
+      // With four partitions the linked anonymous id and its customer land in different ones, and
+      // an anonymous touchpoint that arrives after the link is handed over to the customer's.
+      let handOffRuns = 0;
       let handedOff = 0;
       await fc.assert(
         fc.asyncProperty(scenarioArb, async ({ history, arrival, ...plan }) => {
@@ -83,9 +84,9 @@ describe('journeys read models, fast path against recomputation (property over P
             );
             expect(await readModelSnapshot(live.db.pool)).toEqual(snapshot);
 
-            if (plan.partitions === 4) {
-              fourPartitionRuns++;
-              handedOff += ordered.paths.handedOff + live.paths.handedOff;
+            if (plan.partitions === 4 && anonymousAfterLink(arrival.order)) {
+              handOffRuns++;
+              handedOff += live.paths.handedOff;
             }
             for (const [sum, r] of [
               [inOrder, ordered],
@@ -107,8 +108,24 @@ describe('journeys read models, fast path against recomputation (property over P
       // 1,137 pairs extended, 1,300 recomputed; mostly in order or shuffled: 861 and 1,868).
       expect(inOrder.extended).toBeGreaterThan(inOrder.recomputed / 3);
       expect(arrived.extended).toBeGreaterThan(0);
-      if (fourPartitionRuns > 0) expect(handedOff).toBeGreaterThan(0);
+      // Only runs that had something to hand over: a random history may have none (the ordered
+      // arrival never does), and partitions.int-spec.ts covers a hand-over deterministically.
+      if (handOffRuns > 0) expect(handedOff).toBeGreaterThan(0);
     },
     180_000 + RUNS * 10_000,
   );
 });
+
+/** Whether a touchpoint of the anonymous id arrives after its link (it must then be handed over). */
+function anonymousAfterLink(
+  order: readonly { stream: string; event: { type: string } }[],
+): boolean {
+  const link = order.findIndex((e) => e.event.type === 'CustomerIdentified');
+  return (
+    link >= 0 &&
+    order.some(
+      (e, i) =>
+        i > link && e.stream === order[link].stream && e.event.type === 'TouchpointRecorded',
+    )
+  );
+}
