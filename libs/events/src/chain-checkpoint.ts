@@ -92,13 +92,15 @@ const signedPart = (c: Omit<ChainCheckpoint, 'signature' | 'heads' | 'publicKey'
     'utf8',
   );
 
-/** Signs heads read at `createdAt`, fed to `digest` in the order of `heads`. */
-export function signCheckpoint(
-  heads: readonly ChainHead[],
+/** A checkpoint without its heads: what is signed, and the signature. */
+export type CheckpointHeader = Omit<ChainCheckpoint, 'heads'>;
+
+/** Signs the heads fed to `digest`, read at `createdAt`. */
+export function signHeads(
   digest: HeadsDigest,
   privateKey: KeyObject,
   createdAt: Date,
-): ChainCheckpoint {
+): CheckpointHeader {
   const publicKey = createPublicKey(privateKey);
   const unsigned = {
     format: CHECKPOINT_FORMAT,
@@ -112,7 +114,6 @@ export function signCheckpoint(
     ...unsigned,
     publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
     signature: sign(null, signedPart(unsigned), privateKey).toString('base64'),
-    heads,
   };
 }
 
@@ -122,7 +123,7 @@ export function makeCheckpoint(
   privateKey: KeyObject,
   createdAt: Date,
 ): ChainCheckpoint {
-  return signCheckpoint(heads, new HeadsDigest().update(heads), privateKey, createdAt);
+  return { ...signHeads(new HeadsDigest().update(heads), privateKey, createdAt), heads };
 }
 
 /**

@@ -35,9 +35,19 @@ export class CustomerHistory {
 
   /** `anonymousIds`: the ids linked to the customer, when the caller knows them already. */
   async load(customerId: string, anonymousIds?: readonly string[]): Promise<CustomerEvents> {
-    const streams = await this.streamsOf(customerId, anonymousIds);
-    const read = await Promise.all(streams.map((s) => this.store.readStream(s)));
-    const events = read.flat().sort((a, b) => comparePositions(a.position, b.position));
+    const candidates = await this.candidates(customerId, anonymousIds);
+    // Read whole once, and the membership taken from what was read.
+    const read = await Promise.all(candidates.map((s) => this.store.readStream(s)));
+    const member = read.map(
+      (list, i) =>
+        list.length > 0 &&
+        belongs(i, firstLinkOf(list.map((r) => deserialize(r)?.event)), customerId),
+    );
+    const streams = candidates.filter((_, i) => member[i]);
+    const events = read
+      .filter((_, i) => member[i])
+      .flat()
+      .sort((a, b) => comparePositions(a.position, b.position));
     return { customerId, streams, events };
   }
 
@@ -46,9 +56,22 @@ export class CustomerHistory {
    * read only as far as its first CustomerIdentified.
    */
   async streamsOf(customerId: string, anonymousIds?: readonly string[]): Promise<string[]> {
+    const candidates = await this.candidates(customerId, anonymousIds);
+    const links = await Promise.all(candidates.map((s, i) => this.linkOf(s, i === 0)));
+    return candidates.filter((_, i) => {
+      const link = links[i];
+      return link !== undefined && belongs(i, link, customerId);
+    });
+  }
+
+  /** The customer's stream, the anonymous stream of the same id, then the linked ones by name. */
+  private async candidates(
+    customerId: string,
+    anonymousIds: readonly string[] | undefined,
+  ): Promise<string[]> {
     const linked = anonymousIds ?? (await this.linkedIds(customerId));
     const own = anonymousStream(customerId);
-    const candidates = [
+    return [
       customerStream(customerId),
       own,
       ...[...new Set(linked)]
@@ -56,12 +79,6 @@ export class CustomerHistory {
         .map(anonymousStream)
         .filter((s) => s !== own),
     ];
-    const links = await Promise.all(candidates.map((s, i) => this.linkOf(s, i === 0)));
-    return candidates.filter((_, i) => {
-      const link = links[i];
-      if (link === undefined) return false;
-      return i === 0 || link === customerId || (i === 1 && link === null);
-    });
   }
 
   /** undefined: no such stream; else the customer its first link names (null: none). */
@@ -117,4 +134,12 @@ export function historyEvents(events: readonly RecordedEvent[]): HistoryEvent[] 
       },
     ];
   });
+}
+
+/**
+ * Whether candidate i (as `candidates` orders them), whose first link names `link`, is one of the
+ * customer's streams: their own; an anonymous one their link claims; the unlinked one of their id.
+ */
+function belongs(i: number, link: string | null, customerId: string): boolean {
+  return i === 0 || link === customerId || (i === 1 && link === null);
 }

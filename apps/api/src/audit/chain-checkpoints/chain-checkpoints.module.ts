@@ -39,7 +39,12 @@ export class ChainCheckpointsModule {
           useFactory: (checkpoints: ChainCheckpoints, clock: Clock) =>
             new ChainCheckpointWorker(
               checkpoints,
-              () => (key ??= loadSigningKey(settings)),
+              // A failed load is tried again at the next look (a key file mounted late).
+              () =>
+                (key ??= loadSigningKey(settings).catch((err: unknown) => {
+                  key = null;
+                  throw err;
+                })),
               clock,
               settings.CHAIN_CHECKPOINT_SECONDS * 1000,
             ),

@@ -5,7 +5,13 @@ import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { createGzip, gunzip as gunzipCallback } from 'node:zlib';
 import { Pool } from 'pg';
-import { ChainCheckpoint, ChainHead, HeadsDigest, signCheckpoint } from '@journey/events';
+import {
+  ChainCheckpoint,
+  ChainHead,
+  CheckpointHeader,
+  HeadsDigest,
+  signHeads,
+} from '@journey/events';
 import { EventStore, inTransaction } from '@journey/event-store';
 import { readChainHeads } from './chain-heads';
 
@@ -43,7 +49,7 @@ export class ChainCheckpoints {
     key: KeyObject,
     now: Date,
     unlessWithinMs?: number,
-  ): Promise<{ checkpoint: ChainCheckpoint; stored: boolean } | null> {
+  ): Promise<{ checkpoint: CheckpointHeader; stored: boolean } | null> {
     return inTransaction(this.pool, async (tx) => {
       const { rows } = await tx.query<{ locked: boolean }>(
         'SELECT pg_try_advisory_xact_lock($1) AS locked',
@@ -59,37 +65,31 @@ export class ChainCheckpoints {
         return null;
       // Digested and compressed page by page, between reads: a million streams never hold the
       // event loop long (zlib works on libuv's threads). The stored heads are the exact text the
-      // digest covers.
+      // digest covers; the copy's text is kept only when there is a copy to write.
       const gz = createGzip();
       const compressed: Buffer[] = [];
       gz.on('data', (chunk: Buffer) => compressed.push(chunk));
-      const heads: ChainHead[] = [];
-      const texts: string[] = [];
+      const texts: string[] | null = this.options.directory ? [] : null;
       const digest = new HeadsDigest((text) => {
         gz.write(text);
-        texts.push(text);
+        texts?.push(text);
       });
-      for await (const page of readChainHeads(this.store)) {
-        digest.update(page);
-        for (const h of page) heads.push(h);
-      }
-      const checkpoint = signCheckpoint(heads, digest, key, now);
+      for await (const page of readChainHeads(this.store)) digest.update(page);
+      const header = signHeads(digest, key, now);
       const ended = once(gz, 'end');
       gz.end();
       await ended;
       // Equal digests, equal heads: the last one stands (its time is the one it signed).
-      if (last?.digest === checkpoint.digest)
-        return { checkpoint: { ...last.header, heads }, stored: false };
-      const { heads: _, ...header } = checkpoint;
+      if (last?.digest === header.digest) return { checkpoint: last.header, stored: false };
       await tx.query(
         `INSERT INTO chain_checkpoints (created_at, digest, key_id, streams, events, header, heads_gz)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
         [
           now,
-          checkpoint.digest,
-          checkpoint.keyId,
-          checkpoint.streams,
-          checkpoint.events,
+          header.digest,
+          header.keyId,
+          header.streams,
+          header.events,
           header,
           Buffer.concat(compressed),
         ],
@@ -98,8 +98,8 @@ export class ChainCheckpoints {
         'DELETE FROM chain_checkpoints WHERE id <= (SELECT max(id) FROM chain_checkpoints) - $1',
         [KEPT],
       );
-      if (this.options.directory) await writeCopy(this.options.directory, header, texts);
-      return { checkpoint, stored: true };
+      if (this.options.directory && texts) await writeCopy(this.options.directory, header, texts);
+      return { checkpoint: header, stored: true };
     });
   }
 
@@ -122,8 +122,6 @@ export class ChainCheckpoints {
     return rows[0] ?? null;
   }
 }
-
-type CheckpointHeader = Omit<ChainCheckpoint, 'heads'>;
 
 /** The checkpoint as one JSON document, written piece by piece: heads last, as digested. */
 async function writeCopy(

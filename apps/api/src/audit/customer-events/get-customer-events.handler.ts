@@ -10,7 +10,7 @@ import {
   ExportCustomerEvents,
   GetCustomerEvents,
 } from './get-customer-events.query';
-import { HistoryCursor, parseHistoryCursor, readHistoryPage } from './history-pages';
+import { formatHistoryCursor, HistoryCursor, readHistoryPage } from './history-pages';
 
 /** Events per store read of the export. */
 const EXPORT_PAGE = 500;
@@ -29,7 +29,7 @@ export class GetCustomerEventsHandler implements IQueryHandler<GetCustomerEvents
       customerId,
       streams,
       events: await toAuditEvents(page.events, this.personal),
-      nextCursor: page.nextCursor,
+      nextCursor: page.next && formatHistoryCursor(page.next.revisions),
     };
   }
 }
@@ -53,8 +53,8 @@ async function* exportPages(store: EventStore, streams: string[], personal: Pers
   for (;;) {
     const page = await readHistoryPage(store, streams, cursor, EXPORT_PAGE);
     yield await toAuditEvents(page.events, personal);
-    if (!page.nextCursor) return;
-    cursor = parseHistoryCursor(page.nextCursor);
+    if (!page.next) return;
+    cursor = page.next;
   }
 }
 

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { EventStore, formatPosition, RecordedEvent } from '@journey/event-store';
 import { createStoreTestDatabase, StoreTestDatabase } from '../../../../../test/test-database';
 import { CustomerHistory } from '../customer-history';
-import { HistoryCursor, parseHistoryCursor, readHistoryPage } from './history-pages';
+import {
+  formatHistoryCursor,
+  HistoryCursor,
+  parseHistoryCursor,
+  readHistoryPage,
+} from './history-pages';
 
 const event = (n: number) => ({
   id: randomUUID(),
@@ -34,8 +39,8 @@ async function allPages(
   for (;;) {
     const page = await readHistoryPage(store, streams, cursor, limit);
     pages.push(page.events);
-    if (!page.nextCursor) return pages;
-    cursor = cursorOf(page.events, page.nextCursor);
+    if (!page.next) return pages;
+    cursor = cursorOf(page.events, formatHistoryCursor(page.next.revisions));
   }
 }
 
@@ -98,7 +103,12 @@ describe('audit history pages read at the store (real PostgreSQL)', () => {
         const first = await readHistoryPage(s.store, both, null, 2);
         expect(first.events.map((e) => e.data.n)).toEqual([0, 2]);
         await a.query('COMMIT');
-        const next = await readHistoryPage(s.store, both, parseHistoryCursor(first.nextCursor!), 2);
+        const next = await readHistoryPage(
+          s.store,
+          both,
+          parseHistoryCursor(formatHistoryCursor(first.next!.revisions)),
+          2,
+        );
         expect(next.events.map((e) => e.data.n)).toEqual([1, 3]);
         // A position cursor cannot tell: it skips the late event.
         const last = formatPosition(first.events[1].position);

@@ -42,8 +42,8 @@ export function parseHistoryCursor(text: string): HistoryCursor {
 
 export interface HistoryPage {
   readonly events: RecordedEvent[];
-  /** Null on the last page. */
-  readonly nextCursor: string | null;
+  /** Where the next page starts (formatHistoryCursor for a client); null on the last page. */
+  readonly next: { readonly revisions: ReadonlyMap<string, bigint> } | null;
 }
 
 /**
@@ -63,10 +63,10 @@ export async function readHistoryPage(
   );
   const merged = read.flat().sort((a, b) => comparePositions(a.position, b.position));
   const events = merged.slice(0, limit);
-  if (merged.length <= limit) return { events, nextCursor: null };
-  const next = new Map(streams.map((s, i) => [s, starts[i]]));
-  for (const e of events) next.set(e.stream, e.revision + 1n);
-  return { events, nextCursor: formatHistoryCursor(next) };
+  if (merged.length <= limit) return { events, next: null };
+  const revisions = new Map(streams.map((s, i) => [s, starts[i]]));
+  for (const e of events) revisions.set(e.stream, e.revision + 1n);
+  return { events, next: { revisions } };
 }
 
 async function startOf(
