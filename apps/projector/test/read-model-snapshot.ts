@@ -5,6 +5,7 @@ import { QuantileSketch } from '@journey/domain';
 function mergedSketches(
   rows: { journey: string; channel: string; day: Date; edge: string; sketch: never }[],
 ) {
+  // rm_variant_durations rows come as `variant AS edge`: the same merge.
   const out: { journey: string; channel: string; day: Date; edge: string; sketch: unknown }[] = [];
   let key = '';
   let merged: QuantileSketch | null = null;
@@ -46,6 +47,19 @@ export async function readModelSnapshot(pool: Pool, options: { withArrival?: boo
       await q(
         'SELECT journey, channel, day, edge, sketch FROM rm_map_durations ORDER BY 1, 2, 3, 4, partition',
       ),
+    ),
+    variantDurations: mergedSketches(
+      await q(
+        'SELECT journey, channel, day, variant AS edge, sketch FROM rm_variant_durations ORDER BY 1, 2, 3, 4, partition',
+      ),
+    ),
+    // Insert-if-absent and never removed: a live run may keep a variant a later correction left.
+    variants: await q(
+      `SELECT v.journey, v.variant, v.steps, v.step_count FROM rm_journey_variants v
+        WHERE v.variant IN (SELECT c.key FROM rm_map_counters c
+                             WHERE c.journey = v.journey AND c.metric LIKE 'variant:%' AND c.channel = '*'
+                             GROUP BY c.key, c.metric, c.day HAVING sum(c.value) <> 0)
+        ORDER BY 1, 2`,
     ),
     facts: await q(
       `SELECT source_stream, touchpoint_id, customer_id, anonymous_id, journey, step, stage, channel, outcome,

@@ -9,6 +9,7 @@ export * from './log/log-rules';
 export * from './journeys/quantile-sketch';
 export * from './journeys/contribution-keys';
 export * from './journeys/map-contributions';
+export * from './journeys/variant-id';
 export * from './journeys/contributions-diff';
 export * from './friction/types';
 export * from './friction/thresholds';

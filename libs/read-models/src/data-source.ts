@@ -13,6 +13,7 @@ import { ProjectionLeases1763900000013 } from './migrations/1763900000013-projec
 import { ProjectionPartitions1763900000014 } from './migrations/1763900000014-projection-partitions';
 import { WrappedCustomerKeys1763900000015 } from './migrations/1763900000015-wrapped-customer-keys';
 import { ChainCheckpoints1763900000016 } from './migrations/1763900000016-chain-checkpoints';
+import { JourneyVariants1763900000017 } from './migrations/1763900000017-journey-variants';
 
 export const READ_MODEL_ENTITIES = [ApiKeyEntity];
 export const READ_MODEL_MIGRATIONS = [
@@ -29,6 +30,7 @@ export const READ_MODEL_MIGRATIONS = [
   ProjectionPartitions1763900000014,
   WrappedCustomerKeys1763900000015,
   ChainCheckpoints1763900000016,
+  JourneyVariants1763900000017,
 ];
 
 export const MIGRATION_LOCK_KEY = 7_414_221_002;

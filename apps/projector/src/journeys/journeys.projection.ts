@@ -57,6 +57,7 @@ export class JourneysProjection implements Projection {
     'rm_feedback',
     'rm_map_counters',
     'rm_map_durations',
+    'rm_variant_durations',
     'rm_friction_occurrences',
     'rm_pair_handoffs',
     'rm_journey_definition_versions',

@@ -4,8 +4,9 @@ import {
   ContributionsDiff,
   parseCounterKey,
   parseDurationKey,
-  QuantileSketch,
+  VARIANT_DURATION_FROM,
 } from '@journey/domain';
+import { MAP_SKETCHES, SketchKey, VARIANT_SKETCHES, writeSketches } from './sketch-writes';
 
 /** Journey-map changes gathered over a batch, written once at its end. */
 export class MapDelta {
@@ -13,12 +14,15 @@ export class MapDelta {
   private readonly counters = new Map<string, Map<string, number>>();
   private readonly added = new Map<string, Map<string, number[]>>();
   private readonly removed = new Map<string, Map<string, number[]>>();
+  /** Per journey: variant id -> steps, for rm_journey_variants. */
+  private readonly variants = new Map<string, Map<string, readonly string[]>>();
 
   add(journey: string, diff: ContributionsDiff): void {
     const counters = of(this.counters, journey);
     for (const [key, delta] of diff.counters) counters.set(key, (counters.get(key) ?? 0) + delta);
     if (diff.durationsAdded.size > 0) pushAll(of(this.added, journey), diff.durationsAdded);
     if (diff.durationsRemoved.size > 0) pushAll(of(this.removed, journey), diff.durationsRemoved);
+    if (diff.variants.size > 0) addVariants(of(this.variants, journey), diff.variants);
   }
 
   /** Contributions summed elsewhere (a rebuild adds whole customers, nothing to subtract). */
@@ -26,12 +30,14 @@ export class MapDelta {
     const counters = of(this.counters, journey);
     for (const [key, n] of c.counters) counters.set(key, (counters.get(key) ?? 0) + n);
     pushAll(of(this.added, journey), c.durations);
+    if (c.variants.size > 0) addVariants(of(this.variants, journey), c.variants);
   }
 
   /** Into the partition's own counter and sketch rows (queries sum over partitions). */
   async write(tx: PoolClient, partition: number): Promise<void> {
     await this.writeCounters(tx, partition);
     await this.writeDurations(tx, partition);
+    await this.writeVariants(tx);
   }
 
   private async writeCounters(tx: PoolClient, partition: number): Promise<void> {
@@ -63,7 +69,8 @@ export class MapDelta {
   }
 
   private async writeDurations(tx: PoolClient, partition: number): Promise<void> {
-    const parsed: { journey: string; k: string; day: string; channel: string; edge: string }[] = [];
+    const edges: SketchKey[] = [];
+    const variants: SketchKey[] = [];
     for (const journey of new Set([...this.added.keys(), ...this.removed.keys()])) {
       const keys = new Set([
         ...(this.added.get(journey)?.keys() ?? []),
@@ -71,52 +78,29 @@ export class MapDelta {
       ]);
       for (const k of keys) {
         const d = parseDurationKey(k)!;
-        parsed.push({ journey, k, day: d.day, channel: d.channel, edge: `${d.from}\u0001${d.to}` });
+        const { day, channel } = d;
+        if (d.from === VARIANT_DURATION_FROM) variants.push({ journey, k, day, channel, id: d.to });
+        else edges.push({ journey, k, day, channel, id: `${d.from}\u0001${d.to}` });
       }
     }
-    if (parsed.length === 0) return;
-    const { rows } = await tx.query<{
-      journey: string;
-      channel: string;
-      day: string;
-      edge: string;
-      sketch: object;
-    }>(
-      `SELECT m.journey, m.channel, to_char(m.day, 'YYYY-MM-DD') AS day, m.edge, m.sketch FROM rm_map_durations m
-         JOIN unnest($1::text[], $2::text[], $3::date[], $4::text[]) AS k(journey, channel, day, edge)
-           ON m.journey = k.journey AND m.channel = k.channel AND m.day = k.day AND m.edge = k.edge
-        WHERE m.partition = $5::smallint
-        FOR UPDATE OF m`,
-      [
-        parsed.map((p) => p.journey),
-        parsed.map((p) => p.channel),
-        parsed.map((p) => p.day),
-        parsed.map((p) => p.edge),
-        partition,
-      ],
-    );
-    const stored = new Map(
-      rows.map((r) => [`${r.journey}|${r.day}|${r.channel}|${r.edge}`, r.sketch]),
-    );
-    const sketches = parsed.map((p) => {
-      const json = stored.get(`${p.journey}|${p.day}|${p.channel}|${p.edge}`);
-      const sketch = json ? QuantileSketch.fromJSON(json as never) : new QuantileSketch();
-      for (const v of this.removed.get(p.journey)?.get(p.k) ?? []) sketch.remove(v);
-      for (const v of this.added.get(p.journey)?.get(p.k) ?? []) sketch.add(v);
-      return JSON.stringify(sketch.toJSON());
-    });
+    const samples = { added: this.added, removed: this.removed };
+    await writeSketches(tx, MAP_SKETCHES, edges, samples, partition);
+    await writeSketches(tx, VARIANT_SKETCHES, variants, samples, partition);
+  }
+
+  /** Insert-if-absent: a variant's row is the hash's preimage, the same whoever writes it. */
+  private async writeVariants(tx: PoolClient): Promise<void> {
+    const rows: { journey: string; id: string; steps: readonly string[] }[] = [];
+    for (const [journey, ids] of this.variants)
+      for (const [id, steps] of ids) rows.push({ journey, id, steps });
+    if (rows.length === 0) return;
+    rows.sort((a, b) => compare(a.journey, b.journey) || compare(a.id, b.id));
     await tx.query(
-      `INSERT INTO rm_map_durations AS m (journey, channel, day, edge, sketch, partition)
-       SELECT *, $6::smallint FROM unnest($1::text[], $2::text[], $3::date[], $4::text[], $5::jsonb[])
-       ON CONFLICT (journey, channel, day, edge, partition) DO UPDATE SET sketch = EXCLUDED.sketch`,
-      [
-        parsed.map((p) => p.journey),
-        parsed.map((p) => p.channel),
-        parsed.map((p) => p.day),
-        parsed.map((p) => p.edge),
-        sketches,
-        partition,
-      ],
+      `INSERT INTO rm_journey_variants (journey, variant, steps, step_count)
+       SELECT v.journey, v.id, ARRAY(SELECT jsonb_array_elements_text(v.steps)), jsonb_array_length(v.steps)
+         FROM jsonb_to_recordset($1::jsonb) AS v(journey text, id text, steps jsonb)
+       ON CONFLICT (journey, variant) DO NOTHING`,
+      [JSON.stringify(rows)],
     );
   }
 }
@@ -133,6 +117,13 @@ function pushAll(into: Map<string, number[]>, from: ReadonlyMap<string, readonly
     if (list) for (const v of values) list.push(v);
     else into.set(k, [...values]);
   }
+}
+
+function addVariants(
+  into: Map<string, readonly string[]>,
+  from: ReadonlyMap<string, readonly string[]>,
+) {
+  for (const [id, steps] of from) if (!into.has(id)) into.set(id, steps);
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

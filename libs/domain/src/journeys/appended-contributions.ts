@@ -89,6 +89,13 @@ export function appendedContributions(
     else added.counters.set(key, value);
   }
   for (const [key, value] of added.counters) if (value === 0) added.counters.delete(key);
+  // Closing adds the variant's duration samples (before was active: it had none to remove).
+  for (const [key, list] of whole.durationsAdded) added.durations.set(key, list);
   for (const list of added.durations.values()) if (list.length > 1) list.sort((a, b) => a - b);
-  return { counters: added.counters, durationsAdded: added.durations, durationsRemoved: new Map() };
+  return {
+    counters: added.counters,
+    durationsAdded: added.durations,
+    durationsRemoved: whole.durationsRemoved,
+    variants: whole.variants,
+  };
 }

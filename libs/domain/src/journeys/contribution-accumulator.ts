@@ -7,6 +7,7 @@ import {
   durationKeyOfEdge,
   edgeKey,
   utcDay,
+  variantDurationKey,
 } from './contribution-keys';
 import { InstanceStep } from './types';
 
@@ -97,6 +98,19 @@ export class Accumulator {
   duration(day: string, channel: Channel, edge: string, ms: number): void {
     this.sample(this.keys.duration(day, ALL_CHANNELS, edge), ms);
     this.sample(this.keys.duration(day, channel, edge), ms);
+  }
+
+  /** A closed instance's variant: its duration on '*' and each channel, and its steps. */
+  variant(
+    day: string,
+    channels: readonly Channel[],
+    id: string,
+    steps: readonly string[],
+    ms: number,
+  ) {
+    this.sample(variantDurationKey(day, ALL_CHANNELS, id), ms);
+    for (const channel of channels) this.sample(variantDurationKey(day, channel, id), ms);
+    if (!this.out.variants.has(id)) this.out.variants.set(id, steps);
   }
 
   private sample(key: string, ms: number): void {

@@ -51,6 +51,10 @@ describe('contribution keys', () => {
   it('empty contributions are empty and not shared', () => {
     const a = emptyContributions();
     a.counters.set('k', 1);
-    expect(emptyContributions()).toEqual({ counters: new Map(), durations: new Map() });
+    expect(emptyContributions()).toEqual({
+      counters: new Map(),
+      durations: new Map(),
+      variants: new Map(),
+    });
   });
 });

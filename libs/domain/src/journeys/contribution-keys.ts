@@ -24,6 +24,7 @@ export const METRICS = {
   customers: 'customers',
   edge: 'edge',
   edgeInstances: 'edge_instances',
+  edgeSimultaneous: 'edge_simultaneous',
   switch: 'switch',
   funnel: 'funnel',
   funnelDrop: 'funnel_drop',
@@ -31,15 +32,24 @@ export const METRICS = {
 export const INSTANCES_METRIC_PREFIX = 'instances:';
 export const STAGE_METRIC_PREFIX = 'stage:';
 export const STEP_INSTANCES_METRIC_PREFIX = 'step_instances:';
+export const VARIANT_METRIC_PREFIX = 'variant:';
+/**
+ * The `from` of a variant's duration key (`${day}|${channel}|\u0000variant\u0001${id}`): no step
+ * can hold a NUL (ingestion refuses it), so no edge key has it; the writer sends these samples to
+ * rm_variant_durations, not to the map's sketches.
+ */
+export const VARIANT_DURATION_FROM = '\u0000variant';
 
 /** What one customer adds to the map: counters, and duration samples per edge. */
 export interface Contributions {
   readonly counters: Map<string, number>;
   readonly durations: Map<string, number[]>;
+  /** The step sequence of every variant id the counters name (for rm_journey_variants). */
+  readonly variants: Map<string, readonly string[]>;
 }
 
 export function emptyContributions(): Contributions {
-  return { counters: new Map(), durations: new Map() };
+  return { counters: new Map(), durations: new Map(), variants: new Map() };
 }
 
 const DAY_MS = 86_400_000;
@@ -67,6 +77,11 @@ export function counterKey(day: string, channel: ChannelKey, metric: string, key
 
 export function durationKey(day: string, channel: ChannelKey, from: string, to: string): string {
   return durationKeyOfEdge(day, channel, edgeKey(from, to));
+}
+
+/** The duration key of a variant's samples (see VARIANT_DURATION_FROM). */
+export function variantDurationKey(day: string, channel: ChannelKey, variant: string): string {
+  return durationKeyOfEdge(day, channel, edgeKey(VARIANT_DURATION_FROM, variant));
 }
 
 export function durationKeyOfEdge(day: string, channel: ChannelKey, edge: string): string {

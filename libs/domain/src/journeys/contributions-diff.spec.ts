@@ -7,6 +7,7 @@ const contributions = (
 ): Contributions => ({
   counters: new Map(Object.entries(counters)),
   durations: new Map(Object.entries(durations)),
+  variants: new Map(),
 });
 
 describe('diffContributions', () => {

@@ -11,6 +11,11 @@ export interface ContributionsDiff {
   readonly durationsAdded: Map<string, number[]>;
   /** Duration samples to remove per key (multiset before minus after), sorted ascending. */
   readonly durationsRemoved: Map<string, number[]>;
+  /**
+   * Steps of the variants `after` names and `before` does not: those rows may not be stored yet
+   * (the rest were, with `before`). Content-addressed, so writing one again is harmless.
+   */
+  readonly variants: Map<string, readonly string[]>;
 }
 
 export function diffContributions(before: Contributions, after: Contributions): ContributionsDiff {
@@ -29,7 +34,9 @@ export function diffContributions(before: Contributions, after: Contributions): 
     if (added.length > 0) durationsAdded.set(key, added);
     if (removed.length > 0) durationsRemoved.set(key, removed);
   }
-  return { counters, durationsAdded, durationsRemoved };
+  const variants = new Map<string, readonly string[]>();
+  for (const [id, steps] of after.variants) if (!before.variants.has(id)) variants.set(id, steps);
+  return { counters, durationsAdded, durationsRemoved, variants };
 }
 
 /**
@@ -58,6 +65,7 @@ export function applyContributionsDiff(
     const next = [...kept, ...(diff.durationsAdded.get(key) ?? [])].sort((a, b) => a - b);
     if (next.length > 0) out.durations.set(key, next);
   }
+  for (const [id, steps] of [...base.variants, ...diff.variants]) out.variants.set(id, steps);
   return out;
 }
 

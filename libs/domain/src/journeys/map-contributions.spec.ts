@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Channel, Outcome } from '@journey/events';
 import { at, HOUR, rules } from '../../test/facts';
 import { contributionsOf } from './map-contributions';
@@ -56,7 +57,11 @@ function totals(counters: Map<string, number>, channel: string, metric: string) 
 
 describe('contributionsOf', () => {
   it('given no instances, when contributions are computed, then there are none', () => {
-    expect(contributionsOf([], staged)).toEqual({ counters: new Map(), durations: new Map() });
+    expect(contributionsOf([], staged)).toEqual({
+      counters: new Map(),
+      durations: new Map(),
+      variants: new Map(),
+    });
   });
 
   it('given one completed instance over two days and channels, when computed, then every counter and duration is as documented', () => {
@@ -101,9 +106,17 @@ describe('contributionsOf', () => {
     both(D1, 'web', 'step_instances:completed', 'view');
     expected[`${D2}|email|step_instances:completed|view`] = 1;
     both(D2, 'email', 'step_instances:completed', 'pay');
+    // Its variant: the hash of its step sequence, like `instances`, with its duration (3 h).
+    const variant = createHash('sha256').update('["view","view","pay"]').digest('hex').slice(0, 32);
+    const variantDurations: Record<string, number[]> = {};
+    for (const c of ['*', 'web', 'email']) {
+      expected[`${D1}|${c}|variant:completed|${variant}`] = 1;
+      variantDurations[`${D1}|${c}|\u0000variant${E}${variant}`] = [3 * HOUR];
+    }
 
     expect(Object.fromEntries(counters)).toEqual(expected);
     expect(Object.fromEntries(durations)).toEqual({
+      ...variantDurations,
       [`${D2}|*|view${E}view`]: [2 * HOUR],
       [`${D2}|email|view${E}view`]: [2 * HOUR],
       [`${D2}|*|view${E}pay`]: [HOUR],

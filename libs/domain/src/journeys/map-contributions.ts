@@ -11,8 +11,10 @@ import {
   STEP_INSTANCES_METRIC_PREFIX,
   START_STEP,
   utcDay,
+  VARIANT_METRIC_PREFIX,
 } from './contribution-keys';
 import { InstanceStep, JourneyInstance, JourneyRules } from './types';
+import { stepSequenceOf, variantIdOf } from './variant-id';
 
 /**
  * What one customer's instances of one journey add to the journey's aggregate map.
@@ -39,6 +41,9 @@ import { InstanceStep, JourneyInstance, JourneyRules } from './types';
  *                              the first step, and from the last step to '__end__' when the instance
  *                              is completed, failed or abandoned; on the day and channel of the
  *                              `to` touchpoint (the last one for '__end__').
+ * - `edge_simultaneous` (edge) 1 per move between consecutive steps of an instance that have the
+ *                              same occurredAt (sincePreviousMs 0), like `edge`: their order is
+ *                              arbitrary, so readers do not class such moves as moves back.
  * - `edge_instances` (edge)    1 per instance and edge, on the day of the edge's first occurrence
  *                              in the instance ('*'; per channel: its first occurrence there).
  * - `switch` (from\u0001to channel) consecutive steps of an instance on different channels, on
@@ -52,8 +57,13 @@ import { InstanceStep, JourneyInstance, JourneyRules } from './types';
  *                              (for the last stage: is not completed), like `funnel`. Counted per
  *                              instance: the difference of two stages' `funnel` is not it (an
  *                              instance may skip a stage).
+ * - `variant:<status>` (variant id)  1 per closed (completed, failed, abandoned) instance, like
+ *                              `instances`; the id is variantIdOf its step sequence (none for an
+ *                              active instance, which is never hashed). `variants` maps each id
+ *                              named to its steps.
  * Durations: `${day}|${channel}|${from}\u0001${to}` -> the sincePreviousMs of every real edge (not
- * '__start__'/'__end__'), on the day and channel of the `to` touchpoint, sorted ascending.
+ * '__start__'/'__end__'), on the day and channel of the `to` touchpoint, sorted ascending; and,
+ * under variantDurationKey, each closed instance's lastActivityAt - startedAt, like its `variant:`.
  */
 export function contributionsOf(
   instances: readonly JourneyInstance[],
@@ -123,6 +133,9 @@ export function countStep(acc: Accumulator, step: InstanceStep, previous: Instan
   }
   const edge = keys.edge(previous ? previous.step : START_STEP, step.step);
   acc.count(day, step.channel, METRICS.edge, edge);
+  if (previous && step.sincePreviousMs === 0) {
+    acc.count(day, step.channel, METRICS.edgeSimultaneous, edge);
+  }
   if (previous) {
     acc.duration(day, step.channel, edge, step.sincePreviousMs ?? 0);
     if (previous.channel !== step.channel) {
@@ -147,6 +160,13 @@ export function countInstance(
     acc.keys.join(INSTANCES_METRIC_PREFIX, instance.status),
     '',
   );
+  if (instance.status !== 'active') {
+    const steps = stepSequenceOf(instance);
+    const id = variantIdOf(steps);
+    const metric = acc.keys.join(VARIANT_METRIC_PREFIX, instance.status);
+    acc.countEach(startDay, usedChannels, metric, id);
+    acc.variant(startDay, usedChannels, id, steps, instance.lastActivityAt - instance.startedAt);
+  }
   const stages = new Set(instance.steps.map((s) => s.stage));
   for (const stage of stages) {
     if (stage === null || !definedStages.has(stage)) continue;
