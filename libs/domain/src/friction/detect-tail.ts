@@ -10,7 +10,7 @@ import { FRICTION_TYPES, FrictionContext, FrictionOccurrence } from './types';
  * instance is looked at as the rules look back from a new step.
  * - repeat_attempt, repeat_contact, channel_hop: their time windows (a step further back is out
  *   of every window); after_failure: the previous touchpoint of each new step's step;
- * - slow_step: the previous step; backtrack: the nearest earlier step with a defined stage;
+ * - slow_step: the previous step; backtrack: the staged steps of the two latest staged instants;
  * - abandonment: the instance's status; negative_feedback: none (no feedback).
  * Every touchpoint id of the instance must be distinct (extendInstances checks it).
  */
@@ -27,16 +27,20 @@ export function detectFrictionsFrom(
   const earliest = steps[from].occurredAt - windowMs;
   while (start > 0 && steps[start - 1].occurredAt >= earliest) start--;
   // Lookbacks not bounded by time: the last earlier occurrence of each new step's step, and the
-  // nearest earlier step with a defined stage.
+  // staged steps of the two latest instants with any (backtrack compares a step with the group of
+  // simultaneous staged steps before its instant, which is the second one when a new step shares
+  // the latest one's instant).
   const wanted = new Set(steps.slice(from).map((s) => s.step));
   const ranked = new Set(context.rules.stages);
-  let stagedFound = false;
-  for (let i = from - 1; i >= 0 && (wanted.size > 0 || !stagedFound); i--) {
+  let stagedInstants = 0;
+  let stagedAt = NaN;
+  for (let i = from - 1; i >= 0 && (wanted.size > 0 || stagedInstants <= 2); i--) {
     const s = steps[i];
     if (wanted.delete(s.step)) start = Math.min(start, i);
-    if (!stagedFound && s.stage !== null && ranked.has(s.stage)) {
-      stagedFound = true;
-      start = Math.min(start, i);
+    if (stagedInstants <= 2 && s.stage !== null && ranked.has(s.stage)) {
+      if (s.occurredAt !== stagedAt)
+        [stagedInstants, stagedAt] = [stagedInstants + 1, s.occurredAt];
+      if (stagedInstants <= 2) start = Math.min(start, i);
     }
   }
   const view: JourneyInstance = start === 0 ? instance : { ...instance, steps: steps.slice(start) };
