@@ -3,6 +3,8 @@ import { CustomerJourneysController } from './customer-journeys/customer-journey
 import { GetCustomerJourneysHandler } from './customer-journeys/customer-journeys.handler';
 import { JourneyMapController } from './journey-map/journey-map.controller';
 import { GetJourneyMapHandler } from './journey-map/journey-map.handler';
+import { JourneyVariantsController } from './journey-variants/journey-variants.controller';
+import { GetJourneyVariantsHandler } from './journey-variants/journey-variants.handler';
 import { JourneysController } from './journeys/journeys.controller';
 import { ProjectionsController } from './projections/projections.controller';
 import { CustomerFrictionsController } from './customer-frictions/customer-frictions.controller';
@@ -20,6 +22,7 @@ import { AuditModule } from '../audit/audit.module';
   controllers: [
     CustomerJourneysController,
     JourneyMapController,
+    JourneyVariantsController,
     JourneysController,
     ProjectionsController,
     CustomerFrictionsController,
@@ -28,6 +31,7 @@ import { AuditModule } from '../audit/audit.module';
   providers: [
     GetCustomerJourneysHandler,
     GetJourneyMapHandler,
+    GetJourneyVariantsHandler,
     GetCustomerFrictionsHandler,
     ListFrictionPointsHandler,
     GetFrictionPointHandler,

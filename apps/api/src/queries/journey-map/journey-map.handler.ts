@@ -27,7 +27,7 @@ export class GetJourneyMapHandler implements IQueryHandler<GetJourneyMap> {
         `SELECT channel, metric, key, sum(value)::text AS value FROM rm_map_counters
           WHERE journey = $1 AND ($2::date IS NULL OR day >= $2) AND ($3::date IS NULL OR day <= $3)
             AND (channel = $4 OR (metric = 'node' AND ($4 = '*' AND channel <> '*')))
-            AND metric NOT LIKE 'step\\_instances:%'
+            AND metric NOT LIKE 'step\\_instances:%' AND metric NOT LIKE 'variant:%'
           GROUP BY channel, metric, key HAVING sum(value) <> 0`,
         [...range, channel],
       ),
@@ -116,6 +116,7 @@ function buildMap(
         to,
         count,
         instances: get('edge_instances', key),
+        simultaneous: get('edge_simultaneous', key),
         medianMs: sketch?.quantile(0.5) ?? null,
         p90Ms: sketch?.quantile(0.9) ?? null,
       };

@@ -26,6 +26,8 @@ export interface JourneyMap {
     to: string;
     count: number;
     instances: number;
+    /** Moves between two steps at the same instant (their order is arbitrary: never a move back). */
+    simultaneous: number;
     medianMs: number | null;
     p90Ms: number | null;
   }[];

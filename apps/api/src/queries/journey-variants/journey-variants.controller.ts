@@ -1,0 +1,67 @@
+import { Controller, Get, Param, Query as QueryParam } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CHANNELS } from '@journey/events';
+import { isCalendarDay } from '../../ingestion/validation/custom-rules';
+import { RequireScope } from '../../access/auth.decorators';
+import { FieldProblem, ValidationFailedError } from '../../common/app-error';
+import { JOURNEY_SLUG } from '../../ingestion/record-touchpoints/touchpoint.dto';
+import { decodeVariantCursor, GetJourneyVariants } from './journey-variants.query';
+import { JOURNEY_VARIANTS_SCHEMA } from './journey-variants.schema';
+
+@ApiTags('journeys')
+@ApiBearerAuth()
+@Controller('v1/journey-maps/:journey/variants')
+export class JourneyVariantsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  /** Dates are UTC days of the instances' start, both ends included. */
+  @Get()
+  @RequireScope('read')
+  @ApiQuery({ name: 'from', required: false, example: '2026-01-01' })
+  @ApiQuery({ name: 'to', required: false, example: '2026-03-31' })
+  @ApiQuery({ name: 'channel', required: false, enum: CHANNELS })
+  @ApiQuery({ name: 'limit', required: false, description: '1-100, default 20' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  @ApiOkResponse({
+    description:
+      'Variants (distinct step sequences of closed instances started in the range), most frequent first',
+    schema: JOURNEY_VARIANTS_SCHEMA,
+  })
+  get(
+    @Param('journey') journey: string,
+    @QueryParam('from') from?: string,
+    @QueryParam('to') to?: string,
+    @QueryParam('channel') channel?: string,
+    @QueryParam('limit') limit?: string,
+    @QueryParam('cursor') cursor?: string,
+  ) {
+    const problems: FieldProblem[] = [];
+    const bad = (field: string, rule: string, message: string) =>
+      problems.push({ index: null, field, rule, message });
+    if (!JOURNEY_SLUG.test(journey))
+      bad('journey', 'pattern', 'journey must match ^[a-z0-9][a-z0-9_-]{0,63}$');
+    for (const [field, value] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
+      if (value !== undefined && !isCalendarDay(value)) {
+        bad(field, 'format', `${field} must be a date YYYY-MM-DD`);
+      }
+    }
+    if (from && to && from > to) bad('to', 'range', 'to must not be before from');
+    if (channel !== undefined && !(CHANNELS as readonly string[]).includes(channel)) {
+      bad('channel', 'enum', `channel must be one of: ${CHANNELS.join(', ')}`);
+    }
+    const size = limit === undefined ? 20 : /^\d{1,3}$/.test(limit) ? Number(limit) : NaN;
+    if (!(size >= 1 && size <= 100))
+      bad('limit', 'range', 'limit must be an integer from 1 to 100');
+    const after = cursor === undefined ? null : decodeVariantCursor(cursor);
+    if (cursor !== undefined && !after)
+      bad('cursor', 'format', 'cursor must be a nextCursor returned by this endpoint');
+    if (problems.length > 0) throw new ValidationFailedError('INVALID_QUERY', problems);
+    return this.queries.execute(
+      new GetJourneyVariants(journey, from ?? null, to ?? null, channel ?? null, size, after),
+    );
+  }
+}
