@@ -75,8 +75,12 @@ export async function benchProjection(adminUrl: string, o: ProjectionBenchOption
       // cold start: timed apart, as for append-to-visible below, not mixed into the steady p99.
       const coldJourneys = await timeRequests(GET_WARM_UP, (i) => journeyUrl(i + 500), reader);
       const coldMaps = await timeRequests(GET_WARM_UP, mapUrl, reader);
+      const variantsUrl = () =>
+        `${app.baseUrl}/v1/journey-maps/onboarding/variants?from=2026-01-01&to=2026-03-31`;
+      const coldVariants = await timeRequests(GET_WARM_UP, variantsUrl, reader);
       const journeys = await timeRequests(500, journeyUrl, reader);
       const maps = await timeRequests(300, mapUrl, reader);
+      const variants = await timeRequests(300, variantsUrl, reader);
       const audited = await timeRequests(300, (i) => journeyUrl(i + 1000), auth);
       o.log(`projection: append to visible at 1,000 touchpoints/s for ${o.steadySeconds}s`);
       // Steady: touchpoints happen now, just after the loaded history (its latest is ~T0 + 89.4
@@ -132,6 +136,8 @@ export async function benchProjection(adminUrl: string, o: ProjectionBenchOption
         getCustomerJourneysAuditedMs: latencySummary(audited),
         getJourneyMap90DaysMs: latencySummary(maps),
         getJourneyMap90DaysWarmUpMaxMs: round2(Math.max(...coldMaps)),
+        getJourneyVariants90DaysMs: latencySummary(variants),
+        getJourneyVariants90DaysWarmUpMaxMs: round2(Math.max(...coldVariants)),
         appendToVisibleMs: latencySummary(visible.steady),
         appendToVisibleWarmUpMaxMs: round2(Math.max(...visible.warmUp)),
         appendToVisibleAfterWatermarkJumpMs: latencySummary(jumped.steady),

@@ -103,6 +103,11 @@ export function writeBenchmarks(file: string, f: Figures): void {
         `p50 ${p.getJourneyMap90DaysMs.p50} ms, 300 requests (the first 20, apart: max ${p.getJourneyMap90DaysWarmUpMaxMs} ms)`,
       ],
       [
+        'projection: GET journey variants over 90 days (first page of 20)',
+        `p99 ${p.getJourneyVariants90DaysMs.p99} ms`,
+        `p50 ${p.getJourneyVariants90DaysMs.p50} ms, 300 requests (the first 20, apart: max ${p.getJourneyVariants90DaysWarmUpMaxMs} ms)`,
+      ],
+      [
         'projection: append to visible at 1,000 touchpoints/s',
         `p99 ${p.appendToVisibleMs.p99} ms`,
         `p50 ${p.appendToVisibleMs.p50} ms (first 2 s after the projector's start, apart: max ${p.appendToVisibleWarmUpMaxMs} ms)`,
