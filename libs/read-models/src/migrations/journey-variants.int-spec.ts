@@ -1,0 +1,74 @@
+import { DataSource } from 'typeorm';
+import { createTestDatabase, TestDatabase } from '../../../../test/test-database';
+import {
+  migrateReadModels,
+  READ_MODEL_MIGRATIONS,
+  readModelDataSourceOptions,
+} from '../data-source';
+
+/** Migrates to just before the journey variants migration, runs `before`, then migrates the rest. */
+async function upgrade(db: TestDatabase, before: () => Promise<void>) {
+  const older = new DataSource({
+    ...readModelDataSourceOptions(db.url, 2),
+    migrations: READ_MODEL_MIGRATIONS.filter((m) => m.name !== 'JourneyVariants1763900000017'),
+  });
+  await older.initialize();
+  await migrateReadModels(older);
+  await older.destroy();
+  await before();
+  const current = new DataSource(readModelDataSourceOptions(db.url, 2));
+  await current.initialize();
+  await migrateReadModels(current);
+  await current.destroy();
+  const { rows } = await db.pool.query<{ name: string; status: string }>(
+    'SELECT name, status FROM projection_rebuilds',
+  );
+  return rows;
+}
+
+describe('migration JourneyVariants', () => {
+  let db: TestDatabase;
+  beforeEach(async () => (db = await createTestDatabase(2)));
+  afterEach(async () => db?.drop());
+
+  it('given a database that has projected events, then it requests a rebuild of the journeys', async () => {
+    const rows = await upgrade(db, async () => {
+      await db.pool.query(
+        `INSERT INTO projection_checkpoints (name, position, events_processed) VALUES ('journeys', '5/1', 7)`,
+      );
+    });
+    expect(rows).toEqual([{ name: 'journeys', status: 'requested' }]);
+  });
+
+  it('given a fresh database, then it requests nothing and creates both tables', async () => {
+    expect(await upgrade(db, async () => undefined)).toEqual([]);
+    const { rows } = await db.pool.query(
+      `SELECT table_name, column_name FROM information_schema.columns
+        WHERE table_name IN ('rm_journey_variants', 'rm_variant_durations') ORDER BY 1, ordinal_position`,
+    );
+    expect(rows.map((r) => `${r.table_name}.${r.column_name}`)).toEqual([
+      'rm_journey_variants.journey',
+      'rm_journey_variants.variant',
+      'rm_journey_variants.steps',
+      'rm_journey_variants.step_count',
+      'rm_variant_durations.journey',
+      'rm_variant_durations.channel',
+      'rm_variant_durations.day',
+      'rm_variant_durations.variant',
+      'rm_variant_durations.sketch',
+      'rm_variant_durations.partition',
+    ]);
+  });
+
+  it('given a rebuild already requested, then it files no second one', async () => {
+    const rows = await upgrade(db, async () => {
+      await db.pool.query(
+        `INSERT INTO projection_checkpoints (name, position, events_processed) VALUES ('journeys', '5/1', 7)`,
+      );
+      await db.pool.query(
+        `INSERT INTO projection_rebuilds (id, name, status) VALUES (gen_random_uuid(), 'journeys', 'requested')`,
+      );
+    });
+    expect(rows).toEqual([{ name: 'journeys', status: 'requested' }]);
+  });
+});
