@@ -158,7 +158,7 @@ function edgeTip(e: MapEdge, target: MapNode | undefined): Node {
   );
 }
 
-function nodeTip(step: string, n: MapNode | undefined, extra: Node | null): Node {
+export function nodeTip(step: string, n: MapNode | undefined, extra: Node | null): Node {
   if (!n) return h('div', {}, h('strong', {}, stepLabel(step)));
   return h(
     'div',
