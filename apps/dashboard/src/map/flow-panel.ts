@@ -6,7 +6,7 @@ import { num } from '../format';
 import type { PageContext } from '../page';
 import { formatRoute } from '../router';
 import { downloadPng, downloadSvg } from './export';
-import { END, FlowGraph, flowGraph, START } from './flow-graph';
+import { END, FlowGraph, START } from './flow-graph';
 import type { Filters } from './map-controls';
 import { processMapView } from './process-map-view';
 import { sankeyView, nodeTip } from './sankey-view';
@@ -21,6 +21,9 @@ export interface FlowInput {
   map: JourneyMap;
   /** What is drawn: the whole map, or the directly-follows graph of chosen variants. */
   source: GraphInput & { edges: MapEdge[] };
+  /** flowGraph of the source: the Sankey's forward edges. */
+  graph: FlowGraph;
+  view: 'process' | 'sankey';
   /** Variants mode: durations per variant edge are unknown, labels show counts. */
   countsOnly: boolean;
   edgeColor(e: MapEdge): string;
@@ -32,6 +35,11 @@ export interface FlowInput {
 /** Steps and loops past which a Sankey stops being readable: the process map is the default. */
 export const SANKEY_MAX_STEPS = 15;
 export const SANKEY_MAX_BACK_EDGES = 15;
+
+/** The view the URL asks for, else the one that draws this graph well. */
+export function chosenView(f: Filters, g: FlowGraph): 'process' | 'sankey' {
+  return f.view === 'process' || f.view === 'sankey' ? f.view : defaultView(g);
+}
 
 export function defaultView(g: FlowGraph): 'process' | 'sankey' {
   const steps = g.order.filter((st) => st !== START && st !== END).length;
@@ -46,9 +54,7 @@ const pctOf = (v: string, fallback: number) =>
 
 /** The flow panel: a view switch, then the process map (with its sliders) or the Sankey. */
 export function flowPanel(flow: HTMLElement, inp: FlowInput): void {
-  const { f, ctx } = inp;
-  const graph = flowGraph(inp.map.nodes, inp.source.edges, inp.journey.definition);
-  const view = f.view || defaultView(graph);
+  const { f, ctx, graph, view } = inp;
   const viewSel = select(
     [
       { value: 'process', label: 'Process map' },

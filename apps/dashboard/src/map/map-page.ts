@@ -6,7 +6,7 @@ import { frictionLabel, num, pct, words } from '../format';
 import { aborted, Page, PageContext } from '../page';
 import { backEdgesView } from './back-edges-view';
 import { flowGraph } from './flow-graph';
-import { flowPanel } from './flow-panel';
+import { chosenView, flowPanel } from './flow-panel';
 import { controls, Filters, filtersOf, goTo } from './map-controls';
 import { chosenVariants, frictionsByStep, mapFrictions, VariantChoice } from './map-data';
 import { funnelView, summaryView } from './funnel-view';
@@ -102,7 +102,11 @@ async function drawMap(
   const source = chosen ? variantGraph(chosen.variants) : { nodes: map.nodes, edges: map.edges };
   const flow = h('section', { class: 'map-flow', 'aria-label': 'Flow' });
   const side = h('aside', { class: 'map-side' }, h('h2', {}, 'Stage funnel'), funnelView(map));
-  out.append(summaryView(map), h('div', { class: 'map-grid' }, flow, side));
+  const drawn = chosen ? flowGraph(map.nodes, source.edges, journey.definition) : graph;
+  const view = chosenView(f, drawn);
+  // The process map takes the page's width: a long journey laid out left to right needs it.
+  const grid = h('div', { class: `map-grid${view === 'process' ? ' wide' : ''}` }, flow, side);
+  out.append(summaryView(map), grid);
   if (frictionNote) flow.append(h('p', { class: 'note' }, frictionNote));
   if (choice && 'note' in choice) flow.append(h('p', { class: 'note' }, choice.note));
   if (chosen) {
@@ -125,6 +129,8 @@ async function drawMap(
     );
   }
   flowPanel(flow, {
+    graph: drawn,
+    view,
     ctx,
     f,
     journey,

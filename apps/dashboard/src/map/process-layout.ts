@@ -47,9 +47,9 @@ export function layoutProcessMap(
   const g = new dagre.graphlib.Graph({ multigraph: false });
   g.setGraph({
     rankdir: 'LR',
-    nodesep: 26,
-    ranksep: 56,
-    edgesep: 12,
+    nodesep: 18,
+    ranksep: 40,
+    edgesep: 10,
     marginx: 12,
     marginy: LOOP_RISE + 12,
     acyclicer: 'greedy',
@@ -58,12 +58,8 @@ export function layoutProcessMap(
   for (const step of steps) g.setNode(step, { width: widthOf(step), height: NODE_HEIGHT });
   for (const e of edges) {
     if (e.from === e.to) continue;
-    g.setEdge(e.from, e.to, {
-      weight: Math.max(1, Math.round(Math.log2(1 + e.weight))),
-      width: 44,
-      height: 14,
-      labelpos: 'c',
-    });
+    // No room reserved for labels: dagre would double the ranks, and a long journey gets too wide.
+    g.setEdge(e.from, e.to, { weight: Math.max(1, Math.round(Math.log2(1 + e.weight))) });
   }
   dagre.layout(g);
   const nodes = steps.map((step) => {
@@ -83,15 +79,30 @@ export function layoutProcessMap(
       ];
       return { edge, points, label: { x: from.x, y: top - LOOP_RISE - 4 }, self: true, back: true };
     }
-    const e = g.edge(edge.from, edge.to) as { points: Point[]; x: number; y: number };
+    const e = g.edge(edge.from, edge.to) as { points: Point[] };
     let points = e.points.map((p) => ({ ...p }));
     // A pair of opposite edges would share a route: each moves to its own side.
     if (pairs.has(`${edge.to}\u0001${edge.from}`)) points = shifted(points, 5);
     const back = at.get(edge.to)!.x < from.x;
-    return { edge, points, label: { x: e.x, y: e.y }, self: false, back };
+    return { edge, points, label: middle(points), self: false, back };
   });
   const graph = g.graph() as { width?: number; height?: number };
   return { nodes, edges: laid, width: graph.width ?? 0, height: graph.height ?? 0 };
+}
+
+/** The point halfway along a polyline (where its label goes). */
+function middle(points: Point[]): Point {
+  const lengths = points.slice(1).map((p, i) => Math.hypot(p.x - points[i].x, p.y - points[i].y));
+  let half = lengths.reduce((t, l) => t + l, 0) / 2;
+  for (let i = 0; i < lengths.length; i++) {
+    if (half <= lengths[i] && lengths[i] > 0) {
+      const t = half / lengths[i];
+      const [a, b] = [points[i], points[i + 1]];
+      return { x: a.x + (b.x - a.x) * t, y: a.y + (b.y - a.y) * t - 3 };
+    }
+    half -= lengths[i];
+  }
+  return points[0] ?? { x: 0, y: 0 };
 }
 
 /** The points moved sideways (to the right of the edge's direction) by `d`. */

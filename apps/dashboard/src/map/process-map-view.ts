@@ -151,7 +151,15 @@ export function processMapView(sim: Simplified, opts: ProcessMapOptions): Proces
     );
   select(svg).call(zoomer);
   let measured = false;
+  let sized = false;
   const fit = () => {
+    if (!sized) {
+      // As tall as the map needs at the width's scale (a long journey is flat), within bounds.
+      sized = true;
+      const w = svg.getBoundingClientRect().width;
+      const want = layout.height * Math.min(1.5, (w - 32) / Math.max(1, layout.width)) + 32;
+      svg.style.height = `${Math.round(Math.min(window.innerHeight * 0.7, Math.max(360, want)))}px`;
+    }
     const box = svg.getBoundingClientRect();
     const pad = 16;
     const k = Math.min(
