@@ -13,6 +13,19 @@ const edge = (from: string, to: string, count: number): MapEdge => ({
 });
 
 describe('layoutProcessMap: dagre, left to right, loops drawn as loops', () => {
+  it('given 36 steps with long loops, then every route stays inside the extent the map is fitted to', () => {
+    const edges: MapEdge[] = [edge(START, 's0', 50), edge('s35', END, 50)];
+    for (let i = 0; i < 36; i++)
+      for (const d of [1, 2, 3, 0, -1, -3, -9])
+        if (i + d >= 0 && i + d < 36) edges.push(edge(`s${i}`, `s${i + d}`, 1 + ((i * 7) % 13)));
+    const s = simplify({ nodes: [], edges }, 100, 100);
+    const l = layoutProcessMap(s.steps, s.edges, () => 64);
+    const outside = l.edges.flatMap((e) =>
+      e.points.filter((p) => p.x < 0 || p.y < 0 || p.x > l.width || p.y > l.height),
+    );
+    expect(outside).toEqual([]);
+  });
+
   it('given a loop and a repeat, then Start is leftmost, End rightmost, the loop goes back and the repeat sits on its node', () => {
     const g = {
       nodes: [],

@@ -5,7 +5,7 @@ import request from 'supertest';
 import { bearer, startTestApp, TestApp } from '../../api/test/harness';
 import type { JourneyMap, VariantsPage } from '../src/api/types';
 import { simplify } from '../src/map/simplify';
-import { enterKey, launchBrowser, openPage, screenshot } from './browser';
+import { enterKey, launchBrowser, openPage, screenshot, SCREENSHOTS } from './browser';
 import { DEFINITION, JOURNEY, processLog } from './process-log';
 
 type Box = { left: number; top: number; right: number; bottom: number };
@@ -121,7 +121,7 @@ describe('the process map in a browser, on a generated log of 36 steps and 188 t
   });
 
   it('fits every step in view after zooming in, and exports SVG and PNG', async () => {
-    await open('&acts=100&paths=40');
+    await open('&acts=100&paths=100');
     const svg = page.locator('svg.process-map');
     const box = (await svg.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -133,6 +133,10 @@ describe('the process map in a browser, on a generated log of 36 steps and 188 t
     );
     expect(nodes.length).toBe(38);
     expect(nodes.filter((n) => !inside(n, frame))).toEqual([]);
+    const edges = await page.$$eval('svg.process-map path.edge', (els) =>
+      els.map((e) => e.getBoundingClientRect().toJSON() as Box),
+    );
+    expect(edges.filter((e) => !inside(e, frame))).toEqual([]);
     await screenshot(page, 'process-map-fit');
 
     for (const kind of ['SVG', 'PNG']) {
@@ -141,6 +145,7 @@ describe('the process map in a browser, on a generated log of 36 steps and 188 t
         page.getByRole('button', { name: `Download ${kind}` }).click(),
       ]);
       expect(file.suggestedFilename()).toBe(`${JOURNEY}-process-map.${kind.toLowerCase()}`);
+      await file.saveAs(`${SCREENSHOTS}/process-map-export.${kind.toLowerCase()}`);
       const bytes = readFileSync((await file.path())!);
       if (kind === 'PNG') expect(bytes.subarray(1, 4).toString()).toBe('PNG');
       else expect(bytes.toString()).toContain('<svg');

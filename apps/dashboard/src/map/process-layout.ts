@@ -50,8 +50,6 @@ export function layoutProcessMap(
     nodesep: 18,
     ranksep: 40,
     edgesep: 10,
-    marginx: 12,
-    marginy: LOOP_RISE + 12,
     acyclicer: 'greedy',
   });
   g.setDefaultEdgeLabel(() => ({}));
@@ -86,8 +84,31 @@ export function layoutProcessMap(
     const back = at.get(edge.to)!.x < from.x;
     return { edge, points, label: middle(points), self: false, back };
   });
-  const graph = g.graph() as { width?: number; height?: number };
-  return { nodes, edges: laid, width: graph.width ?? 0, height: graph.height ?? 0 };
+  return framed(nodes, laid);
+}
+
+const MARGIN = 12;
+
+/**
+ * Moved so that everything drawn starts at MARGIN: dagre's own extent counts nodes, not the
+ * routes of long edges (which can pass outside them), nor the arcs of repeats.
+ */
+function framed(nodes: LaidNode[], edges: LaidEdge[]): ProcessLayout {
+  const xs = nodes.flatMap((n) => [n.x - n.width / 2, n.x + n.width / 2]);
+  const ys = nodes.flatMap((n) => [n.y - n.height / 2, n.y + n.height / 2]);
+  for (const e of edges)
+    for (const p of [...e.points, e.label]) {
+      xs.push(p.x);
+      ys.push(p.y - (e.self ? 8 : 0));
+    }
+  const [x0, y0] = [Math.min(...xs, 0) - MARGIN, Math.min(...ys, 0) - MARGIN];
+  const move = (p: Point) => ({ x: p.x - x0, y: p.y - y0 });
+  return {
+    nodes: nodes.map((n) => ({ ...n, ...move(n) })),
+    edges: edges.map((e) => ({ ...e, points: e.points.map(move), label: move(e.label) })),
+    width: Math.max(...xs, 0) - x0 + MARGIN,
+    height: Math.max(...ys, 0) - y0 + MARGIN,
+  };
 }
 
 /** The point halfway along a polyline (where its label goes). */
