@@ -5,8 +5,8 @@ import request from 'supertest';
 import { bearer, startTestApp, TestApp } from '../../api/test/harness';
 import type { JourneyMap, VariantsPage } from '../src/api/types';
 import { simplify } from '../src/map/simplify';
-import { enterKey, launchBrowser, openPage, screenshot, SCREENSHOTS } from './browser';
-import { DEFINITION, JOURNEY, processLog } from './process-log';
+import { enterKey, eventually, launchBrowser, openPage, screenshot, SCREENSHOTS } from './browser';
+import { DEFINITION, JOURNEY, processLog, simultaneousOf, variantsOf } from './process-log';
 
 type Box = { left: number; top: number; right: number; bottom: number };
 const inside = (a: Box, b: Box, slack = 1) =>
@@ -183,6 +183,90 @@ describe('the process map in a browser, on a generated log of 36 steps and 188 t
       await page.locator('path.edge.simultaneous[data-from="s00"][data-to="s01"]').count(),
     ).toBe(1);
     expect(await page.locator('.back-edges tr[data-from="s07"][data-to="s06"]').count()).toBe(0);
+  });
+
+  describe('the backend branch contract (variants, edge.simultaneous), answered from the log', () => {
+    const log = processLog(120);
+    const all = variantsOf(log);
+    const sameInstant = simultaneousOf(log);
+    beforeEach(async () => {
+      // The variants as the contract pages them (limit, opaque cursor).
+      await page.route(/\/v1\/journey-maps\/process\/variants/, (route) => {
+        const q = new URL(route.request().url()).searchParams;
+        const limit = Number(q.get('limit') ?? 20);
+        const at = Number(q.get('cursor') ?? 0);
+        const body: VariantsPage = {
+          journey: JOURNEY,
+          from: null,
+          to: null,
+          channel: null,
+          closedInstances: 120,
+          variantCount: all.length,
+          variants: all.slice(at, at + limit),
+          nextCursor: at + limit < all.length ? String(at + limit) : null,
+        };
+        return route.fulfill({ json: body });
+      });
+      // The real map, with the field the backend adds.
+      await page.route(/\/v1\/journey-maps\/process(\?.*)?$/, async (route) => {
+        const real = (await (await route.fetch()).json()) as JourneyMap;
+        for (const e of real.edges) e.simultaneous = sameInstant.get(`${e.from}>${e.to}`) ?? 0;
+        return route.fulfill({ json: real });
+      });
+    });
+
+    it('draws all-simultaneous edges dotted and leaves them out of the moves back', async () => {
+      expect(sameInstant.get('s00>s01')).toBe(
+        map.edges.find((e) => e.from === 's00' && e.to === 's01')!.count,
+      );
+      await open('&acts=100&paths=100');
+      const dotted = await page.$$eval('path.edge.simultaneous', (els) =>
+        els.map((e) => `${e.dataset.from}>${e.dataset.to}`),
+      );
+      const want = map.edges
+        .filter((e) => e.count > 0 && (sameInstant.get(`${e.from}>${e.to}`) ?? 0) >= e.count)
+        .map((e) => `${e.from}>${e.to}`);
+      expect(dotted.sort()).toEqual(want.sort());
+      expect(dotted).toContain('s07>s06');
+      // s07 -> s06 goes back, but at the same instant: not listed; s05 -> s05 partly so.
+      expect(await page.locator('.back-edges tr[data-from="s07"][data-to="s06"]').count()).toBe(0);
+      const repeat = map.edges.find((e) => e.from === 's05' && e.to === 's05')!;
+      const row = page.locator('.back-edges tr[data-from="s05"][data-to="s05"]');
+      const back = repeat.count - (sameInstant.get('s05>s05') ?? 0);
+      expect(await row.count()).toBe(back > 0 ? 1 : 0);
+      if (back > 0) expect(await row.getAttribute('data-back')).toBe(String(back));
+      await page.locator('path.edge.simultaneous').first().focus();
+      expect(await page.locator('#tooltip').textContent()).toContain('same instant');
+    });
+
+    it('lists variants, pages with the cursor, filters to a row, exports CSV', async () => {
+      await open('&acts=100&paths=100');
+      const rows = page.locator('.variant-table tbody tr');
+      await rows.first().waitFor();
+      expect(await rows.count()).toBe(20);
+      await page.getByRole('button', { name: 'More variants' }).click();
+      await eventually(async () => expect(await rows.count()).toBe(40));
+      expect(await rows.evaluateAll((els) => els.map((e) => e.dataset.variant))).toEqual(
+        all.slice(0, 40).map((v) => v.variant),
+      );
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download CSV' }).click(),
+      ]);
+      const csv = readFileSync((await file.path())!, 'utf8').replace(/^\ufeff/, '');
+      expect(csv.trimEnd().split('\r\n')).toHaveLength(41);
+
+      const third = all[2];
+      await rows.nth(2).click();
+      await page.waitForURL(new RegExp(`variant=${third.variant}`));
+      await page.locator('svg.process-map[data-render-ms]').waitFor();
+      const seq = ['__start__', ...third.steps, '__end__'];
+      const pairs = new Set(seq.slice(1).map((step, i) => `${seq[i]}>${step}`));
+      expect(await drawn()).toEqual({ nodes: [...new Set(seq)].sort(), edges: pairs.size });
+      expect(await page.locator('#map-label').isDisabled()).toBe(true);
+      await noErrorNote();
+      await screenshot(page, 'process-map-variant');
+    });
   });
 
   describe('variants (needs GET /v1/journey-maps/{journey}/variants)', () => {
