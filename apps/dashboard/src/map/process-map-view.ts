@@ -1,18 +1,18 @@
 // The process map (a directly-follows graph): dagre lays it out (process-layout.ts), d3-zoom pans
-// and zooms it (the library handles wheel, drag, touch and keyboard-free double-click consistently;
+// and zooms it (the library handles wheel, drag, touch, double-click and their edge cases;
 // a hand-written version would not), the rest is plain SVG.
 import { select } from 'd3-selection';
 import { zoom, ZoomBehavior, zoomIdentity } from 'd3-zoom';
-import { facts } from '../charts';
 import { blues, NEUTRAL } from '../colors';
-import { h, s } from '../dom';
-import { duration, num } from '../format';
+import { s } from '../dom';
+import { num } from '../format';
 import { withTooltip } from '../tooltip';
 import { END, START, stepLabel } from './flow-graph';
+import { allSimultaneous, EdgeLabel, edgeText, edgeTip } from './process-edges';
 import { layoutProcessMap, NODE_HEIGHT, smoothPath } from './process-layout';
 import type { ShownEdge, Simplified } from './simplify';
 
-export type EdgeLabel = 'count' | 'median' | 'p90';
+export type { EdgeLabel };
 
 export interface ProcessMapOptions {
   label: EdgeLabel;
@@ -35,10 +35,6 @@ const short = (step: string) => {
   const l = stepLabel(step);
   return l.length > MAX_LABEL ? `${l.slice(0, MAX_LABEL - 1)}…` : l;
 };
-
-/** Whether every move of the edge happened at the same instant as the step before. */
-export const allSimultaneous = (e: ShownEdge) =>
-  e.via === 0 && e.count > 0 && (e.edge?.simultaneous ?? 0) >= e.count;
 
 export function processMapView(sim: Simplified, opts: ProcessMapOptions): ProcessMapView {
   const started = performance.now();
@@ -178,43 +174,4 @@ export function processMapView(sim: Simplified, opts: ProcessMapOptions): Proces
     }
   };
   return { svg, fit };
-}
-
-/** The edge's label: its moves (estimated ones marked ≈), or a duration of its direct moves. */
-export function edgeText(e: ShownEdge, label: EdgeLabel): string {
-  if (label === 'median') return e.edge ? duration(e.edge.medianMs) : '–';
-  if (label === 'p90') return e.edge ? duration(e.edge.p90Ms) : '–';
-  const n = Math.round(e.weight);
-  return e.via > 0 ? `≈${n < 1 ? '<1' : num(n)}` : num(e.count);
-}
-
-function edgeTip(e: ShownEdge): Node {
-  const simultaneous = e.edge?.simultaneous ?? 0;
-  return h(
-    'div',
-    {},
-    h('strong', {}, `${stepLabel(e.from)} → ${stepLabel(e.to)}`),
-    facts([
-      ['Moves', num(e.count)],
-      ...(e.via > 0
-        ? ([['Via hidden steps, estimated', `≈${num(Math.round(e.via))}`]] as [string, string][])
-        : []),
-      ['Journeys', e.edge ? num(e.edge.instances) : '–'],
-      ['Median time', duration(e.edge?.medianMs)],
-      ['p90 time', duration(e.edge?.p90Ms)],
-      ['At the same instant', num(simultaneous)],
-    ]),
-    allSimultaneous(e)
-      ? h('p', { class: 'tip-sub' }, 'All these moves happened at the same instant (dotted).')
-      : null,
-    e.via > 0
-      ? h(
-          'p',
-          { class: 'tip-sub' },
-          e.count === 0
-            ? 'Only via hidden steps, estimated (dashed): raise the activities slider to see them.'
-            : 'Part of it via hidden steps, estimated.',
-        )
-      : null,
-  );
 }
