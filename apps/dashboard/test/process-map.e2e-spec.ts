@@ -114,6 +114,17 @@ describe('the process map in a browser, on a generated log of 36 steps and 188 t
         `Showing ${want.steps.length - 2} of 36 steps, ${want.edges.length} of 188 transitions.`,
       );
     }
+    // Hidden steps: their flow goes on as dashed, estimated edges, which say so.
+    await page.locator('#map-acts').fill('30');
+    await page.locator('#map-paths').fill('100');
+    await page.locator('path.edge.indirect').first().focus();
+    expect(await page.locator('#tooltip').textContent()).toContain('via hidden steps, estimated');
+    // Edge labels: durations on request, in the URL too.
+    await page.locator('#map-label').selectOption('median');
+    await page.waitForURL(/label=median/);
+    expect(await page.locator('svg.process-map .edge-labels').textContent()).toMatch(/\d+ min/);
+    await page.locator('#map-paths').fill('100');
+    await page.locator('#map-acts').fill('0');
     // The URL holds the sliders: a reload draws the same.
     await page.reload();
     await page.locator('svg.process-map[data-render-ms]').waitFor();
@@ -168,6 +179,13 @@ describe('the process map in a browser, on a generated log of 36 steps and 188 t
       );
       expect(rects.length).toBeGreaterThan(30);
       expect(rects.filter((r) => !inside(r, panel))).toEqual([]);
+      const [file] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download SVG' }).click(),
+      ]);
+      expect(file.suggestedFilename()).toBe(`${JOURNEY}-sankey.svg`);
+      const svg = readFileSync((await file.path())!, 'utf8');
+      expect(svg.match(/<g [^>]*class="node"/g)?.length).toBe(rects.length);
       await screenshot(page, `sankey-${width}`);
     },
   );

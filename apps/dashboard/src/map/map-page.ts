@@ -101,7 +101,11 @@ async function drawMap(
   const chosen = choice && 'variants' in choice ? choice : null;
   const source = chosen ? variantGraph(chosen.variants) : { nodes: map.nodes, edges: map.edges };
   const flow = h('section', { class: 'map-flow', 'aria-label': 'Flow' });
-  const side = h('aside', { class: 'map-side' }, h('h2', {}, 'Stage funnel'), funnelView(map));
+  const side = h(
+    'aside',
+    { class: 'map-side' },
+    h('div', {}, h('h2', {}, 'Stage funnel'), funnelView(map)),
+  );
   const drawn = chosen ? flowGraph(map.nodes, source.edges, journey.definition) : graph;
   const view = chosenView(f, drawn);
   // The process map takes the page's width: a long journey laid out left to right needs it.
@@ -153,6 +157,6 @@ async function drawMap(
         : null;
     },
   });
-  side.append(h('h2', {}, 'Channel switches'), switchesView(map));
+  side.append(h('div', {}, h('h2', {}, 'Channel switches'), switchesView(map)));
   out.append(variantsPanel(ctx, f, scope), backEdgesView(graph, map), transitionsTable(graph));
 }
