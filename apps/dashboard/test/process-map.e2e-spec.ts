@@ -278,6 +278,10 @@ describe('the process map in a browser, on a generated log of 36 steps and 188 t
       await rows.nth(2).click();
       await page.waitForURL(new RegExp(`variant=${third.variant}`));
       await page.locator('svg.process-map[data-render-ms]').waitFor();
+      // Another graph: the sliders start again from their defaults; at 100% it is all drawn.
+      expect(page.url()).not.toMatch(/acts=/);
+      await page.locator('#map-acts').fill('100');
+      await page.locator('#map-paths').fill('100');
       const seq = ['__start__', ...third.steps, '__end__'];
       const pairs = new Set(seq.slice(1).map((step, i) => `${seq[i]}>${step}`));
       expect(await drawn()).toEqual({ nodes: [...new Set(seq)].sort(), edges: pairs.size });
@@ -308,6 +312,8 @@ describe('the process map in a browser, on a generated log of 36 steps and 188 t
       await page.locator('#map-variants').selectOption('top:1');
       await page.waitForURL(/variants=top%3A1/);
       await page.locator('svg.process-map[data-render-ms]').waitFor();
+      await page.locator('#map-acts').fill('100');
+      await page.locator('#map-paths').fill('100');
       const top = variants.variants[0];
       const seq = ['__start__', ...top.steps, '__end__'];
       const pairs = new Set(seq.slice(1).map((step, i) => `${seq[i]}>${step}`));

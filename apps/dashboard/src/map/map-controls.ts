@@ -41,13 +41,19 @@ export function filtersOf(p: Record<string, string>, journey: string): Filters {
   };
 }
 
+/**
+ * Another set of journeys is another graph: the sliders go back to their readable defaults (a
+ * share of 36 steps is not the right share of one variant's 12).
+ */
+export const otherGraph = { acts: '', paths: '' };
+
 /** Navigates to the map with some filters changed (the page re-renders). */
 export const goTo = (ctx: PageContext, f: Filters, change: Partial<Filters>) =>
   ctx.go({ page: 'map', params: { ...f, ...change } }, true);
 
 export function controls(journeys: JourneySummary[], f: Filters, ctx: PageContext): HTMLElement {
   // A new journey, range or channel is another graph: the sliders and variant choice start over.
-  const fresh = { acts: '', paths: '', variant: '', variants: '' };
+  const fresh = { ...otherGraph, variant: '', variants: '' };
   const go = (change: Partial<Filters>) => goTo(ctx, f, change);
   const journeySel = select(
     journeys.map((j) => ({ value: j.journey, label: `${j.journey} (${num(j.instances.total)})` })),

@@ -7,7 +7,7 @@ import { aborted, Page, PageContext } from '../page';
 import { backEdgesView } from './back-edges-view';
 import { flowGraph } from './flow-graph';
 import { chosenView, flowPanel } from './flow-panel';
-import { controls, Filters, filtersOf, goTo } from './map-controls';
+import { controls, Filters, filtersOf, goTo, otherGraph } from './map-controls';
 import { chosenVariants, frictionsByStep, mapFrictions, VariantChoice } from './map-data';
 import { funnelView, summaryView } from './funnel-view';
 import { timeColor } from './sankey-view';
@@ -125,7 +125,7 @@ async function drawMap(
           {
             type: 'button',
             class: 'link',
-            onclick: () => goTo(ctx, f, { variant: '', variants: '' }),
+            onclick: () => goTo(ctx, f, { ...otherGraph, variant: '', variants: '' }),
           },
           'Draw all journeys',
         ),

@@ -5,7 +5,7 @@ import { duration, num, pct } from '../format';
 import { aborted, PageContext } from '../page';
 import { variantsCsv } from './csv';
 import { downloadCsv } from './export';
-import { Filters, goTo } from './map-controls';
+import { Filters, goTo, otherGraph } from './map-controls';
 
 const PAGE = 20;
 const SHOWN_STEPS = 6;
@@ -65,7 +65,7 @@ export function variantsPanel(
     );
     top.id = 'map-variants';
     top.addEventListener('change', () =>
-      goTo(ctx, f, { variants: top.value, variant: '', label: '' }),
+      goTo(ctx, f, { ...otherGraph, variants: top.value, variant: '', label: '' }),
     );
     return h(
       'div',
@@ -82,7 +82,7 @@ export function variantsPanel(
         f.variant
           ? h(
               'button',
-              { type: 'button', onclick: () => goTo(ctx, f, { variant: '' }) },
+              { type: 'button', onclick: () => goTo(ctx, f, { ...otherGraph, variant: '' }) },
               'Show all journeys',
             )
           : null,
@@ -117,7 +117,8 @@ export function variantsPanel(
   };
 
   const row = (v: Variant, rank: number) => {
-    const choose = () => goTo(ctx, f, { variant: v.variant, variants: '', label: '' });
+    const choose = () =>
+      goTo(ctx, f, { ...otherGraph, variant: v.variant, variants: '', label: '' });
     const full = v.steps.join(' › ');
     const cut = v.steps.length > SHOWN_STEPS;
     const steps = h(
