@@ -1,5 +1,5 @@
 import type { MapEdge } from '../src/api/types';
-import { movesBack } from '../src/map/back-edges-view';
+import { movesBack } from '../src/map/flow-graph';
 
 const edge = (count: number, simultaneous?: number): MapEdge => ({
   from: 'b',

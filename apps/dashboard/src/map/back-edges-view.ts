@@ -1,16 +1,9 @@
 import type { JourneyMap, MapEdge } from '../api/types';
 import { h } from '../dom';
 import { duration, num, pct } from '../format';
-import { FlowGraph, stepLabel } from './flow-graph';
+import { FlowGraph, movesBack, stepLabel } from './flow-graph';
 
 const FIRST_ROWS = 15;
-
-/**
- * Moves of an edge that really go back or repeat: moves between steps recorded at the same
- * instant are not, since their order within that instant is arbitrary.
- */
-export const movesBack = (e: MapEdge): number =>
-  e.count - Math.min(e.count, Math.max(0, e.simultaneous ?? 0));
 
 /** The repeats and moves back a Sankey cannot draw, busiest first (15, then the rest on demand). */
 export function backEdgesView(graph: FlowGraph, map: JourneyMap): HTMLElement {

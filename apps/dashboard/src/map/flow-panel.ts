@@ -3,11 +3,10 @@ import { heatLegend } from '../charts';
 import { empty, field, h, select } from '../dom';
 import type { PageContext } from '../page';
 import { downloadPng, downloadSvg } from './export';
-import { END, FlowGraph, START } from './flow-graph';
+import { END, FlowGraph, movesBack, START } from './flow-graph';
 import type { Filters } from './map-controls';
 import { processPanel } from './process-panel';
 import { sankeyView } from './sankey-view';
-import { movesBack } from './back-edges-view';
 import type { GraphInput } from './simplify';
 
 export interface FlowInput {
