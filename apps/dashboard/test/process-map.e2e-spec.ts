@@ -137,6 +137,11 @@ describe('the process map in a browser, on a generated log of 36 steps and 188 t
     const box = (await svg.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -400);
+    const zoomed = await page.locator('svg.process-map .viewport').getAttribute('transform');
+    await page.getByRole('button', { name: 'Zoom out' }).click();
+    expect(await page.locator('svg.process-map .viewport').getAttribute('transform')).not.toBe(
+      zoomed,
+    );
     await page.getByRole('button', { name: 'Fit' }).click();
     const frame = await svg.evaluate((el) => el.getBoundingClientRect().toJSON() as Box);
     const nodes = await page.$$eval('svg.process-map g.node', (els) =>

@@ -28,6 +28,8 @@ export interface ProcessMapView {
   svg: SVGSVGElement;
   /** Scales and centres the whole map in its box; also called once when first shown. */
   fit(): void;
+  /** Zooms by a factor around the centre (the buttons' way, for keyboard and touch users). */
+  zoomBy(k: number): void;
 }
 
 const MAX_LABEL = 26;
@@ -173,5 +175,5 @@ export function processMapView(sim: Simplified, opts: ProcessMapOptions): Proces
       svg.setAttribute('data-render-ms', (performance.now() - started).toFixed(1));
     }
   };
-  return { svg, fit };
+  return { svg, fit, zoomBy: (k) => select(svg).call(zoomer.scaleBy, k) };
 }

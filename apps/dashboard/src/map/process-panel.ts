@@ -34,7 +34,9 @@ export function processPanel(
   labelSel.id = 'map-label';
   labelSel.disabled = inp.countsOnly;
   const fitButton = h('button', { type: 'button', class: 'fit' }, 'Fit');
-  bar.append(field('Edge labels', labelSel), fitButton, ...exporters);
+  const zoomIn = h('button', { type: 'button', 'aria-label': 'Zoom in' }, '+');
+  const zoomOut = h('button', { type: 'button', 'aria-label': 'Zoom out' }, '−');
+  bar.append(field('Edge labels', labelSel), fitButton, zoomIn, zoomOut, ...exporters);
 
   const defaults = defaultSliders(inp.source);
   let acts = pctOf(f.acts, defaults.acts);
@@ -111,6 +113,8 @@ export function processPanel(
     holder.replaceChildren(v.svg);
     v.fit();
     fitButton.onclick = () => v.fit();
+    zoomIn.onclick = () => v.zoomBy(1.4);
+    zoomOut.onclick = () => v.zoomBy(1 / 1.4);
   };
   // Slider state goes to the URL without a reload: the data is the same, only the drawing changes.
   const remember = () => {
