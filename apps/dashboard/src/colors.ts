@@ -65,3 +65,8 @@ export const CHANNEL_ORDER = [
 ];
 
 export const channelColor = (channel: string): string => category(channel, CHANNEL_ORDER);
+
+/** t in [0, 1] (clamped) to a light-to-dark blue: how often, where red would mean "bad". */
+export function blues(t: number): string {
+  return mix('#e8f0f9', '#1f4e8c', Math.min(1, Math.max(0, Number.isFinite(t) ? t : 0)));
+}

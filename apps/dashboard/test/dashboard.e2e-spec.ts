@@ -53,7 +53,7 @@ describe('the dashboard in a browser, against a seeded API', () => {
 
   it('draws every transition the API returns: forward ones in the flow, loops in their table', async () => {
     const map = await api<JourneyMap>('/v1/journey-maps/onboarding');
-    await page.goto(`${base}/#/map?journey=onboarding&color=time`);
+    await page.goto(`${base}/#/map?journey=onboarding&view=sankey&color=time`);
     await page.locator('svg.sankey path.link').first().waitFor();
     const drawn = await page.$$eval('svg.sankey path.link', (els) =>
       els.map((el) => ({
@@ -94,12 +94,12 @@ describe('the dashboard in a browser, against a seeded API', () => {
   it('filters by channel: the flow redraws with the API answer for that channel', async () => {
     const app = await api<JourneyMap>('/v1/journey-maps/onboarding?channel=mobile_app');
     const phone = await api<JourneyMap>('/v1/journey-maps/onboarding?channel=phone');
-    await page.goto(`${base}/#/map?journey=onboarding&color=time&channel=mobile_app`);
+    await page.goto(`${base}/#/map?journey=onboarding&view=sankey&color=time&channel=mobile_app`);
     await page.locator('svg.sankey path.link').first().waitFor();
     const shown = await shownEdges(page);
     expect(byKey([...shown.drawn, ...shown.listed])).toEqual(byKey(app.edges));
     expect(isAcyclic(shown.drawn)).toBe(true);
-    await page.goto(`${base}/#/map?journey=onboarding&color=time`);
+    await page.goto(`${base}/#/map?journey=onboarding&view=sankey&color=time`);
     await page.locator('svg.sankey').waitFor();
     await page.getByLabel('Channel', { exact: true }).selectOption('phone');
     await page.waitForURL(/channel=phone/);
@@ -113,7 +113,7 @@ describe('the dashboard in a browser, against a seeded API', () => {
       await page.locator('.map-flow', { hasText: 'Nothing to draw as a flow' }).waitFor();
     }
     // Hovering a step shows its counts and channel mix.
-    await page.goto(`${base}/#/map?journey=onboarding&color=time`);
+    await page.goto(`${base}/#/map?journey=onboarding&view=sankey&color=time`);
     await page.locator('svg.sankey g.node[data-step="id-check"]').hover();
     await page.locator('#tooltip').waitFor({ state: 'visible' });
     expect(await page.locator('#tooltip').textContent()).toContain('Channel mix');

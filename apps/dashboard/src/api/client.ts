@@ -6,6 +6,7 @@ import type {
   JourneyMap,
   JourneySummary,
   ProjectionStatus,
+  VariantsPage,
 } from './types';
 
 /** An API answer other than 2xx, with the API's stable error code when it gave one. */
@@ -67,6 +68,18 @@ export class ApiClient {
   ) {
     return this.get<JourneyMap>(
       `/v1/journey-maps/${encodeURIComponent(journey)}${query(f)}`,
+      signal,
+    );
+  }
+
+  /** Distinct step sequences of closed instances, most frequent first (limit 1..100). */
+  variants(
+    journey: string,
+    f: { from?: string; to?: string; channel?: string; limit?: number; cursor?: string | null },
+    signal?: AbortSignal,
+  ) {
+    return this.get<VariantsPage>(
+      `/v1/journey-maps/${encodeURIComponent(journey)}/variants${query(f)}`,
       signal,
     );
   }

@@ -40,6 +40,11 @@ export interface MapEdge {
   instances: number;
   medianMs: number | null;
   p90Ms: number | null;
+  /**
+   * Moves of this edge where both steps share the same instant (their order is arbitrary). Newer
+   * servers only: missing counts as 0.
+   */
+  simultaneous?: number;
 }
 
 export interface JourneyMap {
@@ -53,6 +58,32 @@ export interface JourneyMap {
   edges: MapEdge[];
   funnel: { stage: string; reached: number; dropOff: number }[];
   channelSwitches: { from: string; to: string; count: number }[];
+}
+
+/** One distinct sequence of steps of closed instances, with how it went. */
+export interface Variant {
+  variant: string;
+  steps: string[];
+  count: number;
+  /** Of the range's closed instances, 0..1. */
+  share: number;
+  completed: number;
+  failed: number;
+  abandoned: number;
+  completionRate: number;
+  medianDurationMs: number | null;
+  p90DurationMs: number | null;
+}
+
+export interface VariantsPage {
+  journey: string;
+  from: string | null;
+  to: string | null;
+  channel: string | null;
+  closedInstances: number;
+  variantCount: number;
+  variants: Variant[];
+  nextCursor: string | null;
 }
 
 export interface JourneyStep {

@@ -97,3 +97,10 @@ function weight(step: string, nodes: readonly MapNode[]): number {
 export function stepLabel(step: string): string {
   return step === START ? 'Start' : step === END ? 'End' : step;
 }
+
+/**
+ * Moves of an edge that really go back or repeat: moves between steps recorded at the same
+ * instant are not, since their order within that instant is arbitrary.
+ */
+export const movesBack = (e: MapEdge): number =>
+  e.count - Math.min(e.count, Math.max(0, e.simultaneous ?? 0));

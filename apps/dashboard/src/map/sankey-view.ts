@@ -53,7 +53,8 @@ export function sankeyView(
         [4, 8],
         [width - 4, height - 8],
       ])(data());
-  // Labels need room between columns: a long journey scrolls sideways rather than overlapping.
+  // Labels need room between columns: a long journey is drawn wider, and the stylesheet scales the
+  // svg down to its panel (max-width: 100%), so no step ends up hidden under the side panel.
   let width = opts.width;
   let graphData = layout(width);
   const columns = Math.max(...graphData.nodes.map((n) => n.depth ?? 0)) + 1;
@@ -158,7 +159,7 @@ function edgeTip(e: MapEdge, target: MapNode | undefined): Node {
   );
 }
 
-function nodeTip(step: string, n: MapNode | undefined, extra: Node | null): Node {
+export function nodeTip(step: string, n: MapNode | undefined, extra: Node | null): Node {
   if (!n) return h('div', {}, h('strong', {}, stepLabel(step)));
   return h(
     'div',
