@@ -16,6 +16,16 @@ describe('CSV export', () => {
     ).toBe('a,1\r\n"b,c",\r\n');
   });
 
+  it('given text a spreadsheet would run as a formula, then it is defused; numbers are not', () => {
+    expect(csvField('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
+    expect(csvField('+1 call')).toBe("'+1 call");
+    expect(csvField('-step')).toBe("'-step");
+    expect(csvField('@sum')).toBe("'@sum");
+    expect(csvField('\tx')).toBe("'\tx");
+    expect(csvField(-3)).toBe('-3');
+    expect(csvField('a-b')).toBe('a-b');
+  });
+
   it('given variants, then one ranked row each with its steps joined', () => {
     const csv = variantsCsv([
       {

@@ -195,47 +195,28 @@ describe('the process map in a browser, on a generated log of 36 steps and 188 t
     },
   );
 
-  it('draws moves at the same instant dotted, and does not list them as moves back', async () => {
-    const sameInstant = map.edges.filter((e) => e.simultaneous !== undefined);
-    if (sameInstant.length === 0) {
-      process.stdout.write('skipped: this API has no edge.simultaneous yet (backend branch)\n');
-      return;
-    }
-    await open('&acts=100&paths=100');
-    expect(
-      await page.locator('path.edge.simultaneous[data-from="s00"][data-to="s01"]').count(),
-    ).toBe(1);
-    expect(await page.locator('.back-edges tr[data-from="s07"][data-to="s06"]').count()).toBe(0);
-  });
-
-  describe('the backend branch contract (variants, edge.simultaneous), answered from the log', () => {
+  describe('simultaneous moves and variants, checked against plain counts over the log', () => {
     const log = processLog(120);
-    const all = variantsOf(log);
     const sameInstant = simultaneousOf(log);
-    beforeEach(async () => {
-      // The variants as the contract pages them (limit, opaque cursor).
-      await page.route(/\/v1\/journey-maps\/process\/variants/, (route) => {
-        const q = new URL(route.request().url()).searchParams;
-        const limit = Number(q.get('limit') ?? 20);
-        const at = Number(q.get('cursor') ?? 0);
-        const body: VariantsPage = {
-          journey: JOURNEY,
-          from: null,
-          to: null,
-          channel: null,
-          closedInstances: 120,
-          variantCount: all.length,
-          variants: all.slice(at, at + limit),
-          nextCursor: at + limit < all.length ? String(at + limit) : null,
-        };
-        return route.fulfill({ json: body });
-      });
-      // The real map, with the field the backend adds.
-      await page.route(/\/v1\/journey-maps\/process(\?.*)?$/, async (route) => {
-        const real = (await (await route.fetch()).json()) as JourneyMap;
-        for (const e of real.edges) e.simultaneous = sameInstant.get(`${e.from}>${e.to}`) ?? 0;
-        return route.fulfill({ json: real });
-      });
+    const allPages = async () => {
+      const out: VariantsPage['variants'] = [];
+      let cursor: string | null = null;
+      do {
+        const q: string = cursor ? `&cursor=${cursor}` : '';
+        const body: VariantsPage = await api<VariantsPage>(
+          `/v1/journey-maps/${JOURNEY}/variants?limit=100${q}`,
+        );
+        out.push(...body.variants);
+        cursor = body.nextCursor;
+      } while (cursor);
+      return out;
+    };
+
+    it('given the API map, then each edge counts its same-instant moves as the log does', () => {
+      const counted = new Map(map.edges.map((e) => [`${e.from}>${e.to}`, e.simultaneous]));
+      for (const [edge, n] of sameInstant) expect([edge, counted.get(edge)]).toEqual([edge, n]);
+      const extra = map.edges.filter((e) => !sameInstant.has(`${e.from}>${e.to}`));
+      expect(extra.every((e) => e.simultaneous === 0)).toBe(true);
     });
 
     it('draws all-simultaneous edges dotted and leaves them out of the moves back', async () => {
@@ -247,7 +228,7 @@ describe('the process map in a browser, on a generated log of 36 steps and 188 t
         els.map((e) => `${e.dataset.from}>${e.dataset.to}`),
       );
       const want = map.edges
-        .filter((e) => e.count > 0 && (sameInstant.get(`${e.from}>${e.to}`) ?? 0) >= e.count)
+        .filter((e) => e.count > 0 && (e.simultaneous ?? 0) >= e.count)
         .map((e) => `${e.from}>${e.to}`);
       expect(dotted.sort()).toEqual(want.sort());
       expect(dotted).toContain('s07>s06');
@@ -255,14 +236,23 @@ describe('the process map in a browser, on a generated log of 36 steps and 188 t
       expect(await page.locator('.back-edges tr[data-from="s07"][data-to="s06"]').count()).toBe(0);
       const repeat = map.edges.find((e) => e.from === 's05' && e.to === 's05')!;
       const row = page.locator('.back-edges tr[data-from="s05"][data-to="s05"]');
-      const back = repeat.count - (sameInstant.get('s05>s05') ?? 0);
+      const back = repeat.count - (repeat.simultaneous ?? 0);
       expect(await row.count()).toBe(back > 0 ? 1 : 0);
       if (back > 0) expect(await row.getAttribute('data-back')).toBe(String(back));
       await page.locator('path.edge.simultaneous').first().focus();
       expect(await page.locator('#tooltip').textContent()).toContain('same instant');
     });
 
+    it('given every page of variants, then they equal a plain count of the sequences', async () => {
+      const all = await allPages();
+      const plain = variantsOf(log).map((v) => [v.steps.join('>'), v.count]);
+      const served = all.map((v) => [v.steps.join('>'), v.count]);
+      expect(served.sort()).toEqual(plain.sort());
+      expect(all.every((v) => v.completionRate === 1 && v.medianDurationMs !== null)).toBe(true);
+    });
+
     it('lists variants, pages with the cursor, filters to a row, exports CSV', async () => {
+      const all = await allPages();
       await open('&acts=100&paths=100');
       const rows = page.locator('.variant-table tbody tr');
       await rows.first().waitFor();
@@ -296,19 +286,13 @@ describe('the process map in a browser, on a generated log of 36 steps and 188 t
     });
   });
 
-  describe('variants (needs GET /v1/journey-maps/{journey}/variants)', () => {
-    let variants: VariantsPage | null = null;
+  describe('the variants table', () => {
+    let variants: VariantsPage;
     beforeAll(async () => {
-      const r = await request(t.server)
-        .get(`/v1/journey-maps/${JOURNEY}/variants?limit=20`)
-        .set(bearer(t.keys.read));
-      if (r.status === 404)
-        process.stdout.write('skipped: variants tests, this API answers 404 for /variants\n');
-      else variants = r.body as VariantsPage;
+      variants = await api<VariantsPage>(`/v1/journey-maps/${JOURNEY}/variants?limit=20`);
     });
 
     it('lists the variants as the API ranks them; top 1 draws exactly its sequence', async () => {
-      if (!variants) return;
       await open('&acts=100&paths=100');
       await page.locator('.variant-table tbody tr').first().waitFor();
       expect(

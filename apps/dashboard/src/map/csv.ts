@@ -1,12 +1,14 @@
 // CSV as RFC 4180 reads it (pure): a field with a comma, quote or line break is quoted, its quotes
-// doubled; lines end with CRLF.
+// doubled; lines end with CRLF. Text that a spreadsheet would run as a formula (it starts with
+// =, +, -, @, a tab or a carriage return: step names come from other services) gets a leading
+// apostrophe, as OWASP advises for CSV injection; numbers are written as they are.
 import type { Variant } from '../api/types';
 
 export type Cell = string | number | null | undefined;
 
 export function csvField(v: Cell): string {
   if (v === null || v === undefined) return '';
-  const s = String(v);
+  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
