@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { benchCheckpoint } from './checkpoint.bench';
+import type { benchProcessMap } from './process-map.bench';
 import type { benchFailover } from './failover.bench';
 import type { benchIngestion } from './ingestion.bench';
 import type { benchLongIngestion, benchLongJourneys } from './long-journeys.bench';
@@ -22,6 +23,7 @@ export interface Figures {
   longJourneys?: Awaited<ReturnType<typeof benchLongJourneys>>;
   failover?: Awaited<ReturnType<typeof benchFailover>>;
   checkpoint?: Awaited<ReturnType<typeof benchCheckpoint>>;
+  processMap?: Awaited<ReturnType<typeof benchProcessMap>>;
   scaleOut?: Awaited<ReturnType<typeof benchScaleOut>>;
 }
 
@@ -176,6 +178,16 @@ export function writeBenchmarks(file: string, f: Figures): void {
       `${next.seconds} s`,
       `the first right after the load ${fresh.seconds} s; longest event-loop wait ${Math.max(fresh.eventLoopMaxMs, next.eventLoopMaxMs)} ms; ${Math.round(ck.storedBytes / 1024).toLocaleString('en')} KB kept in the database`,
     ]);
+  }
+  const pm = f.processMap;
+  if (pm) {
+    rows.push([
+      `process map drawn whole in Chromium: ${pm.steps} steps (and Start, End), ${pm.transitions} transitions (layout, DOM and fit, timed in the page)`,
+      `p50 ${pm.p50} ms`,
+      `p90 ${pm.p90} ms, max ${pm.max} ms over ${pm.renders} page loads (target <= 500 ms)`,
+    ]);
+  } else if (f.processMap === null) {
+    rows.push(['process map render', 'skipped', 'no Chromium on this machine']);
   }
   const fo = f.failover;
   if (fo) {

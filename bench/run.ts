@@ -8,13 +8,14 @@ import { benchCheckpoint } from './checkpoint.bench';
 import { benchFailover } from './failover.bench';
 import { benchIngestion } from './ingestion.bench';
 import { benchLongIngestion, benchLongJourneys } from './long-journeys.bench';
+import { benchProcessMap } from './process-map.bench';
 import { benchProjection } from './projection.bench';
 import { Figures, writeBenchmarks } from './report';
 import { benchScaleOut } from './scale-out.bench';
 import { benchStore } from './store.bench';
 
 /**
- * `npm run bench` (full) or `npm run bench -- --quick` (a few minutes); `--only=store|ingestion|projection|long|failover|scale|checkpoint`
+ * `npm run bench` (full) or `npm run bench -- --quick` (a few minutes); `--only=store|ingestion|projection|long|failover|scale|checkpoint|process-map`
  * runs one part. Progress goes to stderr; a full run of every part rewrites the generated section
  * of BENCHMARKS.md; the last stdout line is one JSON object of the figures.
  */
@@ -82,6 +83,9 @@ async function main(): Promise<void> {
         eventsPerStream: 10,
         log,
       });
+    }
+    if (runs('process-map')) {
+      figures.processMap = await benchProcessMap(pg.url, { renders: quick ? 5 : 20, log });
     }
     if (runs('failover')) {
       figures.failover = await benchFailover(pg.url, { seconds: quick ? 12 : 30, log });

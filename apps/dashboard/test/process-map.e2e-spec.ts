@@ -6,7 +6,8 @@ import { bearer, startTestApp, TestApp } from '../../api/test/harness';
 import type { JourneyMap, VariantsPage } from '../src/api/types';
 import { simplify } from '../src/map/simplify';
 import { enterKey, eventually, launchBrowser, openPage, screenshot, SCREENSHOTS } from './browser';
-import { DEFINITION, JOURNEY, processLog, simultaneousOf, variantsOf } from './process-log';
+import { DEFINITION, JOURNEY, processLog } from '../../demo/src/process-log';
+import { simultaneousOf, variantsOf } from './process-log-counts';
 
 type Box = { left: number; top: number; right: number; bottom: number };
 const inside = (a: Box, b: Box, slack = 1) =>

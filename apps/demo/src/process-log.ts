@@ -1,6 +1,8 @@
-// A generated journey log for the process map's browser tests: 36 steps (35 plus the goal), 188
-// distinct transitions (Start and End included), repeats, moves back, and steps that share an
-// instant. Deterministic (a seeded PRNG), so every run posts the same touchpoints.
+import { Random } from './prng';
+
+// A generated journey log for the process map's browser tests and its benchmark: 36 steps (35
+// plus the goal), 188 distinct transitions (Start and End included), repeats, moves back, and
+// steps that share an instant. Deterministic (a seeded PRNG): every run posts the same touchpoints.
 
 export const JOURNEY = 'process';
 export const STEPS = [
@@ -9,18 +11,6 @@ export const STEPS = [
 ];
 const GOAL = STEPS.length - 1;
 export const DISTINCT_TRANSITIONS = 188;
-
-/** mulberry32: small, fast, good enough for test data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Move = { to: number; weight: number; kind: string };
 
@@ -54,7 +44,8 @@ function simultaneous(from: number, m: Move, rnd: () => number): boolean {
 
 /** Touchpoints of `customers` journeys, in time order, each journey walking from Start to done. */
 export function processLog(customers: number, seed = 7): Record<string, unknown>[] {
-  const rnd = prng(seed);
+  const random = new Random(seed);
+  const rnd = () => random.next();
   const moves = design();
   const covered = new Set<string>();
   const out: Record<string, unknown>[] = [];
@@ -103,49 +94,3 @@ export const DEFINITION = {
   ],
   goalSteps: ['done'],
 };
-
-/** Each customer's sequence of steps (one completed instance each). */
-function sequences(log: Record<string, unknown>[]): Map<string, Record<string, unknown>[]> {
-  const out = new Map<string, Record<string, unknown>[]>();
-  for (const tp of log) {
-    const c = tp.customerId as string;
-    (out.get(c) ?? out.set(c, []).get(c)!).push(tp);
-  }
-  return out;
-}
-
-/** What the backend branch's variants endpoint answers for this log: most frequent first. */
-export function variantsOf(log: Record<string, unknown>[]) {
-  const counts = new Map<string, number>();
-  for (const tps of sequences(log).values()) {
-    const key = tps.map((tp) => tp.step).join('\u0001');
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const total = sequences(log).size;
-  return [...counts]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .map(([key, count], i) => ({
-      variant: `v${i + 1}`,
-      steps: key.split('\u0001'),
-      count,
-      share: count / total,
-      completed: count,
-      failed: 0,
-      abandoned: 0,
-      completionRate: 1,
-      medianDurationMs: null,
-      p90DurationMs: null,
-    }));
-}
-
-/** Moves per edge ("from>to") whose two touchpoints share their occurredAt. */
-export function simultaneousOf(log: Record<string, unknown>[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const tps of sequences(log).values())
-    for (let i = 1; i < tps.length; i++)
-      if (tps[i].occurredAt === tps[i - 1].occurredAt) {
-        const k = `${tps[i - 1].step}>${tps[i].step}`;
-        out.set(k, (out.get(k) ?? 0) + 1);
-      }
-  return out;
-}
