@@ -1,4 +1,9 @@
-import { Contributions, emptyContributions } from './contribution-keys';
+import {
+  Contributions,
+  emptyContributions,
+  parseCounterKey,
+  VARIANT_METRIC_PREFIX,
+} from './contribution-keys';
 
 /**
  * The change between two contributions of one customer (before and after a re-segmentation):
@@ -65,7 +70,15 @@ export function applyContributionsDiff(
     const next = [...kept, ...(diff.durationsAdded.get(key) ?? [])].sort((a, b) => a - b);
     if (next.length > 0) out.durations.set(key, next);
   }
-  for (const [id, steps] of [...base.variants, ...diff.variants]) out.variants.set(id, steps);
+  // The steps of the variants the resulting counters still name (the table of steps is
+  // content-addressed and may keep more; a sum is compared by what it names).
+  const named = new Set<string>();
+  for (const key of out.counters.keys()) {
+    const c = parseCounterKey(key);
+    if (c?.metric.startsWith(VARIANT_METRIC_PREFIX)) named.add(c.key);
+  }
+  for (const [id, steps] of [...base.variants, ...diff.variants])
+    if (named.has(id)) out.variants.set(id, steps);
   return out;
 }
 
