@@ -96,6 +96,7 @@ export async function benchIngestion(adminUrl: string, o: IngestionBenchOptions)
       body: JSON.stringify(BENCH_MAPPING),
     });
     if (!put.ok) throw new Error(`mapping: ${put.status} ${await put.text()}`);
+    const before = await countTouchpoints(url);
     const basic = `Basic ${Buffer.from(`${app.apiKey}:`).toString('base64')}`;
     const segment100 = await batches(
       `${app.baseUrl}/v1/segment/batch`,
@@ -103,6 +104,8 @@ export async function benchIngestion(adminUrl: string, o: IngestionBenchOptions)
       o,
       () => ({ batch: Array.from({ length: 100 }, segmentTrack), sentAt: new Date() }),
     );
+    // Mapped and stored, not merely answered (an unmapped event is a 200 as well).
+    const segmentStored = (await countTouchpoints(url)) - before;
     const batchRate = Math.round((batch['2xx'] * 500) / o.seconds);
     o.log(
       `ingestion: segment batches of 100: ${segment100.touchpointsPerSec}/s, ` +
@@ -114,6 +117,7 @@ export async function benchIngestion(adminUrl: string, o: IngestionBenchOptions)
       native100_8connections: native100,
       segment100_8connections: {
         ...segment100,
+        touchpointsStored: segmentStored,
         vsNative100: ratio(segment100, native100.touchpointsPerSec),
         vsNative500: ratio(segment100, batchRate),
       },

@@ -74,8 +74,8 @@ export class MappedExternalEventIngestion extends ExternalEventIngestion {
       touchpoints.length > 0
         ? await this.commands.execute(new RecordTouchpoints(touchpoints, context))
         : { accepted: 0, duplicates: 0 };
-    const identified = await this.identify(identities, context);
     await this.unmappedEvents.record(source, unmapped, this.clock.now());
+    const identified = await this.identify(identities, context);
     return {
       accepted: recorded.accepted,
       duplicates: recorded.duplicates,
@@ -100,7 +100,7 @@ export class MappedExternalEventIngestion extends ExternalEventIngestion {
 
   /**
    * Links in request order, after the touchpoints (as a client calling the native endpoints one
-   * after the other would). A link refused because the anonymous id belongs to someone else is
+   * after the other would); returns how many are in place, new or already there. A link refused because the anonymous id belongs to someone else is
    * reported once the rest is stored: repeating the request would store nothing new.
    */
   private async identify(
