@@ -28,8 +28,7 @@ export class SourceMappingCache {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   get(source: string): Promise<StoredSourceMapping | null> {
-    // A monotonic clock: how old an entry is has nothing to do with the business clock.
-    const now = performance.now();
+    const now = this.now();
     const entry = this.entries.get(source);
     if (entry && now - entry.checkedAt < MAPPING_RECHECK_MS) return Promise.resolve(entry.mapping);
     const pending = this.loading.get(source);
@@ -43,6 +42,11 @@ export class SourceMappingCache {
       .finally(() => this.loading.delete(source));
     this.loading.set(source, load);
     return load;
+  }
+
+  /** A monotonic clock: how old an entry is has nothing to do with the business clock. */
+  protected now(): number {
+    return performance.now();
   }
 
   forget(source: string): void {
