@@ -291,6 +291,59 @@ describe('Segment-compatible ingestion, driven by @segment/analytics-node', () =
     expect(await t.store.readStream(customerStream('cust-X'))).toHaveLength(0);
   });
 
+  it('given a changed mapping, then it is a new version used at once; the same again is no new one', async () => {
+    const changed = {
+      ...MAPPING,
+      rules: [
+        { match: { kind: 'track', name: 'Late Rule' }, journey: 'purchase', step: 'late' },
+        ...MAPPING.rules,
+      ],
+    };
+    const put = () =>
+      request(t.server)
+        .put('/v1/sources/ingest-test/mapping')
+        .set(bearer(t.keys.admin))
+        .send(changed);
+    expect((await put().expect(200)).body.version).toBe(2);
+    expect((await put().expect(200)).body.version).toBe(2);
+    await segmentBatch([message({ userId: 'cust-L', event: 'Late Rule' })]).expect(200);
+    expect((await storedData(customerStream('cust-L'))).map((e) => e.data)).toEqual([
+      expect.objectContaining({ journey: 'purchase', step: 'late', channel: 'web' }),
+    ]);
+    // Admin may read the unmapped list as well; ingest may not.
+    await request(t.server)
+      .get('/v1/sources/ingest-test/unmapped')
+      .set(bearer(t.keys.admin))
+      .expect(200);
+    await request(t.server)
+      .get('/v1/sources/ingest-test/unmapped')
+      .set(bearer(t.keys.ingest))
+      .expect(403);
+    await request(t.server)
+      .put('/v1/sources/ingest-test/mapping')
+      .set(bearer(t.keys.ingest))
+      .send(changed)
+      .expect(403);
+  });
+
+  it('given an identify linking an anonymous id someone else has, then 409 naming it, the rest stored', async () => {
+    const res = await segmentBatch([
+      message({ userId: 'cust-C' }),
+      {
+        type: 'identify',
+        userId: 'cust-C',
+        anonymousId: 'anon-A',
+        messageId: 'i-c',
+        timestamp: iso(22),
+      },
+    ]).expect(409);
+    expect(res.body).toMatchObject({
+      error: 'ANONYMOUS_ID_ALREADY_LINKED',
+      details: [expect.objectContaining({ index: 1, field: 'batch[1].anonymousId' })],
+    });
+    expect(await storedData(customerStream('cust-C'))).toHaveLength(1);
+  });
+
   it('given single calls on /track and /identify, then they are stored as in a batch', async () => {
     const res = await request(t.server)
       .post('/v1/segment/track')
