@@ -74,6 +74,16 @@ export function writeBenchmarks(file: string, f: Figures): void {
         `${i.single_500rps.achievedPerSec} req/s`,
         `p50 ${i.single_500rps.latencyMs.p50} ms, p99 ${i.single_500rps.latencyMs.p99} ms, ${i.single_500rps.failed} failed`,
       ],
+      [
+        'HTTP ingestion: native batches of 100, 8 connections',
+        `${i.native100_8connections.touchpointsPerSec} touchpoints/s`,
+        `p99 ${i.native100_8connections.latencyMs.p99} ms per request, ${i.native100_8connections.non2xx} non-2xx`,
+      ],
+      [
+        'HTTP ingestion: Segment batches of 100 (mapped), 8 connections',
+        `${i.segment100_8connections.touchpointsPerSec} touchpoints/s`,
+        `${i.segment100_8connections.vsNative100} of native batches of 100, ${i.segment100_8connections.vsNative500} of 500 (target >= 0.8); p99 ${i.segment100_8connections.latencyMs.p99} ms, ${i.segment100_8connections.non2xx} non-2xx`,
+      ],
     );
   }
   const p = f.projection;

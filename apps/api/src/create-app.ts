@@ -51,6 +51,11 @@ export async function createApiApp(
         description: 'An API key',
       })
       .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'x-api-key')
+      // Segment's clients send their write key (one of our API keys) as the Basic user name.
+      .addBasicAuth(
+        { type: 'http', scheme: 'basic', description: 'API key as user name, empty password' },
+        'segment-write-key',
+      )
       .build(),
   );
   completeDocument(document);

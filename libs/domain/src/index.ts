@@ -21,3 +21,7 @@ export * from './friction/frictions-diff';
 export * from './friction/negative-feedback';
 export * from './friction/feedback-attachment';
 export * from './friction/impact';
+export * from './sources/map-event';
+export * from './sources/channel-hint';
+export * from './sources/external-attributes';
+export * from './sources/mapping-problems';

@@ -6,6 +6,7 @@ export * from './feedback-given.event';
 export * from './customer-identified.event';
 export * from './journey-defined.event';
 export * from './customer-erased.event';
+export * from './source-mapping-defined.event';
 export * from './journey-event';
 export * from './upcasters';
 export * from './serde';

@@ -14,6 +14,7 @@ import { ProjectionPartitions1763900000014 } from './migrations/1763900000014-pr
 import { WrappedCustomerKeys1763900000015 } from './migrations/1763900000015-wrapped-customer-keys';
 import { ChainCheckpoints1763900000016 } from './migrations/1763900000016-chain-checkpoints';
 import { JourneyVariants1763900000017 } from './migrations/1763900000017-journey-variants';
+import { SourceUnmappedEvents1763900000018 } from './migrations/1763900000018-source-unmapped-events';
 
 export const READ_MODEL_ENTITIES = [ApiKeyEntity];
 export const READ_MODEL_MIGRATIONS = [
@@ -31,6 +32,7 @@ export const READ_MODEL_MIGRATIONS = [
   WrappedCustomerKeys1763900000015,
   ChainCheckpoints1763900000016,
   JourneyVariants1763900000017,
+  SourceUnmappedEvents1763900000018,
 ];
 
 export const MIGRATION_LOCK_KEY = 7_414_221_002;

@@ -29,10 +29,11 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = await authenticateRequest(this.keys, req);
-    const scope = this.reflector.getAllAndOverride<Scope | undefined>(SCOPE_KEY, targets);
-    if (scope && !principal.scopes.includes(scope)) {
-      throw new AppError('FORBIDDEN_SCOPE', `This API key lacks the "${scope}" scope`, {
-        required: scope,
+    const scopes = this.reflector.getAllAndOverride<Scope[] | undefined>(SCOPE_KEY, targets);
+    if (scopes && !scopes.some((s) => principal.scopes.includes(s))) {
+      const named = scopes.map((s) => `"${s}"`).join(' or ');
+      throw new AppError('FORBIDDEN_SCOPE', `This API key lacks the ${named} scope`, {
+        required: scopes.length === 1 ? scopes[0] : scopes,
       });
     }
     const now = this.clock.now().getTime();
@@ -70,7 +71,7 @@ export async function authenticateRequest(keys: ApiKeysService, req: Request): P
   if (!key) {
     throw new AppError(
       'UNAUTHENTICATED',
-      'An API key is required: Authorization: Bearer <key> or x-api-key',
+      'An API key is required: Authorization: Bearer <key> or x-api-key (Segment routes: the write key as Basic user name)',
     );
   }
   const principal = await keys.authenticate(key);
@@ -93,12 +94,29 @@ function tooManyFailures(wait: number): AppError {
   );
 }
 
+/**
+ * Routes whose clients send the key as HTTP Basic user name (Segment's write key), matched as
+ * Express routes them: case-insensitively.
+ */
+const BASIC_AUTH_ROUTES = /^\/v1\/segment(\/|$)/i;
+
 function extractKey(req: Request): string | null {
   const auth = req.headers.authorization;
   if (typeof auth === 'string') {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
     if (m) return m[1];
+    if (BASIC_AUTH_ROUTES.test(req.path)) return basicUser(auth);
   }
   const header = req.headers['x-api-key'];
   return typeof header === 'string' && header.length > 0 ? header : null;
+}
+
+/** The user name of `Basic base64(user:password)`; the password (Segment sends none) is unused. */
+function basicUser(auth: string): string | null {
+  const m = /^Basic\s+([A-Za-z0-9+/]+={0,2})\s*$/i.exec(auth);
+  if (!m) return null;
+  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const user = colon < 0 ? decoded : decoded.slice(0, colon);
+  return user.length > 0 ? user : null;
 }

@@ -1,5 +1,13 @@
 import { Module } from '@nestjs/common';
 import { DefineJourneyHandler } from './define-journey/define-journey.handler';
+import { DefineSourceMappingHandler } from './define-source-mapping/define-source-mapping.handler';
+import { SourceMappingCache } from './define-source-mapping/source-mapping.cache';
+import { SourceMappingsController } from './define-source-mapping/source-mappings.controller';
+import { MappedExternalEventIngestion } from './external-events/external-event-ingestion';
+import { ExternalEventIngestion } from './external-events/external-event';
+import { UnmappedEvents } from './external-events/unmapped-events';
+import { UnmappedEventsController } from './list-unmapped-events/unmapped-events.controller';
+import { SegmentController } from './segment/segment.controller';
 import { JourneyDefinitionController } from './define-journey/journeys.controller';
 import { FeedbackController } from './give-feedback/feedback.controller';
 import { GiveFeedbackHandler } from './give-feedback/give-feedback.handler';
@@ -17,6 +25,9 @@ import { StreamLocks } from './stream-locks';
     FeedbackController,
     IdentitiesController,
     JourneyDefinitionController,
+    SourceMappingsController,
+    UnmappedEventsController,
+    SegmentController,
   ],
   providers: [
     { provide: StreamHeadCache, useValue: new StreamHeadCache() },
@@ -25,6 +36,12 @@ import { StreamLocks } from './stream-locks';
     GiveFeedbackHandler,
     IdentifyCustomerHandler,
     DefineJourneyHandler,
+    DefineSourceMappingHandler,
+    SourceMappingCache,
+    UnmappedEvents,
+    { provide: ExternalEventIngestion, useClass: MappedExternalEventIngestion },
   ],
+  // Envelope controllers elsewhere (CloudEvents) hand their events to the same service.
+  exports: [ExternalEventIngestion],
 })
 export class IngestionModule {}

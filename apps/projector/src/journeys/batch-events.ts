@@ -52,6 +52,9 @@ export function sortBatch(events: readonly RecordedEvent[]): BatchEvents {
         });
         break;
       }
+      case 'SourceMappingDefined':
+        // Ingestion configuration, in streams the journeys projection does not read.
+        break;
       default: {
         const _: never = event;
         return _;

@@ -141,6 +141,9 @@ export class BulkFold {
             this.feedback.set(key, withoutPersonalData(f));
         }
         return;
+      case 'SourceMappingDefined':
+        // Ingestion configuration, in streams the journeys projection does not read.
+        return;
       default: {
         const _: never = event;
         return _;

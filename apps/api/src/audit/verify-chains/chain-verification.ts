@@ -3,6 +3,7 @@ import {
   ChainBreak,
   CUSTOMER_STREAM_PREFIX,
   JOURNEY_DEFINITION_STREAM_PREFIX,
+  SOURCE_MAPPING_STREAM_PREFIX,
   StreamChainVerifier,
 } from '@journey/events';
 import { EventStore, Position, RecordedEvent } from '@journey/event-store';
@@ -22,6 +23,7 @@ export const CHAINED_STREAM_PREFIXES = [
   CUSTOMER_STREAM_PREFIX,
   ANONYMOUS_STREAM_PREFIX,
   JOURNEY_DEFINITION_STREAM_PREFIX,
+  SOURCE_MAPPING_STREAM_PREFIX,
 ];
 
 export function verifyStream(stream: string, events: readonly RecordedEvent[]): StreamVerification {

@@ -23,7 +23,7 @@ export class TouchpointsPipe implements PipeTransform<unknown, TouchpointDto[]> 
       const { value, problems: own } = validateItem(TouchpointDto, raw, index, 'flat');
       problems.push(...own);
       if (!value) return;
-      problems.push(...crossFieldProblems(value, index, this.clock, seen));
+      problems.push(...touchpointProblems(value, index, this.clock, seen));
       valid.push(value);
     });
     if (problems.length > 0) throw new ValidationFailedError('INVALID_TOUCHPOINT', problems);
@@ -73,7 +73,11 @@ export class TouchpointsPipe implements PipeTransform<unknown, TouchpointDto[]> 
   }
 }
 
-function crossFieldProblems(
+/**
+ * What a touchpoint's own field rules cannot see: one owner, its time, its attributes, and that
+ * its id is not used twice for the same customer in the request (`seen` spans the request).
+ */
+export function touchpointProblems(
   t: TouchpointDto,
   index: number,
   clock: Clock,
