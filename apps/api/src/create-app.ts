@@ -31,7 +31,13 @@ export async function createApiApp(
   // "must be a JSON object" instead of the parser calling it malformed.
   app.use(securityHeaders());
   app.use(authenticateBeforeBody(app.get(ApiKeysService)));
-  app.useBodyParser('json', { limit: MAX_BODY_BYTES, strict: false });
+  // `+json` types too (CloudEvents' application/cloudevents+json...): other routes still take
+  // application/json only (JsonBodyGuard), so this changes nothing for them.
+  app.useBodyParser('json', {
+    limit: MAX_BODY_BYTES,
+    strict: false,
+    type: ['application/json', 'application/*+json'],
+  });
   app.disable('x-powered-by');
   const trust = trustProxySetting(env.TRUST_PROXY);
   if (trust !== undefined) app.set('trust proxy', trust);

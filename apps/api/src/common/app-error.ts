@@ -39,6 +39,7 @@ export class ValidationFailedError extends AppError {
 export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   INVALID_REQUEST: 400,
   INVALID_TOUCHPOINT: 400,
+  INVALID_CLOUDEVENT: 400,
   INVALID_FEEDBACK: 400,
   INVALID_IDENTITY: 400,
   INVALID_JOURNEY_DEFINITION: 400,
@@ -61,5 +62,6 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   AUTH_RATE_LIMITED: 429,
   TOO_MANY_STREAMS: 429,
   INGESTION_INCOMPLETE: 503,
+  INGESTION_UNAVAILABLE: 503,
   STORE_UNAVAILABLE: 503,
 };

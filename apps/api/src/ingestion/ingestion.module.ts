@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CloudEventsController } from './cloudevents/cloudevents.controller';
 import { DefineJourneyHandler } from './define-journey/define-journey.handler';
 import { JourneyDefinitionController } from './define-journey/journeys.controller';
 import { FeedbackController } from './give-feedback/feedback.controller';
@@ -17,6 +18,7 @@ import { StreamLocks } from './stream-locks';
     FeedbackController,
     IdentitiesController,
     JourneyDefinitionController,
+    CloudEventsController,
   ],
   providers: [
     { provide: StreamHeadCache, useValue: new StreamHeadCache() },
