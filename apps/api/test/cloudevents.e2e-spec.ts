@@ -177,6 +177,18 @@ describe('POST /v1/cloudevents: the cloudevents SDK against the running API (sea
     expect(ingestion.calls).toEqual([]);
   });
 
+  it('given a +json body on a native endpoint, then it is still refused there (the exemption is this route only)', async () => {
+    const res = await fetch(url.replace('/v1/cloudevents', '/v1/touchpoints'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json', ...bearer(t.keys.ingest) },
+      body: event('n-1').toString(),
+    });
+    expect([res.status, ((await res.json()) as { error: string }).error]).toEqual([
+      400,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ]);
+  });
+
   it('given the OpenAPI document, then it describes the endpoint and its media types', async () => {
     const doc = (await (
       await fetch(url.replace('/v1/cloudevents', '/docs/openapi.json'))
