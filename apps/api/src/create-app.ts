@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { DynamicModule, INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -12,26 +12,39 @@ import { securityHeaders } from './common/security-headers';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Makes the Nest app of the root module: NestFactory, or in a test a testing module's override. */
+export type NestAppFactory = (
+  root: DynamicModule,
+  options: NestApplicationOptions,
+) => Promise<NestExpressApplication>;
+
+const nestFactory: NestAppFactory = (root, options) =>
+  NestFactory.create<NestExpressApplication>(root, options);
+
 /** Builds the HTTP app (used by main and by e2e tests); `init()` or `listen()` is the caller's. */
 export async function createApiApp(
   env: ApiEnvironment,
   databaseUrl: string,
   options: AppOptions = {},
+  factory: NestAppFactory = nestFactory,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(env, databaseUrl, options),
-    {
-      logger: logLevels(env.LOG_LEVEL),
-      bodyParser: false,
-      // Kept for JsonBodyGuard's UTF-8 check (the parser decodes invalid bytes silently).
-      rawBody: true,
-    },
-  );
+  const app = await factory(AppModule.forRoot(env, databaseUrl, options), {
+    logger: logLevels(env.LOG_LEVEL),
+    bodyParser: false,
+    // Kept for JsonBodyGuard's UTF-8 check (the parser decodes invalid bytes silently).
+    rawBody: true,
+  });
   // Not strict: a body of `null` or `5` is valid JSON, and each endpoint's validation names it as
   // "must be a JSON object" instead of the parser calling it malformed.
   app.use(securityHeaders());
   app.use(authenticateBeforeBody(app.get(ApiKeysService)));
-  app.useBodyParser('json', { limit: MAX_BODY_BYTES, strict: false });
+  // `+json` types too (CloudEvents' application/cloudevents+json...): other routes still take
+  // application/json only (JsonBodyGuard), so this changes nothing for them.
+  app.useBodyParser('json', {
+    limit: MAX_BODY_BYTES,
+    strict: false,
+    type: ['application/json', 'application/*+json'],
+  });
   app.disable('x-powered-by');
   const trust = trustProxySetting(env.TRUST_PROXY);
   if (trust !== undefined) app.set('trust proxy', trust);

@@ -8,7 +8,7 @@ import { createTestDatabase, TestDatabase } from '../../../test/test-database';
 import { ApiKeysService } from '../src/access/api-keys.service';
 import { ApiEnvironment } from '../src/api-config';
 import { AppOptions } from '../src/app.module';
-import { createApiApp } from '../src/create-app';
+import { createApiApp, NestAppFactory } from '../src/create-app';
 import { startProjector } from '../../projector/src/projector';
 import { WebhookWorkerOptions } from '../../projector/src/webhooks/worker-options';
 
@@ -49,6 +49,8 @@ export async function startTestApp(
     projector?: boolean;
     webhooks?: Partial<WebhookWorkerOptions>;
     partitions?: number;
+    /** Builds the Nest app instead of NestFactory (a testing module overriding a provider). */
+    factory?: NestAppFactory;
   } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase(4);
@@ -61,7 +63,7 @@ export async function startTestApp(
     CHAIN_CHECKPOINT_SECONDS: '0',
     ...settings,
   });
-  const app = await createApiApp(env, db.url, options);
+  const app = await createApiApp(env, db.url, options, options.factory);
   await app.init();
   const service = app.get(ApiKeysService);
   const key = async (name: string, scopes: Scope[]) => (await service.create(name, scopes)).key;

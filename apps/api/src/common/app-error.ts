@@ -39,6 +39,7 @@ export class ValidationFailedError extends AppError {
 export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   INVALID_REQUEST: 400,
   INVALID_TOUCHPOINT: 400,
+  INVALID_CLOUDEVENT: 400,
   INVALID_FEEDBACK: 400,
   INVALID_IDENTITY: 400,
   INVALID_JOURNEY_DEFINITION: 400,

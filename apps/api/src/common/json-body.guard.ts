@@ -1,9 +1,17 @@
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { isUtf8 } from 'node:buffer';
 import { Request } from 'express';
 import { AppError } from './app-error';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
+const OWN_MEDIA_TYPES = 'journey:own-media-types';
+
+/**
+ * The route reads its Content-Type itself (CloudEvents: `application/cloudevents+json`, or any
+ * type in binary mode) and names a wrong one in its own error body.
+ */
+export const ReadsOwnMediaTypes = () => SetMetadata(OWN_MEDIA_TYPES, true);
 
 /** Whether the request says it carries a body (a length above 0, or chunked). */
 export function requestHasBody(req: Request): boolean {
@@ -18,10 +26,16 @@ export function requestHasBody(req: Request): boolean {
  */
 @Injectable()
 export class JsonBodyGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<Request>();
     if (!WITH_BODY.has(req.method)) return true;
-    if (requestHasBody(req) && !req.is('application/json')) {
+    const own = this.reflector.getAllAndOverride<boolean>(OWN_MEDIA_TYPES, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (requestHasBody(req) && !own && !req.is('application/json')) {
       throw new AppError(
         'UNSUPPORTED_MEDIA_TYPE',
         `Content-Type must be application/json (got "${req.headers['content-type'] ?? 'none'}")`,

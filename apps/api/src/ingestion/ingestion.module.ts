@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CloudEventsController } from './cloudevents/cloudevents.controller';
 import { DefineJourneyHandler } from './define-journey/define-journey.handler';
 import { DefineSourceMappingHandler } from './define-source-mapping/define-source-mapping.handler';
 import { SourceMappingCache } from './define-source-mapping/source-mapping.cache';
@@ -28,6 +29,7 @@ import { StreamLocks } from './stream-locks';
     SourceMappingsController,
     UnmappedEventsController,
     SegmentController,
+    CloudEventsController,
   ],
   providers: [
     { provide: StreamHeadCache, useValue: new StreamHeadCache() },
@@ -41,7 +43,7 @@ import { StreamLocks } from './stream-locks';
     UnmappedEvents,
     { provide: ExternalEventIngestion, useClass: MappedExternalEventIngestion },
   ],
-  // Envelope controllers elsewhere (CloudEvents) hand their events to the same service.
+  // Envelope controllers (Segment, CloudEvents) hand their events to the same service.
   exports: [ExternalEventIngestion],
 })
 export class IngestionModule {}
