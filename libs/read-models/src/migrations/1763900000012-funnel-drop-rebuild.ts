@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { requestJourneysRebuild } from './request-journeys-rebuild';
 
 /**
  * The journey map's funnel drop-off became a counter of its own (`funnel_drop`: instances that
@@ -11,10 +12,7 @@ export class FunnelDropRebuild1763900000012 implements MigrationInterface {
   name = 'FunnelDropRebuild1763900000012';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`INSERT INTO projection_rebuilds (id, name, status)
-      SELECT gen_random_uuid(), 'journeys', 'requested'
-       WHERE EXISTS (SELECT 1 FROM projection_checkpoints WHERE name = 'journeys' AND events_processed > 0)
-         AND NOT EXISTS (SELECT 1 FROM projection_rebuilds WHERE name = 'journeys' AND status IN ('requested', 'running'))`);
+    await requestJourneysRebuild(q);
   }
 
   async down(): Promise<void> {

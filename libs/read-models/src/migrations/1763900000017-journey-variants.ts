@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { requestJourneysRebuild } from './request-journeys-rebuild';
 
 /**
  * Journey variants (distinct step sequences of closed instances): their counters are map
@@ -32,10 +33,7 @@ export class JourneyVariants1763900000017 implements MigrationInterface {
     // primary key would scan every metric of those days. Partial: other counters pay nothing.
     await q.query(`CREATE INDEX rm_map_counters_variants ON rm_map_counters (journey, channel, day, metric, key)
       INCLUDE (value) WHERE metric LIKE 'variant:%'`);
-    await q.query(`INSERT INTO projection_rebuilds (id, name, status)
-      SELECT gen_random_uuid(), 'journeys', 'requested'
-       WHERE EXISTS (SELECT 1 FROM projection_checkpoints WHERE name = 'journeys' AND events_processed > 0)
-         AND NOT EXISTS (SELECT 1 FROM projection_rebuilds WHERE name = 'journeys' AND status IN ('requested', 'running'))`);
+    await requestJourneysRebuild(q);
   }
 
   async down(q: QueryRunner): Promise<void> {

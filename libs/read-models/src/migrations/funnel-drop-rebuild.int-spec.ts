@@ -1,30 +1,8 @@
-import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '../../../../test/test-database';
-import {
-  migrateReadModels,
-  READ_MODEL_MIGRATIONS,
-  readModelDataSourceOptions,
-} from '../data-source';
+import { upgradeAcross } from '../../../../test/upgrade-across';
 
-/** Migrates to just before the funnel_drop migration, runs `before`, then migrates the rest. */
-async function upgrade(db: TestDatabase, before: () => Promise<void>) {
-  const older = new DataSource({
-    ...readModelDataSourceOptions(db.url, 2),
-    migrations: READ_MODEL_MIGRATIONS.filter((m) => m.name !== 'FunnelDropRebuild1763900000012'),
-  });
-  await older.initialize();
-  await migrateReadModels(older);
-  await older.destroy();
-  await before();
-  const current = new DataSource(readModelDataSourceOptions(db.url, 2));
-  await current.initialize();
-  await migrateReadModels(current);
-  await current.destroy();
-  const { rows } = await db.pool.query<{ name: string; status: string }>(
-    'SELECT name, status FROM projection_rebuilds',
-  );
-  return rows;
-}
+const upgrade = (db: TestDatabase, before: () => Promise<void>) =>
+  upgradeAcross(db, 'FunnelDropRebuild1763900000012', before);
 
 describe('migration FunnelDropRebuild', () => {
   let db: TestDatabase;

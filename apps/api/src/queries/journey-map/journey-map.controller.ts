@@ -1,12 +1,11 @@
-import { isCalendarDay } from '../../ingestion/validation/custom-rules';
 import { Controller, Get, Param, Query as QueryParam } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CHANNELS } from '@journey/events';
 import { RequireScope } from '../../access/auth.decorators';
-import { FieldProblem, ValidationFailedError } from '../../common/app-error';
-import { JOURNEY_SLUG } from '../../ingestion/record-touchpoints/touchpoint.dto';
+import { ValidationFailedError } from '../../common/app-error';
 import { GetJourneyMap } from './journey-map.query';
+import { mapRangeProblems } from './map-range-problems';
 
 @ApiTags('journeys')
 @ApiBearerAuth()
@@ -26,23 +25,7 @@ export class JourneyMapController {
     @QueryParam('to') to?: string,
     @QueryParam('channel') channel?: string,
   ) {
-    const problems: FieldProblem[] = [];
-    const bad = (field: string, rule: string, message: string) =>
-      problems.push({ index: null, field, rule, message });
-    if (!JOURNEY_SLUG.test(journey))
-      bad('journey', 'pattern', 'journey must match ^[a-z0-9][a-z0-9_-]{0,63}$');
-    for (const [field, value] of [
-      ['from', from],
-      ['to', to],
-    ] as const) {
-      if (value !== undefined && !isCalendarDay(value)) {
-        bad(field, 'format', `${field} must be a date YYYY-MM-DD`);
-      }
-    }
-    if (from && to && from > to) bad('to', 'range', 'to must not be before from');
-    if (channel !== undefined && !(CHANNELS as readonly string[]).includes(channel)) {
-      bad('channel', 'enum', `channel must be one of: ${CHANNELS.join(', ')}`);
-    }
+    const problems = mapRangeProblems({ journey, from, to, channel });
     if (problems.length > 0) throw new ValidationFailedError('INVALID_QUERY', problems);
     return this.queries.execute(
       new GetJourneyMap(journey, from ?? null, to ?? null, channel ?? null),

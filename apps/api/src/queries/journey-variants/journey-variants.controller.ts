@@ -2,12 +2,11 @@ import { Controller, Get, Param, Query as QueryParam } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CHANNELS } from '@journey/events';
-import { isCalendarDay } from '../../ingestion/validation/custom-rules';
 import { RequireScope } from '../../access/auth.decorators';
-import { FieldProblem, ValidationFailedError } from '../../common/app-error';
-import { JOURNEY_SLUG } from '../../ingestion/record-touchpoints/touchpoint.dto';
+import { ValidationFailedError } from '../../common/app-error';
 import { decodeVariantCursor, GetJourneyVariants } from './journey-variants.query';
 import { JOURNEY_VARIANTS_SCHEMA } from './journey-variants.schema';
+import { mapRangeProblems } from '../journey-map/map-range-problems';
 
 @ApiTags('journeys')
 @ApiBearerAuth()
@@ -36,23 +35,9 @@ export class JourneyVariantsController {
     @QueryParam('limit') limit?: string,
     @QueryParam('cursor') cursor?: string,
   ) {
-    const problems: FieldProblem[] = [];
+    const problems = mapRangeProblems({ journey, from, to, channel });
     const bad = (field: string, rule: string, message: string) =>
       problems.push({ index: null, field, rule, message });
-    if (!JOURNEY_SLUG.test(journey))
-      bad('journey', 'pattern', 'journey must match ^[a-z0-9][a-z0-9_-]{0,63}$');
-    for (const [field, value] of [
-      ['from', from],
-      ['to', to],
-    ] as const) {
-      if (value !== undefined && !isCalendarDay(value)) {
-        bad(field, 'format', `${field} must be a date YYYY-MM-DD`);
-      }
-    }
-    if (from && to && from > to) bad('to', 'range', 'to must not be before from');
-    if (channel !== undefined && !(CHANNELS as readonly string[]).includes(channel)) {
-      bad('channel', 'enum', `channel must be one of: ${CHANNELS.join(', ')}`);
-    }
     const size = limit === undefined ? 20 : /^\d{1,3}$/.test(limit) ? Number(limit) : NaN;
     if (!(size >= 1 && size <= 100))
       bad('limit', 'range', 'limit must be an integer from 1 to 100');
