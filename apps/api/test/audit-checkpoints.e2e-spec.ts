@@ -134,6 +134,23 @@ describe('signed chain checkpoints', () => {
     expect(wrongKey.code).toBe(3);
   });
 
+  it('given another process making a checkpoint, then the command waits for it, not fails', async () => {
+    const other = await t.db.pool.connect();
+    try {
+      await other.query('BEGIN');
+      // The makers' lock, as ChainCheckpoints takes it ('jchk'), held past the CLI's start.
+      await other.query('SELECT pg_advisory_xact_lock($1)', [0x6a63686b]);
+      const running = cli(['checkpoint']);
+      await new Promise((r) => setTimeout(r, 3000));
+      await other.query('COMMIT');
+      const made = await running;
+      expect(made.output).toMatch(/(Checkpoint|Unchanged since the checkpoint) of /);
+      expect(made.code).toBe(0);
+    } finally {
+      other.release();
+    }
+  });
+
   it('signs and exports from the command line', async () => {
     const made = await cli(['checkpoint']);
     // The app's worker may have signed the same heads already.

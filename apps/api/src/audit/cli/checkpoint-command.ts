@@ -3,6 +3,9 @@ import { ChainCheckpoints } from '../chain-checkpoints/chain-checkpoints';
 import { loadSigningKey } from '../chain-checkpoints/signing-key';
 import { AuditCliContext, AuditUsageError } from './audit-context';
 
+const RETRY_MS = 250;
+const WAIT_FOR_OTHER_MS = 30_000;
+
 /**
  * `audit checkpoint` signs the chains' current heads now; `audit checkpoint export` writes the
  * newest checkpoint (to `--out <file>`, else standard output), to be kept outside the database.
@@ -25,7 +28,14 @@ export async function checkpointCommand(
   }
   if (sub !== undefined || out !== undefined)
     throw new AuditUsageError('Usage: audit checkpoint [export [--out <file>]]');
-  const made = await checkpoints.make(await loadSigningKey(c.signing), new Date());
+  const key = await loadSigningKey(c.signing);
+  // An API process's worker may be signing right now (a second or two per 100,000 streams):
+  // an operator expects the command to wait for it, not to fail.
+  let made = await checkpoints.make(key, new Date());
+  for (let waited = 0; !made && waited < WAIT_FOR_OTHER_MS; waited += RETRY_MS) {
+    await new Promise((r) => setTimeout(r, RETRY_MS));
+    made = await checkpoints.make(key, new Date());
+  }
   if (!made) throw new Error('Another process is making a checkpoint: try again in a moment');
   const k = made.checkpoint;
   c.out(
