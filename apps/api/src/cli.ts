@@ -19,13 +19,16 @@ import {
 import { ApiKeysService } from './access/api-keys.service';
 import { AUDIT_COMMANDS, AUDIT_USAGE, AuditUsageError, runAudit } from './audit/cli/audit-cli';
 import { loadKeyEncryption } from './personal-data/load-kek';
+import { IMPORT_USAGE, ImportUsageError, runImportCli } from './import/import-cli';
+import { importHandler } from './import/import-handler';
 
 const USAGE = `Usage: npm run cli -- <command>
   keys create --name <name> --scopes <scope[,scope...]>   scopes: ${SCOPES.join(', ')}
   keys list
   keys revoke <id>
   projections rebuild <name>
-${AUDIT_USAGE}`;
+${AUDIT_USAGE}
+${IMPORT_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -33,6 +36,7 @@ class UsageError extends Error {}
 async function main(argv: string[]): Promise<void> {
   Logger.overrideLogger(['error']);
   if (argv[0] === 'audit') return runAuditCommand(argv);
+  if (argv[0] === 'import') return runImportCommand(argv);
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -88,6 +92,32 @@ async function runAuditCommand(argv: string[]): Promise<void> {
   } finally {
     await pool.end();
     await database.stop();
+  }
+}
+
+/** `import <file>`: the database is joined only when rows are stored (not for --dry-run). */
+async function runImportCommand(argv: string[]): Promise<void> {
+  let close: () => Promise<void> = async () => undefined;
+  try {
+    process.exitCode = await runImportCli(argv, {
+      handler: async () => {
+        const built = await importHandler(loadEnvironment(StoreEnvironment));
+        close = built.close;
+        return built.handler;
+      },
+      out: (line) => process.stdout.write(`${line}\n`),
+      tty: process.stderr.isTTY ? process.stderr : null,
+    });
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (
+      err instanceof ImportUsageError ||
+      (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
+    )
+      throw new UsageError((err as Error).message);
+    throw err;
+  } finally {
+    await close();
   }
 }
 
