@@ -1,5 +1,5 @@
 import { createWriteStream, WriteStream } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { FieldProblem } from '../common/app-error';
 import { SourceRow } from './sources';
@@ -17,7 +17,9 @@ export class RejectWriter {
   constructor(readonly path: string) {}
 
   async start(): Promise<void> {
-    await rm(this.path, { force: true });
+    // Only a file: `--rejects /dev/null` is a fair way to say "none wanted".
+    const found = await stat(this.path).catch(() => null);
+    if (found?.isFile()) await rm(this.path);
   }
 
   async write(row: SourceRow, problems: readonly (FieldProblem | string)[]): Promise<void> {
