@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { benchCheckpoint } from './checkpoint.bench';
 import type { benchProcessMap } from './process-map.bench';
 import type { benchFailover } from './failover.bench';
+import type { benchImport } from './import.bench';
 import type { benchIngestion } from './ingestion.bench';
 import type { benchLongIngestion, benchLongJourneys } from './long-journeys.bench';
 import type { benchProjection } from './projection.bench';
@@ -25,6 +26,7 @@ export interface Figures {
   checkpoint?: Awaited<ReturnType<typeof benchCheckpoint>>;
   processMap?: Awaited<ReturnType<typeof benchProcessMap>>;
   scaleOut?: Awaited<ReturnType<typeof benchScaleOut>>;
+  import?: Awaited<ReturnType<typeof benchImport>>;
 }
 
 /** Rewrites the generated "latest run" section of BENCHMARKS.md, leaving hand-written text alone. */

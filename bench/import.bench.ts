@@ -1,0 +1,97 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { once } from 'node:events';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { loadEnvironment, StoreEnvironment } from '@journey/event-store';
+import { runImportCli } from '../apps/api/src/import/import-cli';
+import { importHandler } from '../apps/api/src/import/import-handler';
+import { freshDatabase } from './databases';
+
+const STEPS = ['Open', 'Assign', 'Work', 'Wait', 'Resolve', 'Close'];
+
+/** A process-mining log of `events` events, written as it is generated (never held whole). */
+async function writeXes(file: string, events: number, perTrace: number): Promise<void> {
+  const out = createWriteStream(file);
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  await write(
+    '<?xml version="1.0" encoding="utf-8" ?>\n<log xes.version="1849-2016" xmlns="http://www.xes-standard.org/">\n',
+  );
+  const start = Date.parse('2020-01-01T00:00:00Z');
+  for (let e = 0, trace = 0; e < events; trace++) {
+    let chunk = `<trace><string key="concept:name" value="case-${trace}"/>\n`;
+    for (let i = 0; i < perTrace && e < events; i++, e++) {
+      const at = new Date(start + trace * 60_000 + i * 1000).toISOString();
+      chunk +=
+        `<event><string key="concept:name" value="${STEPS[i % STEPS.length]}"/>` +
+        `<date key="time:timestamp" value="${at}"/>` +
+        `<string key="org:resource" value="agent-${e % 50}"/>` +
+        `<int key="priority" value="${e % 3}"/></event>\n`;
+    }
+    await write(`${chunk}</trace>\n`);
+  }
+  await write('</log>\n');
+  out.end();
+  await once(out, 'finish');
+}
+
+/**
+ * `npm run bench -- --only=import`: a generated XES of `events` events imported by the CLI's own
+ * code (in this process, so its peak RSS is ours) into a fresh database: events/s stored, and
+ * memory sampled through the run (flat: it does not grow with the file).
+ */
+export async function benchImport(
+  adminUrl: string,
+  o: { events: number; log: (msg: string) => void },
+) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'journey-import-bench-'));
+  const file = path.join(dir, 'generated.xes');
+  try {
+    o.log(`import: generating ${o.events} events to ${file}`);
+    await writeXes(file, o.events, 10);
+    const url = await freshDatabase(adminUrl, 'bench_import');
+    process.env.DATA_KEK ??= randomBytes(32).toString('base64');
+    const rss: number[] = [];
+    const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 1000);
+    let summary = '';
+    const started = Date.now();
+    const code = await runImportCli(
+      ['import', file, '--journey', 'bench', '--rejects', path.join(dir, 'r')],
+      {
+        handler: async () => {
+          const built = await importHandler(
+            loadEnvironment(StoreEnvironment, { DATABASE_URL: url }),
+          );
+          closers.push(built.close);
+          return built.handler;
+        },
+        out: (line) => (summary = line),
+        tty: null,
+      },
+    );
+    const seconds = (Date.now() - started) / 1000;
+    clearInterval(sampler);
+    for (const close of closers.splice(0)) await close();
+    const mib = (b: number) => Math.round(b / 2 ** 20);
+    const decile = (q: number) =>
+      mib(rss[Math.min(rss.length - 1, Math.floor(q * rss.length))] ?? 0);
+    const figures = {
+      events: o.events,
+      exitCode: code,
+      seconds: Math.round(seconds * 10) / 10,
+      eventsPerSecond: Math.round(o.events / seconds),
+      peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+      rssMiBAt10_50_90pc: [decile(0.1), decile(0.5), decile(0.9)],
+      summary,
+    };
+    o.log(`import: ${JSON.stringify(figures)}`);
+    return figures;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const closers: (() => Promise<void>)[] = [];
