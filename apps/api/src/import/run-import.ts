@@ -19,6 +19,8 @@ export interface ImportOptions {
   readonly clock: Clock;
   readonly strict: boolean;
   readonly batchSize: number;
+  /** Batches stored at once, each lane a share of the streams (see Lane). */
+  readonly lanes: number;
   readonly onRows?: (read: number) => void;
 }
 
@@ -50,19 +52,26 @@ export async function runImport(
     rejected: 0,
     stoppedAt: null,
   };
-  let batch: TouchpointDto[] = [];
-  // A repeated id for the same customer would be refused within one request; here it closes
-  // the batch instead, and the store counts the repeat as a duplicate, as in a later batch.
-  let keys = new Set<string>();
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const stored = batch;
-    batch = [];
-    keys = new Set();
+  const lanes: Lane[] = Array.from({ length: o.lanes }, () => ({
+    batch: [],
+    keys: new Set(),
+    inflight: Promise.resolve(),
+  }));
+  const flush = async (lane: Lane) => {
+    if (lane.batch.length === 0) return;
+    const batch = lane.batch;
+    lane.batch = [];
+    lane.keys = new Set();
+    // One batch in flight per lane: the lane's streams keep file order, and the reader waits
+    // here (backpressure) while the lane's previous batch is being stored.
+    await lane.inflight;
     if (!o.record) return;
-    const { accepted, duplicates } = await o.record(stored);
-    s.stored += accepted;
-    s.duplicates += duplicates;
+    lane.inflight = o.record(batch).then(({ accepted, duplicates }) => {
+      s.stored += accepted;
+      s.duplicates += duplicates;
+    });
+    // Handled when awaited (next flush or the end); not an unhandled rejection meanwhile.
+    lane.inflight.catch(() => undefined);
   };
   for await (const row of rows) {
     s.read++;
@@ -77,16 +86,39 @@ export async function runImport(
       }
       continue;
     }
-    const t = value;
-    const key = `${t.customerId !== undefined ? customerStream(t.customerId) : anonymousStream(t.anonymousId!)}\u0000${t.id}`;
-    if (keys.has(key)) await flush();
-    keys.add(key);
-    batch.push(t);
+    const stream =
+      value.customerId !== undefined
+        ? customerStream(value.customerId)
+        : anonymousStream(value.anonymousId!);
+    const lane = lanes[laneOf(stream, o.lanes)];
+    // A repeated id for the same customer would be refused within one request; here it closes
+    // the batch instead, and the store counts the repeat as a duplicate, as in a later batch.
+    const key = `${stream}\u0000${value.id}`;
+    if (lane.keys.has(key)) await flush(lane);
+    lane.keys.add(key);
+    lane.batch.push(value);
     s.valid++;
-    if (batch.length >= o.batchSize) await flush();
+    if (lane.batch.length >= o.batchSize) await flush(lane);
   }
-  await flush();
+  for (const lane of lanes) await flush(lane);
+  await Promise.all(lanes.map((l) => l.inflight));
   return s;
+}
+
+/**
+ * Rows go to lanes by their stream, stored concurrently (the store waits on the database more
+ * than on the CPU); a stream is always in the same lane, so its events arrive in file order.
+ */
+interface Lane {
+  batch: TouchpointDto[];
+  keys: Set<string>;
+  inflight: Promise<void>;
+}
+
+function laneOf(stream: string, lanes: number): number {
+  let h = 0;
+  for (let i = 0; i < stream.length; i++) h = (h * 31 + stream.charCodeAt(i)) | 0;
+  return (h >>> 0) % lanes;
 }
 
 const EMPTY = { value: null, problems: [] };
