@@ -73,6 +73,8 @@ export async function runImportCli(argv: string[], io: ImportIo): Promise<number
   }
   if (format === 'csv' && mapping.columns.size === 0)
     throw new ImportUsageError('a CSV import needs --map field=column,...');
+  if (format === 'ndjson' && mapping.columns.size > 0)
+    throw new ImportUsageError('NDJSON lines are touchpoints already: --set and --default only');
   const fileId = await fileIdentity(file);
   const rejects = new RejectWriter(v.rejects ?? `${file}.rejects.ndjson`);
   await rejects.start();

@@ -102,6 +102,9 @@ export function applyMapping(
 const SPACED_TIMESTAMP = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d)/;
 
 function convert(field: string, value: unknown): unknown {
+  // Typed XES values (int, float, boolean) into the text fields, durationMs stays a number.
+  if (typeof value === 'number' || typeof value === 'boolean')
+    return field === 'durationMs' ? value : String(value);
   if (typeof value !== 'string') return value;
   if (field === 'durationMs' && /^\d+$/.test(value)) return Number(value);
   // `2011-10-11 13:45:40.276+02:00` is how CSV exports (pm4py, spreadsheets) write instants.

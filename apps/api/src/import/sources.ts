@@ -80,7 +80,7 @@ export async function* readRows(file: string, o: SourceOptions): AsyncGenerator<
       }
       if (typeof value !== 'object' || value === null || Array.isArray(value))
         yield { row: line, unreadable: 'a line must hold one touchpoint object' };
-      else yield withId(line, value as Record<string, unknown>);
+      else yield withId(line, withConstants(value as Record<string, unknown>, o.mapping));
     }
   } else if (o.format === 'csv') {
     const parser = input.pipe(
@@ -104,6 +104,23 @@ export async function* readRows(file: string, o: SourceOptions): AsyncGenerator<
     }
   }
 }
+
+/** NDJSON lines are touchpoints already: --set overrides a field, --default fills a missing one. */
+function withConstants(value: Record<string, unknown>, mapping: Mapping): Record<string, unknown> {
+  if (mapping.constants.size === 0 && mapping.defaults.size === 0) return value;
+  const fill = applyMapping({}, { ...mapping, columns: new Map(), constants: new Map() });
+  const set = applyMapping({}, { ...mapping, columns: new Map(), defaults: new Map() });
+  const out = { ...fill, ...value, ...set };
+  const own = value.attributes;
+  // Merged only into an object: anything else stays for the validation to name.
+  if ((fill.attributes || set.attributes) && (own === undefined || isObject(own)))
+    out.attributes = { ...(fill.attributes as object), ...own, ...(set.attributes as object) };
+  else if (own !== undefined) out.attributes = own;
+  return out;
+}
+
+const isObject = (v: unknown): v is object =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const XES_OWN = new Set(['concept:name', 'time:timestamp', 'org:resource']);
 
