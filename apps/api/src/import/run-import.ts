@@ -73,35 +73,40 @@ export async function runImport(
     // Handled when awaited (next flush or the end); not an unhandled rejection meanwhile.
     lane.inflight.catch(() => undefined);
   };
-  for await (const row of rows) {
-    s.read++;
-    o.onRows?.(s.read);
-    const { value, problems } = row.value ? validate(row.value, o.clock) : EMPTY;
-    if (row.unreadable || !value || problems.length > 0) {
-      s.rejected++;
-      await o.rejects.write(row, row.unreadable ? [row.unreadable] : problems);
-      if (o.strict) {
-        s.stoppedAt = row.row;
-        break;
+  try {
+    for await (const row of rows) {
+      s.read++;
+      o.onRows?.(s.read);
+      const { value, problems } = row.value ? validate(row.value, o.clock) : EMPTY;
+      if (row.unreadable || !value || problems.length > 0) {
+        s.rejected++;
+        await o.rejects.write(row, row.unreadable ? [row.unreadable] : problems);
+        if (o.strict) {
+          s.stoppedAt = row.row;
+          break;
+        }
+        continue;
       }
-      continue;
+      const stream =
+        value.customerId !== undefined
+          ? customerStream(value.customerId)
+          : anonymousStream(value.anonymousId!);
+      const lane = lanes[laneOf(stream, o.lanes)];
+      // A repeated id for the same customer would be refused within one request; here it closes
+      // the batch instead, and the store counts the repeat as a duplicate, as in a later batch.
+      const key = `${stream}\u0000${value.id}`;
+      if (lane.keys.has(key)) await flush(lane);
+      lane.keys.add(key);
+      lane.batch.push(value);
+      s.valid++;
+      if (lane.batch.length >= o.batchSize) await flush(lane);
     }
-    const stream =
-      value.customerId !== undefined
-        ? customerStream(value.customerId)
-        : anonymousStream(value.anonymousId!);
-    const lane = lanes[laneOf(stream, o.lanes)];
-    // A repeated id for the same customer would be refused within one request; here it closes
-    // the batch instead, and the store counts the repeat as a duplicate, as in a later batch.
-    const key = `${stream}\u0000${value.id}`;
-    if (lane.keys.has(key)) await flush(lane);
-    lane.keys.add(key);
-    lane.batch.push(value);
-    s.valid++;
-    if (lane.batch.length >= o.batchSize) await flush(lane);
+    for (const lane of lanes) await flush(lane);
+  } finally {
+    // Nothing left in flight when the import ends, even by an error (the pool closes next).
+    await Promise.allSettled(lanes.map((l) => l.inflight));
   }
-  for (const lane of lanes) await flush(lane);
-  await Promise.all(lanes.map((l) => l.inflight));
+  for (const lane of lanes) await lane.inflight; // a failed batch fails the import
   return s;
 }
 
