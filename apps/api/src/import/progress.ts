@@ -30,11 +30,19 @@ export function startProgress(tty: NodeJS.WriteStream | null, file: string): Pro
     rows,
     rate: Math.round(rows / Math.max((Date.now() - started) / 1000, 0.001)),
   });
+  let bytes = 0;
   return {
-    bytes: (read) => bar.update(read, payload()),
+    bytes: (read) => {
+      bytes = read;
+    },
+    // Redrawn every 1,000 rows (the bytes run ahead by the read buffers on a small file).
     rows: (read) => {
       rows = read;
+      if (rows % 1000 === 0) bar.update(bytes, payload());
     },
-    stop: () => bar.stop(),
+    stop: () => {
+      bar.update(bytes, payload());
+      bar.stop();
+    },
   };
 }
