@@ -16,10 +16,10 @@ import { PersonalData } from '../personal-data/personal-data.service';
 
 /**
  * The API's RecordTouchpoints handler with its dependencies built directly, as the audit CLI
- * builds its own: the same validation-free store path the HTTP controller reaches through the
- * command bus, without starting a Nest context with every module of the API. The database is the
- * running app's embedded one, else DATABASE_URL (provideDatabase), its schema migrated as the
- * app would.
+ * builds its own: the handler the HTTP controller reaches through the command bus (the pipe's
+ * validation runs before it, in run-import.ts), without a Nest context of every API module. The
+ * database is the running app's embedded one, else DATABASE_URL (provideDatabase), its schema
+ * migrated as the app would.
  */
 export async function importHandler(
   env: StoreEnvironment,
