@@ -16,8 +16,8 @@ export const IMPORT_USAGE = `  import <file.ndjson|.csv|.xes[.gz]> [--journey <s
          [--customer-attr <key>] [--rejects <file>] [--strict] [--dry-run] [--batch-size <n>]`;
 
 /**
- * Batches in flight. bench --only=import --quick on 2 shared cores: 1 lane 4,600 events/s, 4 lanes
- * 6,300; other counts not measured.
+ * Batches in flight. bench --only=import --quick on 2 shared cores (PostgreSQL on the same
+ * cores): 1 lane 4,600 events/s, 4 lanes 5,500-6,300, 8 lanes 4,500.
  */
 const LANES = 4;
 
