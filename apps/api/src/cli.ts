@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -19,13 +21,19 @@ import {
 import { ApiKeysService } from './access/api-keys.service';
 import { AUDIT_COMMANDS, AUDIT_USAGE, AuditUsageError, runAudit } from './audit/cli/audit-cli';
 import { loadKeyEncryption } from './personal-data/load-kek';
+import { CustomerKeys } from './personal-data/customer-keys';
+import { PersonalAttributes } from './personal-data/personal-attributes';
+import { PersonalData } from './personal-data/personal-data.service';
+import { AccessLog } from './audit/access-log/access-log';
+import { EXPORT_USAGE, ExportUsageError, runExport } from './queries/journey-export/export-cli';
 
 const USAGE = `Usage: npm run cli -- <command>
   keys create --name <name> --scopes <scope[,scope...]>   scopes: ${SCOPES.join(', ')}
   keys list
   keys revoke <id>
   projections rebuild <name>
-${AUDIT_USAGE}`;
+${AUDIT_USAGE}
+${EXPORT_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -33,6 +41,7 @@ class UsageError extends Error {}
 async function main(argv: string[]): Promise<void> {
   Logger.overrideLogger(['error']);
   if (argv[0] === 'audit') return runAuditCommand(argv);
+  if (argv[0] === 'export') return runExportCommand(argv);
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -78,6 +87,52 @@ async function runAuditCommand(argv: string[]): Promise<void> {
       const code = (err as { code?: unknown }).code;
       if (
         err instanceof AuditUsageError ||
+        (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
+      )
+        throw new UsageError((err as Error).message);
+      throw err;
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await pool.end();
+    await database.stop();
+  }
+}
+
+/** `export <journey> ...`: reads the read models of the running app's database. */
+async function runExportCommand(argv: string[]): Promise<void> {
+  const env = loadEnvironment(StoreEnvironment);
+  const database = await provideDatabase(env, { shareRunning: true });
+  const pool = createPool({ connectionString: database.url, max: 4 });
+  try {
+    const dataSource = new DataSource(readModelDataSourceOptions(database.url, 2));
+    await dataSource.initialize();
+    await migrateReadModels(dataSource).finally(() => dataSource.destroy());
+    const store = await createEventStore(env, pool);
+    try {
+      const keks = await loadKeyEncryption({
+        ...process.env,
+        EMBEDDED_PG_DIR: env.EMBEDDED_PG_DIR,
+      });
+      const personal = new PersonalData(
+        new CustomerKeys(pool, keks),
+        new PersonalAttributes(store),
+      );
+      // Personal fields come out decrypted: the read is logged first, as the audit commands do.
+      await new AccessLog(pool).record({
+        apiKeyId: null,
+        actor: `cli:${userInfo().username}`,
+        action: 'journey.export',
+        customerId: null,
+        requestId: randomUUID(),
+        detail: { argv },
+      });
+      await runExport(argv, { pool, personal, stdout: process.stdout });
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (
+        err instanceof ExportUsageError ||
         (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
       )
         throw new UsageError((err as Error).message);
