@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { startEmbeddedPostgres } from '../libs/event-store/src/postgres/embedded-postgres';
 import { benchCheckpoint } from './checkpoint.bench';
+import { benchExport } from './export.bench';
 import { benchFailover } from './failover.bench';
 import { benchIngestion } from './ingestion.bench';
 import { benchLongIngestion, benchLongJourneys } from './long-journeys.bench';
@@ -15,7 +16,7 @@ import { benchScaleOut } from './scale-out.bench';
 import { benchStore } from './store.bench';
 
 /**
- * `npm run bench` (full) or `npm run bench -- --quick` (a few minutes); `--only=store|ingestion|projection|long|failover|scale|checkpoint|process-map`
+ * `npm run bench` (full) or `npm run bench -- --quick` (a few minutes); `--only=store|ingestion|projection|long|failover|scale|checkpoint|process-map|export`
  * runs one part. Progress goes to stderr; a full run of every part rewrites the generated section
  * of BENCHMARKS.md; the last stdout line is one JSON object of the figures.
  */
@@ -86,6 +87,13 @@ async function main(): Promise<void> {
     }
     if (runs('process-map')) {
       figures.processMap = await benchProcessMap(pg.url, { renders: quick ? 5 : 20, log });
+    }
+    if (runs('export')) {
+      figures.export = await benchExport(pg.url, {
+        touchpoints: quick ? 125_000 : 1_250_000,
+        customers: quick ? 12_500 : 125_000,
+        log,
+      });
     }
     if (runs('failover')) {
       figures.failover = await benchFailover(pg.url, { seconds: quick ? 12 : 30, log });
