@@ -5,6 +5,15 @@ import { startAppProcess } from './app-process';
 import { freshProjectionDatabase } from './databases';
 import { createKey, load } from './projection.bench';
 import { round2 } from './stats';
+import { PersonalData } from '../apps/api/src/personal-data/personal-data.service';
+import { EXPORT_PAGE, EXPORT_SQL } from '../apps/api/src/queries/journey-export/export-traces';
+import { exportChunks, writerOf } from '../apps/api/src/queries/journey-export/journey-export';
+
+async function timed<T>(f: () => Promise<T>): Promise<{ seconds: number; value: T }> {
+  const t = performance.now();
+  const value = await f();
+  return { seconds: round2((performance.now() - t) / 1000), value };
+}
 
 export interface ExportBenchOptions {
   /** Touchpoints loaded; 4 in 5 are of the exported journey (the projection bench's workload). */
@@ -36,6 +45,36 @@ export async function benchExport(adminUrl: string, o: ExportBenchOptions) {
          FROM rm_journey_instances WHERE journey = 'onboarding'`,
     );
     const events = Number(rows[0].events);
+    o.log('export: the same document in this process (no HTTP), and the cursor alone');
+    const inProcess = await timed(async () => {
+      let n = 0;
+      const personal = null as unknown as PersonalData; // not read: nothing is revealed
+      const request = { journey: 'onboarding', from: null, to: null, reveal: false };
+      for await (const c of exportChunks(pool, personal, request, writerOf('xes'))) n += c.length;
+      return n;
+    });
+    const cursorOnly = await timed(async () => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`DECLARE c NO SCROLL CURSOR FOR ${EXPORT_SQL}`, [
+          'onboarding',
+          null,
+          null,
+        ]);
+        let n = 0;
+        for (;;) {
+          const { rows } = await client.query(`FETCH ${EXPORT_PAGE} FROM c`);
+          n += rows.length;
+          if (rows.length === 0) break;
+        }
+        await client.query('COMMIT');
+        return n;
+      } finally {
+        client.release();
+      }
+    });
+    o.log(`export: in process ${inProcess.seconds} s, cursor alone ${cursorOnly.seconds} s`);
     const app = await startAppProcess(url, { RATE_LIMIT_PER_SECOND: '0' });
     try {
       const admin = { authorization: `Bearer ${app.apiKey}` };
@@ -67,6 +106,8 @@ export async function benchExport(adminUrl: string, o: ExportBenchOptions) {
         megabytes: round2(bytes / 2 ** 20),
         seconds: round2(seconds),
         eventsPerSec: Math.round(events / seconds),
+        inProcessEventsPerSec: Math.round(events / inProcess.seconds),
+        cursorAloneEventsPerSec: Math.round(events / cursorOnly.seconds),
       };
       o.log(`export: ${JSON.stringify(figures)}`);
       return figures;

@@ -5,13 +5,13 @@ import { PersonalData, REDACTED } from '../../personal-data/personal-data.servic
 import { ExportRequest, ExportTrace } from './export-trace';
 
 /** Instances per FETCH: a page is in memory at a time, never the whole journey. */
-export const EXPORT_PAGE = 500;
+export const EXPORT_PAGE = 1000;
 
 /**
  * A journey's instances, oldest start first, each with its touchpoints' agent and attributes and
  * its friction occurrences (looked up per instance through their (customer, journey) indexes).
  */
-const EXPORT_SQL = `
+export const EXPORT_SQL = `
 SELECT i.customer_id, i.instance_id, i.status, i.started_at, i.last_activity_at, i.steps,
        (SELECT jsonb_object_agg(t.touchpoint_id, jsonb_build_array(t.agent_id, t.attributes))
           FROM rm_touchpoints t
@@ -52,7 +52,17 @@ export async function* exportTraces(
   q: ExportRequest,
 ): AsyncGenerator<ExportTrace[]> {
   const client = await pool.connect();
-  let failed = false;
+  const fetchPage = () => {
+    const rows = client
+      .query<ExportRow>(`FETCH ${EXPORT_PAGE} FROM journey_export`)
+      .then((r) => r.rows);
+    // Handled where it is awaited; this keeps a failure while the consumer holds a page from
+    // counting as an unhandled rejection meanwhile.
+    rows.catch(() => undefined);
+    return rows;
+  };
+  let ahead: Promise<ExportRow[]> | null = null;
+  let committed = false;
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await client.query(`DECLARE journey_export NO SCROLL CURSOR FOR ${EXPORT_SQL}`, [
@@ -60,19 +70,24 @@ export async function* exportTraces(
       q.from,
       q.to,
     ]);
+    ahead = fetchPage();
     for (;;) {
-      const { rows } = await client.query<ExportRow>(`FETCH ${EXPORT_PAGE} FROM journey_export`);
+      const rows: ExportRow[] = await ahead;
+      ahead = null;
       if (rows.length === 0) break;
+      // One page read ahead: PostgreSQL reads it while this one is shaped and written (two cores
+      // at work), and never more than one, so a slow client still holds the reads back.
+      if (rows.length === EXPORT_PAGE) ahead = fetchPage();
       yield await tracesOf(rows, personal, q.reveal);
-      if (rows.length < EXPORT_PAGE) break;
+      if (!ahead) break;
     }
     await client.query('COMMIT');
-  } catch (err) {
-    failed = true;
-    throw err;
+    committed = true;
   } finally {
-    // Closed early (the client went away) or failed: the transaction ends with the connection.
-    client.release(failed || undefined);
+    // Stopped early (the client went away): the page read ahead is waited for, not left running.
+    if (ahead) await (ahead as Promise<ExportRow[]>).catch(() => undefined);
+    // Stopped early or failed: the transaction (and its cursor) ends with the connection.
+    client.release(!committed || undefined);
   }
 }
 

@@ -111,21 +111,17 @@ export class XesWriter implements TraceWriter {
 }
 
 function eventXml(e: ExportEvent): string {
-  const parts = [
-    '<event>',
-    str('concept:name', e.step),
-    date('time:timestamp', e.occurredAt),
-    str('lifecycle:transition', 'complete'),
-    str('touchpointId', e.touchpointId),
-    str('channel', e.channel),
-    str('outcome', e.outcome),
-  ];
-  if (e.stage !== null) parts.push(str('stage', e.stage));
-  if (e.agentId !== null) parts.push(str('org:resource', e.agentId));
-  if (e.frictionTypes.length > 0) parts.push(str('friction:types', e.frictionTypes.join(',')));
-  for (const [name, v] of Object.entries(e.attributes)) {
-    parts.push(typedAttribute(attributeKey(name), v));
-  }
-  parts.push('</event>');
-  return parts.join('');
+  // Concatenated with the engine's keys as literals: this runs once per exported event.
+  let x =
+    `<event><string key="concept:name" value="${xmlAttr(e.step)}"/>` +
+    `<date key="time:timestamp" value="${iso(e.occurredAt)}"/>` +
+    '<string key="lifecycle:transition" value="complete"/>' +
+    `<string key="touchpointId" value="${xmlAttr(e.touchpointId)}"/>` +
+    `<string key="channel" value="${xmlAttr(e.channel)}"/>` +
+    `<string key="outcome" value="${xmlAttr(e.outcome)}"/>`;
+  if (e.stage !== null) x += `<string key="stage" value="${xmlAttr(e.stage)}"/>`;
+  if (e.agentId !== null) x += `<string key="org:resource" value="${xmlAttr(e.agentId)}"/>`;
+  if (e.frictionTypes.length > 0) x += str('friction:types', e.frictionTypes.join(','));
+  for (const name in e.attributes) x += typedAttribute(attributeKey(name), e.attributes[name]);
+  return `${x}</event>`;
 }

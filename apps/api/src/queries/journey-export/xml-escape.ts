@@ -20,6 +20,10 @@ const ENTITIES: Record<string, string> = {
   '\r': '&#13;',
 };
 
+/** The same characters, tested without the global flag's state: most values need no escaping. */
+const ANY_TO_ESCAPE = new RegExp(NEEDS_ESCAPE.source);
+
 export function xmlAttr(value: string): string {
+  if (!ANY_TO_ESCAPE.test(value)) return value;
   return value.replace(NEEDS_ESCAPE, (c) => ENTITIES[c] ?? '\ufffd');
 }
