@@ -5,6 +5,7 @@ import request from 'supertest';
 import { bearer, startTestApp, TEST_KEK, TestApp, touchpoint } from './harness';
 import { runCli } from './process-harness';
 import { checkXes } from './xes-check';
+import { EXPORT_PAGE } from '../src/queries/journey-export/export-traces';
 
 const definition = {
   stages: [
@@ -169,6 +170,54 @@ describe('GET /v1/journeys/{journey}/export', () => {
     ]);
     await get('?from=2026-04-03&to=2026-04-01').expect(400);
     await request(t.server).get('/v1/journeys/onboarding/export').expect(401);
+  });
+
+  it('given more instances than a page, then every one once, oldest start first; a client leaving early frees the connection', async () => {
+    const n = EXPORT_PAGE * 2 + 1;
+    const touchpoints = Array.from({ length: n }, (_, i) =>
+      touchpoint({
+        id: `m${i}`,
+        customerId: `m-${i}`,
+        journey: 'many',
+        step: 'start',
+        occurredAt: new Date(Date.UTC(2026, 4, 1) + (n - i) * 1000).toISOString(),
+      }),
+    );
+    for (let i = 0; i < n; i += 1000) {
+      await request(t.server)
+        .post('/v1/touchpoints')
+        .set(bearer(t.keys.ingest))
+        .send({ touchpoints: touchpoints.slice(i, i + 1000) })
+        .expect(202);
+    }
+    await t.settle();
+    const ndjson = (
+      await request(t.server).get('/v1/journeys/many/export?format=ndjson').set(bearer(t.keys.read))
+    ).text;
+    const ids = ndjson
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { customerId: string }).customerId);
+    expect(ids).toEqual(touchpoints.map((_, i) => `m-${n - 1 - i}`));
+    // A client that reads the head and leaves: the export stops, its connection is not kept.
+    if (!t.server.listening) await new Promise<void>((r) => t.server.listen(0, '127.0.0.1', r));
+    const address = t.server.address() as { port: number };
+    const controller = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${address.port}/v1/journeys/many/export`, {
+      headers: bearer(t.keys.read),
+      signal: controller.signal,
+    });
+    await res.body!.getReader().read();
+    controller.abort();
+    await new Promise((r) => setTimeout(r, 500));
+    const { rows } = await t.db.pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE query LIKE 'FETCH%journey_export' AND state <> 'idle'",
+    );
+    expect(rows[0].n).toBe(0);
+    await request(t.server)
+      .get('/v1/journeys/many/export?format=csv')
+      .set(bearer(t.keys.read))
+      .expect(200);
   });
 
   it('CLI: export --format xes --out writes the document of the HTTP export (audit key)', async () => {
