@@ -129,7 +129,10 @@ async function tracesOf(rows: ExportRow[], personal: PersonalData, reveal: boole
 }
 
 /** Encrypted values shown as "[redacted]", as the other reads show personal fields to non-audit keys. */
-function redacted([agentId, attributes]: Personal): Personal {
+function redacted(fields: Personal): Personal {
+  const [agentId, attributes] = fields;
+  // Most touchpoints have neither: no copy for them (this runs once per exported event).
+  if (agentId === null && Object.keys(attributes).length === 0) return fields;
   const hide = <T>(v: T): T | string => (encryptedKeyId(v) ? REDACTED : v);
   return [
     agentId === null ? null : (hide(agentId) as string),
