@@ -342,7 +342,7 @@ async function appendToVisible(
 }
 
 /** A new API key with these scopes, made through the API. */
-async function createKey(
+export async function createKey(
   base: string,
   admin: Record<string, string>,
   scopes: string[],

@@ -1,3 +1,4 @@
+import type { benchExport } from './export.bench';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { benchCheckpoint } from './checkpoint.bench';
 import type { benchProcessMap } from './process-map.bench';
@@ -18,6 +19,7 @@ export interface Figures {
   quick: boolean;
   machine: { cpus: number; cpuModel?: string; memGiB: number; node: string };
   store?: Awaited<ReturnType<typeof benchStore>>;
+  export?: Awaited<ReturnType<typeof benchExport>>;
   ingestion?: Awaited<ReturnType<typeof benchIngestion>>;
   projection?: Awaited<ReturnType<typeof benchProjection>>;
   longIngestion?: Awaited<ReturnType<typeof benchLongIngestion>>;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { startEmbeddedPostgres } from '../libs/event-store/src/postgres/embedded-postgres';
 import { benchCheckpoint } from './checkpoint.bench';
+import { benchExport } from './export.bench';
 import { benchFailover } from './failover.bench';
 import { benchImport } from './import.bench';
 import { benchIngestion } from './ingestion.bench';
@@ -16,7 +17,7 @@ import { benchScaleOut } from './scale-out.bench';
 import { benchStore } from './store.bench';
 
 /**
- * `npm run bench` (full) or `npm run bench -- --quick` (a few minutes); `--only=store|ingestion|projection|long|failover|scale|checkpoint|process-map|import`
+ * `npm run bench` (full) or `npm run bench -- --quick` (a few minutes); `--only=store|ingestion|projection|long|failover|scale|checkpoint|process-map|import|export`
  * runs one part. Progress goes to stderr; a full run of every part rewrites the generated section
  * of BENCHMARKS.md; the last stdout line is one JSON object of the figures.
  */
@@ -90,6 +91,13 @@ async function main(): Promise<void> {
     }
     if (runs('import')) {
       figures.import = await benchImport(pg.url, { events: quick ? 100_000 : 1_000_000, log });
+    }
+    if (runs('export')) {
+      figures.export = await benchExport(pg.url, {
+        touchpoints: quick ? 125_000 : 1_250_000,
+        customers: quick ? 12_500 : 125_000,
+        log,
+      });
     }
     if (runs('failover')) {
       figures.failover = await benchFailover(pg.url, { seconds: quick ? 12 : 30, log });

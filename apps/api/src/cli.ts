@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -21,6 +23,11 @@ import { AUDIT_COMMANDS, AUDIT_USAGE, AuditUsageError, runAudit } from './audit/
 import { loadKeyEncryption } from './personal-data/load-kek';
 import { IMPORT_USAGE, ImportUsageError, runImportCli } from './import/import-cli';
 import { importHandler } from './import/import-handler';
+import { CustomerKeys } from './personal-data/customer-keys';
+import { PersonalAttributes } from './personal-data/personal-attributes';
+import { PersonalData } from './personal-data/personal-data.service';
+import { AccessLog } from './audit/access-log/access-log';
+import { EXPORT_USAGE, ExportUsageError, runExport } from './queries/journey-export/export-cli';
 
 const USAGE = `Usage: npm run cli -- <command>
   keys create --name <name> --scopes <scope[,scope...]>   scopes: ${SCOPES.join(', ')}
@@ -28,7 +35,8 @@ const USAGE = `Usage: npm run cli -- <command>
   keys revoke <id>
   projections rebuild <name>
 ${AUDIT_USAGE}
-${IMPORT_USAGE}`;
+${IMPORT_USAGE}
+${EXPORT_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -37,6 +45,7 @@ async function main(argv: string[]): Promise<void> {
   Logger.overrideLogger(['error']);
   if (argv[0] === 'audit') return runAuditCommand(argv);
   if (argv[0] === 'import') return runImportCommand(argv);
+  if (argv[0] === 'export') return runExportCommand(argv);
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -118,6 +127,52 @@ async function runImportCommand(argv: string[]): Promise<void> {
     throw err;
   } finally {
     await close();
+  }
+}
+
+/** `export <journey> ...`: reads the read models of the running app's database. */
+async function runExportCommand(argv: string[]): Promise<void> {
+  const env = loadEnvironment(StoreEnvironment);
+  const database = await provideDatabase(env, { shareRunning: true });
+  const pool = createPool({ connectionString: database.url, max: 4 });
+  try {
+    const dataSource = new DataSource(readModelDataSourceOptions(database.url, 2));
+    await dataSource.initialize();
+    await migrateReadModels(dataSource).finally(() => dataSource.destroy());
+    const store = await createEventStore(env, pool);
+    try {
+      const keks = await loadKeyEncryption({
+        ...process.env,
+        EMBEDDED_PG_DIR: env.EMBEDDED_PG_DIR,
+      });
+      const personal = new PersonalData(
+        new CustomerKeys(pool, keks),
+        new PersonalAttributes(store),
+      );
+      // Personal fields come out decrypted: the read is logged first, as the audit commands do.
+      await new AccessLog(pool).record({
+        apiKeyId: null,
+        actor: `cli:${userInfo().username}`,
+        action: 'journey.export',
+        customerId: null,
+        requestId: randomUUID(),
+        detail: { argv },
+      });
+      await runExport(argv, { pool, personal, stdout: process.stdout });
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (
+        err instanceof ExportUsageError ||
+        (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
+      )
+        throw new UsageError((err as Error).message);
+      throw err;
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await pool.end();
+    await database.stop();
   }
 }
 

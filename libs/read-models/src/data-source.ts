@@ -15,6 +15,7 @@ import { WrappedCustomerKeys1763900000015 } from './migrations/1763900000015-wra
 import { ChainCheckpoints1763900000016 } from './migrations/1763900000016-chain-checkpoints';
 import { JourneyVariants1763900000017 } from './migrations/1763900000017-journey-variants';
 import { SourceUnmappedEvents1763900000018 } from './migrations/1763900000018-source-unmapped-events';
+import { TouchpointDetails1763900000019 } from './migrations/1763900000019-touchpoint-details';
 
 export const READ_MODEL_ENTITIES = [ApiKeyEntity];
 export const READ_MODEL_MIGRATIONS = [
@@ -33,6 +34,7 @@ export const READ_MODEL_MIGRATIONS = [
   ChainCheckpoints1763900000016,
   JourneyVariants1763900000017,
   SourceUnmappedEvents1763900000018,
+  TouchpointDetails1763900000019,
 ];
 
 export const MIGRATION_LOCK_KEY = 7_414_221_002;

@@ -15,6 +15,8 @@ import { ListFrictionPointsHandler } from './friction-points/friction-points.han
 import { FrictionStream, STREAM_LIMITS, StreamLimits } from './friction-points/friction-stream';
 import { FrictionFeed } from './friction-points/friction-feed';
 import { AuditModule } from '../audit/audit.module';
+import { JourneyExportController } from './journey-export/journey-export.controller';
+import { JourneyExport } from './journey-export/journey-export';
 
 /** The read side: answers from read models only. */
 @Module({
@@ -27,6 +29,7 @@ import { AuditModule } from '../audit/audit.module';
     ProjectionsController,
     CustomerFrictionsController,
     FrictionPointsController,
+    JourneyExportController,
   ],
   providers: [
     GetCustomerJourneysHandler,
@@ -37,6 +40,7 @@ import { AuditModule } from '../audit/audit.module';
     GetFrictionPointHandler,
     FrictionFeed,
     FrictionStream,
+    JourneyExport,
   ],
 })
 export class QueriesModule {

@@ -15,6 +15,9 @@ export const touchpointCodec = rowCodec('rm_touchpoints', 'jsonb', [
   ['occurred_at', 't', 'timestamptz'],
   ['journey_instance_id', 'ji', 'text'],
   ['arrival', 'ar', 'text'],
+  // As the event holds them (personal values encrypted): read by the journey export.
+  ['agent_id', 'ag', 'text'],
+  ['attributes', 'at', 'jsonb'],
 ]);
 
 /**
@@ -40,5 +43,7 @@ export function touchpointValues(
     data.occurredAt,
     data.journeyInstanceId,
     arrival,
+    data.agentId,
+    data.attributes,
   ];
 }

@@ -3,9 +3,11 @@ import { ERASED, FeedbackGiven } from '@journey/events';
 
 /**
  * Right to be forgotten in the read models. Of the personal fields (feedback comments, touchpoint
- * agentIds and personal attributes) only comments reach a read model (rm_feedback.comment, as the
- * ciphertext the event holds: the API decrypts on read). CustomerErased replaces the comments given
- * before it with "[erased]"; feedback recorded after it keeps its own.
+ * agentIds and personal attributes) comments reach rm_feedback.comment, agentIds and attributes
+ * rm_touchpoints (for the journey export), each as the ciphertext the event holds: the API decrypts
+ * on read, and a destroyed key leaves them unreadable. Comments are also overwritten:
+ * CustomerErased replaces the comments given before it with "[erased]"; feedback recorded after it
+ * keeps its own.
  */
 export function withoutPersonalData(f: FeedbackGiven): FeedbackGiven {
   return f.data.comment === null ? f : { ...f, data: { ...f.data, comment: ERASED } };
