@@ -7,9 +7,8 @@ import { runCli } from './process-harness';
 
 /**
  * Issue 19's round trip: an exported XES, imported into another journey with the import CLI
- * (`import <file.xes> --journey <name>`, built on the import branch), gives the same journey map.
- * Until that branch is merged the command does not exist and this test fails: on purpose, it must
- * not pass or skip without the import.
+ * (`import <file.xes> --journey <name> --trace-as instance --customer-attr customerId`), gives
+ * the same journey map.
  */
 const at = (day: number, minute = 0) => new Date(Date.UTC(2026, 3, day, 9, minute)).toISOString();
 
@@ -46,12 +45,24 @@ describe('export then import (round trip)', () => {
     ).text;
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'round-trip-')), 'onboarding.xes');
     writeFileSync(file, xes);
-    const run = await runCli(['import', file, '--journey', 'onboarding-copy'], {
-      DATABASE_URL: t.db.url,
-      LOG_LEVEL: 'error',
-      DATA_KEK: TEST_KEK,
-    });
-    // Fails loudly (unknown command or option) until the import CLI is merged.
+    // The export's traces are instances; the customer is their customerId attribute.
+    const run = await runCli(
+      [
+        'import',
+        file,
+        '--journey',
+        'onboarding-copy',
+        '--trace-as',
+        'instance',
+        '--customer-attr',
+        'customerId',
+      ],
+      {
+        DATABASE_URL: t.db.url,
+        LOG_LEVEL: 'error',
+        DATA_KEK: TEST_KEK,
+      },
+    );
     expect({ code: run.code, output: run.output }).toMatchObject({ code: 0 });
     await t.settle();
     const map = async (journey: string) =>

@@ -47,6 +47,31 @@ describe('import sources', () => {
     expect(t).toMatchObject({ journeyInstanceId: 'Case 1', customerId: 'ACME' });
   });
 
+  it('XES exported by this engine: channel, outcome and stage come back as fields', () => {
+    const exported = {
+      ...event,
+      attributes: {
+        ...event.attributes,
+        touchpointId: 'tp-1',
+        'lifecycle:transition': 'complete',
+        'friction:types': 'failure',
+        channel: 'phone',
+        outcome: 'failure',
+        stage: 'verify',
+        'attribute:channel': 'kiosk',
+      },
+    };
+    const t = xesTouchpoint(exported, options());
+    expect(t).toMatchObject({ channel: 'phone', outcome: 'failure', stage: 'verify' });
+    expect(t.attributes).toEqual({ customer: 'ACME', priority: 3, channel: 'kiosk' });
+    // A foreign log's channel that the engine does not take stays an attribute.
+    const foreign = { ...event, attributes: { ...event.attributes, channel: 'Internet' } };
+    expect(xesTouchpoint(foreign, options())).toMatchObject({
+      channel: 'other',
+      attributes: { customer: 'ACME', priority: 3, channel: 'Internet' },
+    });
+  });
+
   it('XES: --set channel and --map override the defaults', () => {
     const mapping = parseMapping({ map: ['stage=priority'], set: ['channel=phone'] });
     expect(xesTouchpoint(event, options({ mapping }))).toMatchObject({

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { pipeline, Readable, Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
-import { deterministicEventId } from '@journey/events';
+import { CHANNELS, deterministicEventId, OUTCOMES } from '@journey/events';
 import { applyMapping, Mapping } from './mapping';
 import { readXesEvents, XesEvent } from './xes-reader';
 
@@ -125,12 +125,34 @@ const isObject = (v: unknown): v is object =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const XES_OWN = new Set(['concept:name', 'time:timestamp', 'org:resource']);
+/** What this engine's own export writes per event and a re-import derives again or drops. */
+const EXPORT_DERIVED = new Set(['touchpointId', 'lifecycle:transition', 'friction:types']);
+
+/**
+ * An exported log read back: `channel`, `outcome` and `stage` become those fields when they hold
+ * values the engine takes (a foreign log's `channel: Internet` stays an attribute), and
+ * `attribute:<name>` (an attribute renamed on export) becomes attribute <name> again.
+ */
+function engineFields(attributes: Readonly<Record<string, unknown>>) {
+  const fields: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(attributes)) {
+    if (XES_OWN.has(k) || EXPORT_DERIVED.has(k)) continue;
+    if (k === 'channel' && (CHANNELS as readonly unknown[]).includes(v)) fields.channel = v;
+    else if (k === 'outcome' && (OUTCOMES as readonly unknown[]).includes(v)) fields.outcome = v;
+    else if (k === 'stage' && typeof v === 'string') fields.stage = v;
+    else if (k.startsWith('attribute:')) rest[k.slice('attribute:'.length)] = v;
+    else rest[k] = v;
+  }
+  return { fields, rest };
+}
 
 /**
  * concept:name -> step, time:timestamp -> occurredAt, org:resource -> agentId, the other event
- * attributes -> attributes; the trace's concept:name -> customerId, or journeyInstanceId with
- * `--trace-as instance` (the customer then from --customer-attr). Process-mining logs carry no
- * channel: `other` unless set. --map/--set/--default apply on top (columns are attribute keys).
+ * attributes -> attributes (this engine's exported channel, outcome and stage back to fields); the
+ * trace's concept:name -> customerId, or journeyInstanceId with `--trace-as instance` (the
+ * customer then from --customer-attr). Other process-mining logs carry no channel: `other`
+ * unless set. --map/--set/--default apply on top (columns are attribute keys).
  */
 export function xesTouchpoint(e: XesEvent, o: SourceOptions): Record<string, unknown> {
   const traceName = e.trace['concept:name'];
@@ -147,9 +169,8 @@ export function xesTouchpoint(e: XesEvent, o: SourceOptions): Record<string, unk
     const key = o.customerAttr!;
     put('customerId', e.trace[key] ?? e.attributes[key]);
   } else put('customerId', traceName);
-  const attributes = Object.fromEntries(
-    Object.entries(e.attributes).filter(([k]) => !XES_OWN.has(k)),
-  );
+  const { fields: own, rest: attributes } = engineFields(e.attributes);
+  Object.assign(out, own);
   if (Object.keys(attributes).length > 0) out.attributes = attributes;
   for (const [field, value] of o.mapping.defaults)
     if (!field.startsWith('attributes.') && out[field] === undefined) put(field, value);
