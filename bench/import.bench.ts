@@ -6,6 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadEnvironment, StoreEnvironment } from '@journey/event-store';
 import { runImportCli } from '../apps/api/src/import/import-cli';
+import { openCliDatabase } from '../apps/api/src/cli-database';
 import { importHandler } from '../apps/api/src/import/import-handler';
 import { freshDatabase } from './databases';
 
@@ -62,11 +63,11 @@ export async function benchImport(
       ['import', file, '--journey', 'bench', '--rejects', path.join(dir, 'r')],
       {
         handler: async () => {
-          const built = await importHandler(
+          const db = await openCliDatabase(
             loadEnvironment(StoreEnvironment, { DATABASE_URL: url }),
           );
-          closers.push(built.close);
-          return built.handler;
+          closers.push(db.close);
+          return importHandler(db);
         },
         out: (line) => (summary = line),
         tty: null,

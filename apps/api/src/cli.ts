@@ -4,13 +4,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  createEventStore,
-  createPool,
-  loadEnvironment,
-  provideDatabase,
-  StoreEnvironment,
-} from '@journey/event-store';
+import { loadEnvironment, provideDatabase, StoreEnvironment } from '@journey/event-store';
 import {
   ApiKeyEntity,
   migrateReadModels,
@@ -19,13 +13,10 @@ import {
   SCOPES,
 } from '@journey/read-models';
 import { ApiKeysService } from './access/api-keys.service';
+import { openCliDatabase, usageErrorOf } from './cli-database';
 import { AUDIT_COMMANDS, AUDIT_USAGE, AuditUsageError, runAudit } from './audit/cli/audit-cli';
-import { loadKeyEncryption } from './personal-data/load-kek';
 import { IMPORT_USAGE, ImportUsageError, runImportCli } from './import/import-cli';
 import { importHandler } from './import/import-handler';
-import { CustomerKeys } from './personal-data/customer-keys';
-import { PersonalAttributes } from './personal-data/personal-attributes';
-import { PersonalData } from './personal-data/personal-data.service';
 import { AccessLog } from './audit/access-log/access-log';
 import { EXPORT_USAGE, ExportUsageError, runExport } from './queries/journey-export/export-cli';
 
@@ -70,37 +61,21 @@ async function main(argv: string[]): Promise<void> {
 /** `audit ...`: reads the event store and the read models of the running app's database. */
 async function runAuditCommand(argv: string[]): Promise<void> {
   if (!AUDIT_COMMANDS.includes(argv[1])) throw new UsageError(USAGE);
-  const env = loadEnvironment(StoreEnvironment);
-  const database = await provideDatabase(env, { shareRunning: true });
-  const pool = createPool({ connectionString: database.url, max: 4 });
+  const db = await openCliDatabase();
   try {
-    const dataSource = new DataSource(readModelDataSourceOptions(database.url, 2));
-    await dataSource.initialize();
-    await migrateReadModels(dataSource).finally(() => dataSource.destroy());
-    const store = await createEventStore(env, pool);
-    try {
-      process.exitCode = await runAudit(argv, {
-        store,
-        pool,
-        keks: await loadKeyEncryption({ ...process.env, EMBEDDED_PG_DIR: env.EMBEDDED_PG_DIR }),
-        signing: { ...process.env, EMBEDDED_PG_DIR: env.EMBEDDED_PG_DIR },
-        out: (line) => process.stdout.write(`${line}\n`),
-        progress: (text) => process.stderr.write(text),
-      });
-    } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      if (
-        err instanceof AuditUsageError ||
-        (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
-      )
-        throw new UsageError((err as Error).message);
-      throw err;
-    } finally {
-      await store.close();
-    }
+    process.exitCode = await runAudit(argv, {
+      store: db.store,
+      pool: db.pool,
+      keks: db.keks,
+      signing: { ...process.env, EMBEDDED_PG_DIR: db.env.EMBEDDED_PG_DIR },
+      out: (line) => process.stdout.write(`${line}\n`),
+      progress: (text) => process.stderr.write(text),
+    });
+  } catch (err) {
+    const usage = usageErrorOf(err, AuditUsageError);
+    throw usage ? new UsageError(usage.message) : err;
   } finally {
-    await pool.end();
-    await database.stop();
+    await db.close();
   }
 }
 
@@ -110,21 +85,16 @@ async function runImportCommand(argv: string[]): Promise<void> {
   try {
     process.exitCode = await runImportCli(argv, {
       handler: async () => {
-        const built = await importHandler(loadEnvironment(StoreEnvironment));
-        close = built.close;
-        return built.handler;
+        const db = await openCliDatabase();
+        close = db.close;
+        return importHandler(db);
       },
       out: (line) => process.stdout.write(`${line}\n`),
       tty: process.stderr.isTTY ? process.stderr : null,
     });
   } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    if (
-      err instanceof ImportUsageError ||
-      (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
-    )
-      throw new UsageError((err as Error).message);
-    throw err;
+    const usage = usageErrorOf(err, ImportUsageError);
+    throw usage ? new UsageError(usage.message) : err;
   } finally {
     await close();
   }
@@ -132,47 +102,23 @@ async function runImportCommand(argv: string[]): Promise<void> {
 
 /** `export <journey> ...`: reads the read models of the running app's database. */
 async function runExportCommand(argv: string[]): Promise<void> {
-  const env = loadEnvironment(StoreEnvironment);
-  const database = await provideDatabase(env, { shareRunning: true });
-  const pool = createPool({ connectionString: database.url, max: 4 });
+  const db = await openCliDatabase();
   try {
-    const dataSource = new DataSource(readModelDataSourceOptions(database.url, 2));
-    await dataSource.initialize();
-    await migrateReadModels(dataSource).finally(() => dataSource.destroy());
-    const store = await createEventStore(env, pool);
-    try {
-      const keks = await loadKeyEncryption({
-        ...process.env,
-        EMBEDDED_PG_DIR: env.EMBEDDED_PG_DIR,
-      });
-      const personal = new PersonalData(
-        new CustomerKeys(pool, keks),
-        new PersonalAttributes(store),
-      );
-      // Personal fields come out decrypted: the read is logged first, as the audit commands do.
-      await new AccessLog(pool).record({
-        apiKeyId: null,
-        actor: `cli:${userInfo().username}`,
-        action: 'journey.export',
-        customerId: null,
-        requestId: randomUUID(),
-        detail: { argv },
-      });
-      await runExport(argv, { pool, personal, stdout: process.stdout });
-    } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      if (
-        err instanceof ExportUsageError ||
-        (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
-      )
-        throw new UsageError((err as Error).message);
-      throw err;
-    } finally {
-      await store.close();
-    }
+    // Personal fields come out decrypted: the read is logged first, as the audit commands do.
+    await new AccessLog(db.pool).record({
+      apiKeyId: null,
+      actor: `cli:${userInfo().username}`,
+      action: 'journey.export',
+      customerId: null,
+      requestId: randomUUID(),
+      detail: { argv },
+    });
+    await runExport(argv, { pool: db.pool, personal: db.personal, stdout: process.stdout });
+  } catch (err) {
+    const usage = usageErrorOf(err, ExportUsageError);
+    throw usage ? new UsageError(usage.message) : err;
   } finally {
-    await pool.end();
-    await database.stop();
+    await db.close();
   }
 }
 
