@@ -1,21 +1,11 @@
 import request from 'supertest';
+import type { JourneyVariant } from '../src/queries/journey-variants/journey-variants.query';
 import { bearer, startTestApp, TestApp, touchpoint } from './harness';
 
 const at = (day: number, minutes: number) =>
   new Date(Date.UTC(2026, 5, day, 10) + minutes * 60_000).toISOString();
 
-interface Variant {
-  variant: string;
-  steps: string[];
-  count: number;
-  share: number;
-  completed: number;
-  failed: number;
-  abandoned: number;
-  completionRate: number;
-  medianDurationMs: number | null;
-  p90DurationMs: number | null;
-}
+type Variant = JourneyVariant;
 
 describe('GET /v1/journey-maps/{journey}/variants', () => {
   let t: TestApp;

@@ -27,7 +27,7 @@ export interface ProcessMapOptions {
 export interface ProcessMapView {
   svg: SVGSVGElement;
   /** Scales and centres the whole map in its box; also called once when first shown. */
-  fit(): void;
+  fitToView(): void;
   /** Zooms by a factor around the centre (the buttons' way, for keyboard and touch users). */
   zoomBy(k: number): void;
 }
@@ -150,7 +150,7 @@ export function processMapView(sim: Simplified, opts: ProcessMapOptions): Proces
   select(svg).call(zoomer);
   let measured = false;
   let sized = false;
-  const fit = () => {
+  const fitToView = () => {
     if (!sized) {
       // As tall as the map needs at the width's scale (a long journey is flat), within bounds.
       sized = true;
@@ -175,5 +175,5 @@ export function processMapView(sim: Simplified, opts: ProcessMapOptions): Proces
       svg.setAttribute('data-render-ms', (performance.now() - started).toFixed(1));
     }
   };
-  return { svg, fit, zoomBy: (k) => select(svg).call(zoomer.scaleBy, k) };
+  return { svg, fitToView, zoomBy: (k) => select(svg).call(zoomer.scaleBy, k) };
 }

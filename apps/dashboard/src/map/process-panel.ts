@@ -111,8 +111,8 @@ export function processPanel(
       },
     });
     holder.replaceChildren(v.svg);
-    v.fit();
-    fitButton.onclick = () => v.fit();
+    v.fitToView();
+    fitButton.onclick = () => v.fitToView();
     zoomIn.onclick = () => v.zoomBy(1.4);
     zoomOut.onclick = () => v.zoomBy(1 / 1.4);
   };
