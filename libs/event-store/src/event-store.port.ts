@@ -105,6 +105,21 @@ export interface ReadStreamHeadsOptions {
   readonly maxCount: number;
 }
 
+/** Which of some event ids a stream already holds: one request of `readStreamStates`. */
+export interface StreamStateRequest {
+  readonly stream: string;
+  readonly eventIds: readonly string[];
+}
+
+/** What an append to a stream needs to know first: its last event and the ids it holds. */
+export interface StreamState {
+  readonly stream: string;
+  /** The stream's last event; null when the stream does not exist. */
+  readonly last: RecordedEvent | null;
+  /** The requested ids the stream already holds (as stored: lower case), in no order. */
+  readonly knownIds: readonly string[];
+}
+
 /** A live subscription: iterate it; `close()` ends the iteration. */
 export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
@@ -141,6 +156,12 @@ export interface EventStore {
    * events; one that cannot leaves it out, and callers read all events instead.
    */
   readStreamHeads?(options: ReadStreamHeadsOptions): Promise<StreamHead[]>;
+  /**
+   * Optional: for many streams at once, each one's last event and which of the given ids it
+   * holds (in request order), as one round trip: what a writer checks before appending several
+   * events to a stream. A store that cannot leaves it out, and callers read each stream instead.
+   */
+  readStreamStates?(requests: readonly StreamStateRequest[]): Promise<StreamState[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** Cheap round trip used by readiness checks. */
   ping(): Promise<void>;

@@ -1,5 +1,5 @@
 import { InvalidAppendError } from './errors';
-import { EventToAppend, ReadAllOptions } from './event-store.port';
+import { EventToAppend, ReadAllOptions, StreamStateRequest } from './event-store.port';
 import { MAX_PARTITIONS } from './partition';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,6 +33,16 @@ export function validateMultiAppend(
       throw new InvalidAppendError(`Stream "${a.stream}" appears twice in one multi-stream append`);
     streams.add(a.stream);
     validateAppend(a.stream, a.events);
+  }
+}
+
+/** Requests of readStreamStates: ids are UUIDs (a store would fail on another), streams named. */
+export function validateStreamStates(requests: readonly StreamStateRequest[]): void {
+  for (const r of requests) {
+    if (typeof r.stream !== 'string' || r.stream.length === 0)
+      throw new InvalidAppendError('Stream name must not be empty');
+    for (const id of r.eventIds)
+      if (!UUID.test(id)) throw new InvalidAppendError(`Event id "${id}" is not a UUID`);
   }
 }
 

@@ -13,6 +13,7 @@ import {
 import { collect, runConcurrentWriters } from './contract-helpers';
 import { describeMultiStreamContract } from './contract-multi';
 import { describePartitionContract } from './contract-partitions';
+import { describeStreamStatesContract } from './contract-states';
 
 export interface ContractFixture {
   readonly store: EventStore;
@@ -265,6 +266,7 @@ export function describeEventStoreContract(
 
     describeMultiStreamContract(() => store);
     describePartitionContract(() => store);
+    describeStreamStatesContract(adapter, () => store);
 
     describe('reading all and subscribing', () => {
       it('readAll pages from a position (exclusive) and filters by stream prefix', async () => {

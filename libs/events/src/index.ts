@@ -14,3 +14,4 @@ export * from './canonical-json';
 export * from './hash-chain';
 export * from './chain-checkpoint';
 export * from './personal-data';
+export * from './random-pool';

@@ -1,6 +1,7 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { JourneyEvent } from './journey-event';
 import { AttributeValue } from './touchpoint-recorded.event';
+import { pooledRandomBytes } from './random-pool';
 
 /**
  * Personal data in events is encrypted per data subject (AES-256-GCM, one key per customer or
@@ -33,7 +34,11 @@ export interface DataKey {
 const additionalData = (version: string, keyId: string, subject: string): Buffer =>
   Buffer.from(version === '1' ? `enc:v1:${keyId}` : `enc:v2:${keyId}:${subject}`, 'utf8');
 
-export function encryptValue(value: AttributeValue, key: DataKey, iv = randomBytes(12)): string {
+export function encryptValue(
+  value: AttributeValue,
+  key: DataKey,
+  iv = pooledRandomBytes(12),
+): string {
   const cipher = createCipheriv('aes-256-gcm', key.key, iv).setAAD(
     additionalData('2', key.id, key.subject),
   );

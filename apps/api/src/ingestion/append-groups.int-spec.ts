@@ -144,4 +144,33 @@ describe('appendGroups against the PostgreSQL store', () => {
     expect(total).toBe(8 * 60); // 20 streams of one event and 20 of two per batch
     expect(p.locks.size).toBe(0);
   });
+
+  // With readStreamStates (one round trip for the batch) and without it (a store that reads each
+  // stream, as the EventStoreDB adapter does): the same outcome.
+  it.each([
+    ['with', (s: EventStore) => s],
+    [
+      'without',
+      (s: EventStore) => Object.assign(Object.create(s), { readStreamStates: undefined }),
+    ],
+  ])(
+    'given a stream holding some events of a group, when the group is appended (%s readStreamStates), then only the others are stored, chained on the stream and reported apart',
+    async (_, adapt) => {
+      const stream = `customer-partial-${randomUUID().slice(0, 8)}`;
+      const [e1, e2, e3, e4] = events('partial', 4);
+      await writerProcess(store).append(stream, [e1, e2]);
+      // First with no head cached, then with the head its own append left: both check the stream.
+      const p = writerProcess(adapt(store));
+      for (const known of [[e2.id], [e2.id, e3.id]]) {
+        const [outcome] = await p.appendBatch([
+          { stream, events: [e2, e3] },
+          { stream: `${stream}-other`, events: [e4] },
+        ]);
+        expect(outcome.result?.duplicateIds).toEqual(known);
+      }
+      const { stored, firstBreak } = await verify(stream);
+      expect(firstBreak).toBeNull();
+      expect(stored.map((e) => e.id)).toEqual([e1.id, e2.id, e3.id]);
+    },
+  );
 });

@@ -1,7 +1,8 @@
-import { chainEvents, GENESIS_HASH, nextPreviousHash } from '@journey/events';
-import { EventStore, EventToAppend, ExpectedRevision } from '@journey/event-store';
+import { nextPreviousHash } from '@journey/events';
+import { EventStore, EventToAppend } from '@journey/event-store';
 import { StreamHeadCache } from './stream-heads';
 import { StreamLocks } from './stream-locks';
+import { planAppends } from './append-plans';
 
 export interface StreamGroup {
   readonly stream: string;
@@ -63,14 +64,6 @@ interface Writer {
   readonly outcomes: GroupOutcome[];
 }
 
-interface Plan {
-  readonly expected: ExpectedRevision;
-  /** The events to send, chained on from the head. */
-  readonly events: EventToAppend[];
-  /** Ids found in the stream before sending. */
-  readonly known: string[];
-}
-
 async function appendWithRetries(w: Writer, indexes: number[]): Promise<void> {
   // Free streams are held while their first try is in flight: a concurrent batch of this process
   // that shares a stream queues for it instead of waiting on its row lock inside PostgreSQL (where
@@ -110,8 +103,11 @@ async function attempt(
   last: boolean,
 ): Promise<number[]> {
   const { store, heads, groups, outcomes } = w;
-  const plans = await Promise.all(
-    pending.map((i) => planAppend(store, heads, groups[i], reread.has(i))),
+  const plans = await planAppends(
+    store,
+    heads,
+    pending.map((i) => groups[i]),
+    (k) => reread.has(pending[k]),
   );
   const sending = pending.filter((i, k) => {
     if (plans[k].events.length > 0) return true;
@@ -148,36 +144,6 @@ async function attempt(
     }
   });
   return conflicted;
-}
-
-async function planAppend(
-  store: EventStore,
-  heads: StreamHeadCache,
-  group: StreamGroup,
-  reread: boolean,
-): Promise<Plan> {
-  if (group.events.length > 1) {
-    const history = await store.readStream(group.stream);
-    const stored = new Set(history.map((e) => e.id.toLowerCase()));
-    const last = history.at(-1);
-    const fresh = group.events.filter((e) => !stored.has(e.id.toLowerCase()));
-    return {
-      expected: last ? last.revision : 'no_stream',
-      events: chainEvents(nextPreviousHash(last), fresh),
-      known: group.events.filter((e) => stored.has(e.id.toLowerCase())).map((e) => e.id),
-    };
-  }
-  let head = reread ? undefined : heads.get(group.stream);
-  if (reread) {
-    const [last] = await store.readStream(group.stream, { backwards: true, maxCount: 1 });
-    if (last) head = { revision: last.revision, hash: nextPreviousHash(last) };
-  }
-  // Nothing known: most likely a new stream (a wrong guess is a conflict, then a read).
-  return {
-    expected: head ? head.revision : 'no_stream',
-    events: chainEvents(head ? head.hash : GENESIS_HASH, group.events),
-    known: [],
-  };
 }
 
 /** Full jitter: uniform in [0, min(200, 2 * 2^attempt)) ms. */

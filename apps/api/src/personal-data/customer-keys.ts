@@ -1,6 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { DataKey } from '@journey/events';
+import { DataKey, pooledRandomBytes } from '@journey/events';
 import { inTransaction } from '@journey/event-store';
 import { KeyEncryption } from './key-encryption';
 
@@ -36,7 +36,7 @@ export class CustomerKeys {
     for (let round = 0; round < 3 && out.size < wanted.length; round++) {
       const missing = wanted.filter((s) => !out.has(s));
       const ids = missing.map(() => randomUUID());
-      const wrapped = missing.map((s, i) => this.keks.wrap(randomBytes(32), ids[i], s));
+      const wrapped = missing.map((s, i) => this.keks.wrap(pooledRandomBytes(32), ids[i], s));
       const { rows } = await this.pool.query<KeyRow>(
         `WITH wanted AS (
            SELECT * FROM unnest($1::text[], $2::uuid[], $3::bytea[]) AS w(subject, key_id, key_material)

@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { pooledRandomBytes } from '@journey/events';
 
 /** A key-encryption key: it wraps the data keys, and lives outside the database. */
 export interface Kek {
@@ -40,7 +41,7 @@ export class KeyEncryption {
   ) {}
 
   wrap(dataKey: Buffer, keyId: string, subject: string): Buffer {
-    const iv = randomBytes(12);
+    const iv = pooledRandomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv).setAAD(aad(keyId, subject));
     const body = Buffer.concat([cipher.update(dataKey), cipher.final()]);
     return Buffer.concat([Buffer.from([VERSION]), iv, body, cipher.getAuthTag()]);

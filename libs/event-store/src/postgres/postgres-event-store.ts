@@ -13,16 +13,24 @@ import {
   StreamAppend,
   StreamAppendOutcome,
   StreamHead,
+  StreamState,
+  StreamStateRequest,
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
 import { START } from '../position';
-import { validateAppend, validateMultiAppend, validateReadAll } from '../validation';
+import {
+  validateAppend,
+  validateMultiAppend,
+  validateReadAll,
+  validateStreamStates,
+} from '../validation';
 import { appendMany } from './postgres-appends';
 import { AppendNotifier } from './append-notifier';
 import { PartitionIndexes } from './partition-indexes';
 import { EVENT_COLUMNS, EventRow, prefixPatterns, toRecordedEvent } from './row-mapping';
 import { SCHEMA_LOCK_KEY, SCHEMA_SQL } from './schema';
+import { readStreamStates } from './stream-states';
 import { inTransaction } from './transaction';
 import { PostgresSubscription, PostgresSubscriptionOptions } from './postgres-subscription';
 
@@ -136,6 +144,15 @@ export class PostgresEventStore implements EventStore {
       revision: BigInt(r.revision),
       metadata: r.metadata,
     }));
+  }
+
+  async readStreamStates(requests: readonly StreamStateRequest[]): Promise<StreamState[]> {
+    validateStreamStates(requests);
+    try {
+      return await readStreamStates(this.pool, requests);
+    } catch (err) {
+      throw wrapConnectionError(err);
+    }
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
