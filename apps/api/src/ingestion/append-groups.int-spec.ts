@@ -173,4 +173,20 @@ describe('appendGroups against the PostgreSQL store', () => {
       expect(stored.map((e) => e.id)).toEqual([e1.id, e2.id, e3.id]);
     },
   );
+
+  it('given streams whose heads the process lost, when a batch that must read some streams comes, then the others are read along and none conflicts', async () => {
+    const prefix = `customer-lost-${randomUUID().slice(0, 8)}`;
+    await writerProcess(store).appendBatch(
+      [0, 1, 2].map((k) => ({ stream: `${prefix}-${k}`, events: events(`old${k}`, 1) })),
+    );
+    const p = writerProcess(store); // a new process: no head cached
+    const outcomes = await p.appendBatch([
+      { stream: `${prefix}-0`, events: events('new0', 2) },
+      { stream: `${prefix}-1`, events: events('new1', 1) },
+      { stream: `${prefix}-2`, events: events('new2', 1) },
+    ]);
+    expect(outcomes.filter((o) => o.error !== undefined)).toEqual([]);
+    expect(p.counted.conflicts).toBe(0);
+    for (const k of [0, 1, 2]) expect((await verify(`${prefix}-${k}`)).firstBreak).toBeNull();
+  });
 });

@@ -15,7 +15,9 @@ export interface Plan {
 /**
  * The plans of the pending groups. A group of several events, or a stream to re-read, needs the
  * stream's head and the ids it holds: one readStreamStates call for all of them where the store
- * offers it (a round trip per batch, not per stream), else a read of each stream.
+ * offers it (a round trip per batch, not per stream), else a read of each stream. When that call
+ * is made anyway, single events of streams whose head is not cached ride along: no guess, so no
+ * conflict and retry for an existing stream the cache has dropped (a long import's streams).
  */
 export async function planAppends(
   store: EventStore,
@@ -23,9 +25,12 @@ export async function planAppends(
   groups: readonly StreamGroup[],
   reread: (k: number) => boolean,
 ): Promise<Plan[]> {
-  const reading = groups.flatMap((g, k) => (g.events.length > 1 || reread(k) ? [k] : []));
+  let reading = groups.flatMap((g, k) => (g.events.length > 1 || reread(k) ? [k] : []));
   const states = new Map<number, StreamState>();
   if (reading.length > 0 && store.readStreamStates) {
+    reading = groups.flatMap((g, k) =>
+      g.events.length > 1 || reread(k) || !heads.get(g.stream) ? [k] : [],
+    );
     const answers = await store.readStreamStates(
       reading.map((k) => ({
         stream: groups[k].stream,
