@@ -1,26 +1,4 @@
-import { collectProcessMetrics, registry } from '@journey/metrics';
-import './api-metrics';
-import '../../../projector/src/metrics/projector-metrics';
-import '../../../projector/src/metrics/projection-lag';
-
-interface Described {
-  readonly name: string;
-  readonly type: string;
-  readonly labels: readonly string[];
-}
-
-/** Every metric either process registers, the process defaults included. */
-export async function allMetrics(): Promise<Described[]> {
-  collectProcessMetrics();
-  return registry.getMetricsAsArray().map((m) => {
-    const { name, labelNames } = m as unknown as { name: string; labelNames?: string[] };
-    return {
-      name,
-      type: String((m as unknown as { type: string }).type),
-      labels: labelNames ?? [],
-    };
-  });
-}
+import { allMetrics } from '../../test/metric-catalogue';
 
 const DEFAULTS = /^journey_(process|nodejs)_/;
 
