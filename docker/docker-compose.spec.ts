@@ -22,7 +22,13 @@ describe('docker/docker-compose.yml', () => {
   it('publishes every port on 127.0.0.1 only (the stack has no TLS and well-known passwords)', () => {
     const yaml = readFileSync(path.join(__dirname, 'docker-compose.yml'), 'utf8');
     const ports = publishedPorts(yaml);
-    expect(ports).toEqual(['127.0.0.1:2113:2113', '127.0.0.1:5432:5432', '127.0.0.1:3000:3000']);
+    expect(ports).toEqual([
+      '127.0.0.1:2113:2113',
+      '127.0.0.1:5432:5432',
+      '127.0.0.1:3000:3000',
+      '127.0.0.1:9090:9090',
+      '127.0.0.1:3001:3000',
+    ]);
   });
 
   it('reads a port published on every interface as such (the check can fail)', () => {

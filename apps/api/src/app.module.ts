@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventStoreModule } from '@journey/event-store';
+import { instrumentEventStore } from '@journey/metrics';
 import { readModelDataSourceOptions } from '@journey/read-models';
 import { AccessModule } from './access/access.module';
 import { ApiEnvironment } from './api-config';
@@ -15,6 +16,7 @@ import { JsonBodyGuard } from './common/json-body.guard';
 import { ReadModelMigrations } from './common/migrations.provider';
 import { HealthModule } from './health/health.module';
 import { IngestionModule } from './ingestion/ingestion.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { PersonalDataModule } from './personal-data/personal-data.module';
 import { QueriesModule } from './queries/queries.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -48,7 +50,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ClockModule.with(options.clock ?? systemClock),
-        EventStoreModule.forRoot(env, databaseUrl),
+        EventStoreModule.forRoot(env, databaseUrl, instrumentEventStore),
         TypeOrmModule.forRoot(readModelDataSourceOptions(databaseUrl, env.PG_POOL_SIZE)),
         CqrsModule.forRoot(),
         AccessModule.forRoot({
@@ -69,6 +71,7 @@ export class AppModule {
         WebhooksModule.forRoot({ allowHttp: env.WEBHOOK_ALLOW_HTTP === 'true' }),
         AuditModule,
         ChainCheckpointsModule.forRoot(env),
+        MetricsModule,
       ],
       providers: [
         ReadModelMigrations,

@@ -9,6 +9,7 @@ import { ApiKeysService } from './access/api-keys.service';
 import { authenticateBeforeBody } from './access/authenticate-before-body';
 import { defaultDashboardDir, serveDashboard } from './dashboard/serve-dashboard';
 import { securityHeaders } from './common/security-headers';
+import { httpMetrics } from './metrics/http-metrics';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -36,6 +37,8 @@ export async function createApiApp(
   });
   // Not strict: a body of `null` or `5` is valid JSON, and each endpoint's validation names it as
   // "must be a JSON object" instead of the parser calling it malformed.
+  // First: every request is timed, whatever answers it.
+  app.use(httpMetrics());
   app.use(securityHeaders());
   app.use(authenticateBeforeBody(app.get(ApiKeysService)));
   // `+json` types too (CloudEvents' application/cloudevents+json...): other routes still take

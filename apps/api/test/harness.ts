@@ -72,7 +72,8 @@ export async function startTestApp(
     read: await key('read-test', ['read']),
     audit: await key('audit-test', ['audit']),
     admin: await key('admin-test', ['admin']),
-    all: await key('all-test', ['ingest', 'read', 'audit', 'admin']),
+    metrics: await key('metrics-test', ['metrics']),
+    all: await key('all-test', ['ingest', 'read', 'audit', 'admin', 'metrics']),
   };
   const store = app.get<EventStore>(EVENT_STORE);
   // The API's environment has no projector settings: the partition count is added for it.

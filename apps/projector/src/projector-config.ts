@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, Max, Min, ValidateBy } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateBy } from 'class-validator';
 import { StoreEnvironment, toInt } from '@journey/event-store';
 import { isValidAllowlist } from './webhooks/deliver/address-policy';
 
@@ -61,4 +61,18 @@ export class ProjectorEnvironment extends StoreEnvironment {
     },
   })
   WEBHOOK_ALLOWED_ADDRESSES = '';
+
+  /**
+   * Port of the projector's GET /metrics (Prometheus); unset: not served. Bound to METRICS_HOST,
+   * 127.0.0.1 by default: the address is its only access control.
+   */
+  @IsOptional()
+  @Transform(({ value }) => toInt(value))
+  @Min(0, { message: 'must be an integer port' })
+  @Max(65535, { message: 'must be an integer port' })
+  @IsInt({ message: 'must be an integer port' })
+  METRICS_PORT?: number;
+
+  @IsString()
+  METRICS_HOST = '127.0.0.1';
 }

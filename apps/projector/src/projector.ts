@@ -4,7 +4,9 @@ import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { createEventStore, createPool, EventStore, StoreEnvironment } from '@journey/event-store';
+import { collectProcessMetrics, instrumentEventStore, trackPool } from '@journey/metrics';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
+import { startMetricsServer } from './metrics/metrics-server';
 import { PROJECTIONS } from './projections';
 import { RebuildWorker } from './rebuild/rebuild-worker';
 import { RunnerOptions, DEFAULT_RUNNER_OPTIONS } from './runner/projection-runner';
@@ -19,6 +21,8 @@ export interface Projector {
   readonly store: EventStore;
   /** Per projection, the partitions this process runs. */
   readonly managers: readonly PartitionManager[];
+  /** GET /metrics of this process (http://host:port), when METRICS_PORT is set. */
+  readonly metricsUrl: string | null;
   /** `releaseLeases: false` leaves this process's partitions to expire, as a crash would. */
   stop(options?: { releaseLeases?: boolean }): Promise<void>;
 }
@@ -29,6 +33,9 @@ export interface ProjectorEnv extends StoreEnvironment {
   readonly PROJECTOR_CONCURRENCY?: number;
   readonly WEBHOOK_ALLOW_HTTP?: 'true' | 'false';
   readonly WEBHOOK_ALLOWED_ADDRESSES?: string;
+  /** Serve GET /metrics on this port (0: any free one); unset: no metrics server. */
+  readonly METRICS_PORT?: number;
+  readonly METRICS_HOST?: string;
 }
 
 const DEFAULT_PARTITIONS = 1;
@@ -55,6 +62,11 @@ export async function startProjector(
   options: RunnerOptions = DEFAULT_RUNNER_OPTIONS,
   webhookOptions: Partial<WebhookWorkerOptions> = {},
 ): Promise<Projector> {
+  // First: a port already taken stops the start before anything else runs.
+  const metrics =
+    env.METRICS_PORT === undefined
+      ? null
+      : await startMetricsServer(env.METRICS_HOST ?? '127.0.0.1', env.METRICS_PORT);
   const dataSource = new DataSource(readModelDataSourceOptions(databaseUrl, 2));
   await dataSource.initialize();
   try {
@@ -69,7 +81,7 @@ export async function startProjector(
     // took its lease would wait on them. PostgreSQL ends such a transaction after this long.
     idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
   });
-  const store = await createEventStore(env, pool);
+  const store = instrumentEventStore(await createEventStore(env, pool));
   // One lease per partition: the processes divide them, and take over a dead one's.
   const lease = options.lease ?? {
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
@@ -109,16 +121,22 @@ export async function startProjector(
     ...webhookOptions,
   });
   webhooks.start();
+  collectProcessMetrics();
+  const untrackPools = [trackPool('projector', pool), trackPool('webhooks', webhookPool)];
   new Logger('Projector').log({
     msg: 'projections running',
     projections: managers.length,
     owner: lease.owner,
     partitions,
+    ...(metrics ? { metrics: `${metrics.url}/metrics` } : {}),
   });
   return {
     store,
     managers,
+    metricsUrl: metrics?.url ?? null,
     stop: async (stopOptions = {}) => {
+      await metrics?.close();
+      untrackPools.forEach((untrack) => untrack());
       const webhooksStopped = webhooks.stop().then(() => webhookPool.end());
       await rebuilds.stop();
       await Promise.all(managers.map((m) => m.stop(stopOptions)));

@@ -1,5 +1,6 @@
 import { nextPreviousHash } from '@journey/events';
 import { EventStore, EventToAppend } from '@journey/event-store';
+import { appendRetries } from '@journey/metrics';
 import { StreamHeadCache } from './stream-heads';
 import { StreamLocks } from './stream-locks';
 import { planAppends } from './append-plans';
@@ -86,6 +87,8 @@ async function appendWithRetries(w: Writer, indexes: number[]): Promise<void> {
       let pending = queued;
       let stale = new Set(conflicted);
       for (let n = 1; pending.length > 0; n++) {
+        // Conflicted streams are tried again; merely queued ones are on their first try.
+        if (stale.size > 0) appendRetries.inc(pending.filter((i) => stale.has(i)).length);
         pending = await attempt(w, pending, stale, n >= MAX_ATTEMPTS);
         // A conflict under the lock: another process writes the stream too.
         stale = new Set(pending);

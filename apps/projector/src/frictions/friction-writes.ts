@@ -4,6 +4,7 @@ import { frictionOccurrenceJson } from '@journey/read-models';
 import { Affected } from '../journeys/journey-facts';
 import { occurrenceCodec, occurrenceValues } from '../codecs/occurrence.codec';
 import { jsonInsertSql, jsonRows } from '../codecs/row-codec';
+import { countFrictions } from '../metrics/projector-metrics';
 
 /** Every customer's stored feedback, for attaching it to instances. */
 export async function loadCustomerFeedback(
@@ -105,6 +106,8 @@ export async function appendToFeed(
   occurrences: readonly FrictionOccurrence[],
 ): Promise<void> {
   if (occurrences.length === 0) return;
+  // Counted as announced: a batch that then fails and is retried counts them again (rare).
+  countFrictions(occurrences);
   await tx.query(
     `INSERT INTO friction_feed (occurrence_id, journey, type, customer_id, payload)
      SELECT (p->>'id')::uuid, p->>'journey', p->>'type', p->>'customerId', p

@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { EventStore } from '@journey/event-store';
 import { PROJECTIONS } from '../projections';
 import { failRebuild, runRebuild } from './recorded-rebuild';
+import { rebuildProgress } from '../metrics/projector-metrics';
 
 const POLL_MS = 1000;
 
@@ -62,7 +63,10 @@ export class RebuildWorker {
         job,
         (mode, partition) => make(mode, { partition }),
         this.partitions,
+        ({ processed, total }) =>
+          rebuildProgress.set({ projection: job.name }, total ? Math.min(1, processed / total) : 0),
       );
+      rebuildProgress.set({ projection: job.name }, 1);
     } catch (err) {
       this.logger.error({ msg: 'rebuild failed', projection: job.name, error: String(err) });
     }

@@ -11,6 +11,8 @@ import { Projection } from './projection';
 import { Lease, LeaseKeeper, LeaseLostError } from './leases';
 import { Slots } from './slots';
 import { commitBatch, raceTimeout, tickInTransaction, TIMEOUT } from './batch-transactions';
+import { recordBatch } from '../metrics/projector-metrics';
+import { readLag, trackLag } from '../metrics/projection-lag';
 
 export interface RunnerOptions {
   /** A batch closes at this many events (while caught up)... */
@@ -152,12 +154,18 @@ export class ProjectionRunner {
     await ensureCheckpoint(this.pool, name, this.partition.index);
     const { position } = await loadCheckpoint(this.pool, name, this.partition.index);
     let at = position;
-    const sub = this.store.subscribeToAll({
-      fromPosition: position,
+    const share = {
       streamPrefix: this.projection.streamPrefixes,
       ...(this.partition.count > 1 ? { partition: this.partition } : {}),
-    });
+    };
+    const sub = this.store.subscribeToAll({ fromPosition: position, ...share });
     this.subscription = sub;
+    // While this runner follows the partition, scrapes read how far `at` is behind.
+    const untrackLag = trackLag({
+      projection: name,
+      partition: this.partition.index,
+      lag: () => readLag(this.store, at, share),
+    });
     const it = sub[Symbol.asyncIterator]();
     const smallest = this.options.maxBatch;
     const largest = Math.max(smallest, this.options.largestBatch ?? smallest);
@@ -206,6 +214,7 @@ export class ProjectionRunner {
         at = batch[batch.length - 1].position;
       }
     } finally {
+      untrackLag();
       await sub.close();
     }
   }
@@ -241,6 +250,12 @@ export class ProjectionRunner {
       );
       return this.eventsPerSecond;
     });
+    recordBatch(
+      this.projection.name,
+      this.partition.index,
+      batch.length,
+      (Date.now() - started) / 1000,
+    );
     // LOG_LEVEL=debug: each batch's size, time and how far behind its first event was.
     this.logger.debug({
       msg: 'batch applied',

@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { nextAttemptAt } from './deliver/backoff';
 import { ClaimedDelivery, claimDueDeliveries } from './deliver/claim-deliveries';
 import { recordAttempt } from './deliver/record-attempt';
+import { webhookAttempts } from '../metrics/projector-metrics';
 import { sendDelivery } from './deliver/send-delivery';
 import { FeedFanOut } from './fan-out/fan-out';
 import { PollingLoop } from './polling-loop';
@@ -97,6 +98,7 @@ export class WebhookWorker {
       nextAttemptAt: next === null ? null : new Date(next),
       finishedAt: status === 'pending' ? null : this.options.clock.now(),
     });
+    if (recorded) webhookAttempts.inc({ outcome: status === 'pending' ? 'retry' : status });
     const log = { deliveryId: d.id, webhookId: d.webhookId, attempt: d.attempts + 1, status };
     if (!recorded) this.logger.debug({ msg: 'webhook attempt dropped: lease lost', ...log });
     else if (status === 'failed')

@@ -16,7 +16,12 @@ export class EventStoreModule implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  static forRoot(env: StoreEnvironment, databaseUrl: string): DynamicModule {
+  /** `decorate` wraps the adapter (metrics) while keeping the port. */
+  static forRoot(
+    env: StoreEnvironment,
+    databaseUrl: string,
+    decorate: (store: EventStore) => EventStore = (store) => store,
+  ): DynamicModule {
     return {
       module: EventStoreModule,
       providers: [
@@ -27,7 +32,7 @@ export class EventStoreModule implements OnApplicationShutdown {
         {
           provide: EVENT_STORE,
           inject: [PG_POOL],
-          useFactory: (pool: Pool) => createEventStore(env, pool),
+          useFactory: async (pool: Pool) => decorate(await createEventStore(env, pool)),
         },
       ],
       exports: [PG_POOL, EVENT_STORE],

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-export const SCOPES = ['ingest', 'read', 'audit', 'admin'] as const;
+export const SCOPES = ['ingest', 'read', 'audit', 'admin', 'metrics'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** An API key. Only a hash of its secret is stored; the key itself is shown once, at creation. */

@@ -4,6 +4,7 @@ import { attributesFrom, mapEvent, MappedStep, SourceMapping } from '@journey/do
 import { deterministicEventId } from '@journey/events';
 import { AppError, FieldProblem, ValidationFailedError } from '../../common/app-error';
 import { CLOCK, Clock } from '../../common/clock';
+import { countRejections } from '../../metrics/api-metrics';
 import { RequestContext } from '../../common/request-context';
 import { SourceMappingCache } from '../define-source-mapping/source-mapping.cache';
 import { IdentifyCustomer } from '../identify-customer/identify-customer.command';
@@ -69,7 +70,10 @@ export class MappedExternalEventIngestion extends ExternalEventIngestion {
       problems.push(...all.map((p) => envelopeProblem(event, p, readFrom)));
       if (value) touchpoints.push(value);
     }
-    if (problems.length > 0) throw new ValidationFailedError('INVALID_TOUCHPOINT', problems);
+    if (problems.length > 0) {
+      countRejections(problems);
+      throw new ValidationFailedError('INVALID_TOUCHPOINT', problems);
+    }
     const recorded =
       touchpoints.length > 0
         ? await this.commands.execute(new RecordTouchpoints(touchpoints, context))

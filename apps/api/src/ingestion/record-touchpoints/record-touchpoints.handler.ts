@@ -15,6 +15,11 @@ import { StreamHeadCache } from '../stream-heads';
 import { StreamLocks } from '../stream-locks';
 import { metadataOf } from '../event-metadata';
 import {
+  acceptedTouchpoints,
+  duplicateTouchpoints,
+  failedTouchpoints,
+} from '../../metrics/api-metrics';
+import {
   RecordTouchpoints,
   TouchpointsRecorded,
   TouchpointStatus,
@@ -120,9 +125,15 @@ function summarize(
   touchpoints: readonly TouchpointDto[],
   statuses: TouchpointStatus[],
 ): TouchpointsRecorded {
+  const accepted = statuses.filter((s) => s === 'accepted').length;
+  const duplicates = statuses.filter((s) => s === 'duplicate').length;
+  // Counted here, where every path (native, Segment, CloudEvents) learns its outcome: by batch.
+  acceptedTouchpoints.inc(accepted);
+  duplicateTouchpoints.inc(duplicates);
+  failedTouchpoints.inc(statuses.length - accepted - duplicates);
   return {
-    accepted: statuses.filter((s) => s === 'accepted').length,
-    duplicates: statuses.filter((s) => s === 'duplicate').length,
+    accepted,
+    duplicates,
     results: touchpoints.map((t, i) => ({ id: t.id, status: statuses[i] })),
   };
 }

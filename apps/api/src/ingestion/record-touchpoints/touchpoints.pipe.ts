@@ -5,6 +5,7 @@ import { CLOCK, Clock } from '../../common/clock';
 import { attributeProblems } from '../validation/custom-rules';
 import { occurredAtProblems } from '../validation/time-rules';
 import { validateItem } from '../validation/validate-items';
+import { countRejections } from '../../metrics/api-metrics';
 import { TouchpointDto } from './touchpoint.dto';
 
 export const MAX_BATCH = 1000;
@@ -26,7 +27,10 @@ export class TouchpointsPipe implements PipeTransform<unknown, TouchpointDto[]> 
       problems.push(...touchpointProblems(value, index, this.clock, seen));
       valid.push(value);
     });
-    if (problems.length > 0) throw new ValidationFailedError('INVALID_TOUCHPOINT', problems);
+    if (problems.length > 0) {
+      countRejections(problems);
+      throw new ValidationFailedError('INVALID_TOUCHPOINT', problems);
+    }
     return valid;
   }
 

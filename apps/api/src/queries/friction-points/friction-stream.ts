@@ -4,6 +4,7 @@ import { Pool } from 'pg';
 import { PG_POOL } from '@journey/event-store';
 import { AppError } from '../../common/app-error';
 import { drained } from '../../common/drained';
+import { trackStreams } from '../../metrics/api-metrics';
 import { FeedRow, FrictionFeed } from './friction-feed';
 
 const HEARTBEAT_MS = 15_000;
@@ -47,6 +48,7 @@ export class FrictionStream implements OnModuleDestroy {
   private readonly logger = new Logger('FrictionStream');
   private readonly open = new Set<Open>();
   private recheck: NodeJS.Timeout | null = null;
+  private readonly untrack = trackStreams(this);
 
   constructor(
     private readonly feed: FrictionFeed,
@@ -132,6 +134,7 @@ export class FrictionStream implements OnModuleDestroy {
   onModuleDestroy(): void {
     for (const s of [...this.open]) s.close('shutting down');
     this.stopRecheck();
+    this.untrack();
   }
 
   private admit(keyId: string): void {

@@ -1,0 +1,49 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { registry } from '@journey/metrics';
+
+export interface MetricsServer {
+  /** http://host:port, the port the system chose for 0. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The projector's GET /metrics on its own small server: it has no HTTP API, and its address
+ * (METRICS_HOST, 127.0.0.1 by default) is the access control, as a scrape target on a private
+ * network is. Anything else is a 404.
+ */
+export async function startMetricsServer(host: string, port: number): Promise<MetricsServer> {
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method !== 'GET' || path !== '/metrics') {
+      res.writeHead(404, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ error: 'NOT_FOUND', message: 'Only GET /metrics is served here' }));
+      return;
+    }
+    registry.metrics().then(
+      (text) => {
+        res.writeHead(200, { 'Content-Type': registry.contentType, 'Cache-Control': 'no-store' });
+        res.end(text);
+      },
+      (err: unknown) => {
+        res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: 'METRICS_FAILED', message: String(err) }));
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shown}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

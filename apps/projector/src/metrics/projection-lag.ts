@@ -1,0 +1,90 @@
+import { Gauge } from 'prom-client';
+import { EventStore, Position, ReadAllOptions } from '@journey/event-store';
+import { registry } from '@journey/metrics';
+
+/** A lag sample counts at most this many events: past it, the gauge says "at least". */
+export const LAG_EVENTS_CAP = 1000;
+
+export interface Lag {
+  /** Events after the checkpoint, up to LAG_EVENTS_CAP. */
+  readonly events: number;
+  /** Age of the oldest of them (0 when none). */
+  readonly seconds: number;
+}
+
+/** A running projection partition that can tell its lag (read from the store on demand). */
+export interface LagSource {
+  readonly projection: string;
+  readonly partition: number;
+  lag(): Promise<Lag>;
+}
+
+const sources = new Set<LagSource>();
+
+/** Measured when scraped, not per batch: one bounded read per partition per scrape. */
+let sample: { at: number; values: Promise<[LagSource, Lag][]> } | null = null;
+
+function sampleLag(): Promise<[LagSource, Lag][]> {
+  const now = Date.now();
+  // Both gauges of one scrape share a sample.
+  if (sample && now - sample.at < 1000) return sample.values;
+  const values = Promise.all(
+    [...sources].map(async (s): Promise<[LagSource, Lag] | null> => {
+      try {
+        return [s, await s.lag()];
+      } catch {
+        return null; // The store is away: no sample rather than a failed scrape.
+      }
+    }),
+  ).then((all) => all.filter((x): x is [LagSource, Lag] => x !== null));
+  sample = { at: now, values };
+  return values;
+}
+
+function lagGauge(name: string, help: string, read: (l: Lag) => number) {
+  return new Gauge({
+    name,
+    help,
+    labelNames: ['projection', 'partition'] as const,
+    registers: [registry],
+    async collect() {
+      const values = await sampleLag();
+      this.reset();
+      for (const [s, lag] of values)
+        this.set({ projection: s.projection, partition: String(s.partition) }, read(lag));
+    },
+  });
+}
+
+lagGauge(
+  'journey_projection_lag_events',
+  `Events stored after the partition's checkpoint, counted up to ${LAG_EVENTS_CAP}`,
+  (l) => l.events,
+);
+lagGauge(
+  'journey_projection_lag_seconds',
+  "Age of the oldest event stored after the partition's checkpoint (0: caught up)",
+  (l) => l.seconds,
+);
+
+/** Reports the source's lag until the returned function is called. */
+export function trackLag(source: LagSource): () => void {
+  sources.add(source);
+  sample = null;
+  return () => void sources.delete(source);
+}
+
+/** The lag of a reader at `from`: one read of at most LAG_EVENTS_CAP events. */
+export async function readLag(
+  store: EventStore,
+  from: Position,
+  options: Pick<ReadAllOptions, 'streamPrefix' | 'partition'>,
+  now = Date.now(),
+): Promise<Lag> {
+  const behind = await store.readAll({ ...options, fromPosition: from, maxCount: LAG_EVENTS_CAP });
+  const oldest = behind[0];
+  return {
+    events: behind.length,
+    seconds: oldest ? Math.max(0, (now - oldest.recordedAt.getTime()) / 1000) : 0,
+  };
+}
