@@ -6,6 +6,8 @@ import { bearer, startTestApp, TEST_KEK, TestApp, touchpoint } from './harness';
 import { runCli } from './process-harness';
 import { checkXes } from './xes-check';
 import { EXPORT_PAGE } from '../src/queries/journey-export/export-traces';
+import { rebuildProjection } from '../../projector/src/rebuild/rebuild';
+import { JourneysProjection } from '../../projector/src/journeys/journeys.projection';
 
 const definition = {
   stages: [
@@ -237,5 +239,24 @@ describe('GET /v1/journeys/{journey}/export', () => {
     });
     expect(bad.code).toBe(2);
     expect(bad.output).toContain('format must be one of');
+  });
+
+  // Migration 19 added agent_id and attributes to rows already projected (null and {}), and
+  // requests a rebuild of the journeys: the rebuild's bulk path must fill them as live does.
+  it('given touchpoints projected before migration 19, when the rebuild it requests has run, then the export carries their agents and attributes again', async () => {
+    const full = (await get('?format=xes', t.keys.all).expect(200)).text;
+    await t.db.pool.query(`UPDATE rm_touchpoints SET agent_id = NULL, attributes = '{}'`);
+    const stripped = checkXes((await get('?format=xes', t.keys.all).expect(200)).text);
+    expect(stripped[0].events.find((e) => e.touchpointId.value === 'a4')!['org:resource']).toBe(
+      undefined,
+    );
+    const progress = await rebuildProjection(
+      t.store,
+      t.db.url,
+      (mode) => new JourneysProjection({ mode }),
+    );
+    expect(progress.processed).toBe(progress.total);
+    await t.settle();
+    expect((await get('?format=xes', t.keys.all).expect(200)).text).toBe(full);
   });
 });
