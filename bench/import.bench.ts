@@ -10,10 +10,35 @@ import { openCliDatabase } from '../apps/api/src/cli-database';
 import { importHandler } from '../apps/api/src/import/import-handler';
 import { freshDatabase } from './databases';
 
-const STEPS = ['Open', 'Assign', 'Work', 'Wait', 'Resolve', 'Close'];
+const STEPS = [
+  'Open',
+  'Assign',
+  'Triage',
+  'Work',
+  'Wait',
+  'Escalate',
+  'Resolve',
+  'Reopen',
+  'Close',
+];
 
-/** A process-mining log of `events` events, written as it is generated (never held whole). */
-async function writeXes(file: string, events: number, perTrace: number): Promise<void> {
+/** A small deterministic generator (mulberry32): the same log on every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A process-mining log of `events` events, written as it is generated (never held whole), shaped
+ * as real service cases are: 20 to 60 events a case, loops back (Work, Wait, Reopen repeated), one
+ * event in eight at the same instant as the one before, agents and an attribute on every event.
+ */
+async function writeXes(file: string, events: number): Promise<void> {
   const out = createWriteStream(file);
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
@@ -21,16 +46,22 @@ async function writeXes(file: string, events: number, perTrace: number): Promise
   await write(
     '<?xml version="1.0" encoding="utf-8" ?>\n<log xes.version="1849-2016" xmlns="http://www.xes-standard.org/">\n',
   );
+  const next = random(19);
   const start = Date.parse('2020-01-01T00:00:00Z');
   for (let e = 0, trace = 0; e < events; trace++) {
+    const length = 20 + Math.floor(next() * 41);
     let chunk = `<trace><string key="concept:name" value="case-${trace}"/>\n`;
-    for (let i = 0; i < perTrace && e < events; i++, e++) {
-      const at = new Date(start + trace * 60_000 + i * 1000).toISOString();
+    let at = start + trace * 60_000;
+    let step = 0;
+    for (let i = 0; i < length && e < events; i++, e++) {
+      if (next() >= 0.125) at += 1000 + Math.floor(next() * 600_000);
       chunk +=
-        `<event><string key="concept:name" value="${STEPS[i % STEPS.length]}"/>` +
-        `<date key="time:timestamp" value="${at}"/>` +
-        `<string key="org:resource" value="agent-${e % 50}"/>` +
+        `<event><string key="concept:name" value="${STEPS[step]}"/>` +
+        `<date key="time:timestamp" value="${new Date(at).toISOString()}"/>` +
+        `<string key="org:resource" value="agent-${Math.floor(next() * 50)}"/>` +
         `<int key="priority" value="${e % 3}"/></event>\n`;
+      // Forward mostly; back to Work from Wait, Escalate or Reopen one time in three.
+      step = step >= 4 && next() < 0.33 ? 3 : (step + 1) % STEPS.length;
     }
     await write(`${chunk}</trace>\n`);
   }
@@ -52,7 +83,7 @@ export async function benchImport(
   const file = path.join(dir, 'generated.xes');
   try {
     o.log(`import: generating ${o.events} events to ${file}`);
-    await writeXes(file, o.events, 10);
+    await writeXes(file, o.events);
     const url = await freshDatabase(adminUrl, 'bench_import');
     process.env.DATA_KEK ??= randomBytes(32).toString('base64');
     const rss: number[] = [];
