@@ -2,7 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EventStoreModule } from '@journey/event-store';
+import { EventStoreModule, ResilientClient } from '@journey/event-store';
 import { readModelDataSourceOptions } from '@journey/read-models';
 import { AccessModule } from './access/access.module';
 import { ApiEnvironment } from './api-config';
@@ -49,7 +49,9 @@ export class AppModule {
       imports: [
         ClockModule.with(options.clock ?? systemClock),
         EventStoreModule.forRoot(env, databaseUrl),
-        TypeOrmModule.forRoot(readModelDataSourceOptions(databaseUrl, env.PG_POOL_SIZE)),
+        TypeOrmModule.forRoot(
+          readModelDataSourceOptions(databaseUrl, env.PG_POOL_SIZE, { Client: ResilientClient }),
+        ),
         CqrsModule.forRoot(),
         AccessModule.forRoot({
           perSecond: env.RATE_LIMIT_PER_SECOND,

@@ -3,7 +3,13 @@ import { availableParallelism, hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { createEventStore, createPool, EventStore, StoreEnvironment } from '@journey/event-store';
+import {
+  createEventStore,
+  createPool,
+  EventStore,
+  ResilientClient,
+  StoreEnvironment,
+} from '@journey/event-store';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { PROJECTIONS } from './projections';
 import { RebuildWorker } from './rebuild/rebuild-worker';
@@ -55,7 +61,9 @@ export async function startProjector(
   options: RunnerOptions = DEFAULT_RUNNER_OPTIONS,
   webhookOptions: Partial<WebhookWorkerOptions> = {},
 ): Promise<Projector> {
-  const dataSource = new DataSource(readModelDataSourceOptions(databaseUrl, 2));
+  const dataSource = new DataSource(
+    readModelDataSourceOptions(databaseUrl, 2, { Client: ResilientClient }),
+  );
   await dataSource.initialize();
   try {
     await migrateReadModels(dataSource);

@@ -36,6 +36,9 @@ export class ValidationFailedError extends AppError {
   }
 }
 
+/** How long a client should wait before retrying when the database cannot serve (a restart). */
+export const STORE_RETRY_AFTER_SECONDS = 5;
+
 export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   INVALID_REQUEST: 400,
   INVALID_TOUCHPOINT: 400,

@@ -1,5 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import { EventStoreUnavailableError } from '../errors';
+import { isStoreUnavailable } from './connection-errors';
 import {
   AppendOptions,
   AppendResult,
@@ -207,21 +208,8 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  '57P01',
-  '57P03',
-  '08006',
-  '08001',
-  '08003',
-]);
-
 function wrapConnectionError(err: unknown): unknown {
-  const code = (err as { code?: string }).code;
-  if (code && CONNECTION_CODES.has(code)) {
-    return new EventStoreUnavailableError(`Event store unreachable (${code})`, err);
-  }
-  return err;
+  if (!isStoreUnavailable(err)) return err;
+  const { code, message } = err as { code?: string; message?: string };
+  return new EventStoreUnavailableError(`Event store unavailable (${code ?? message})`, err);
 }
