@@ -182,7 +182,14 @@ export class PostgresSubscription implements Subscription {
   private async ensureListening(): Promise<void> {
     if (this.listener || this.closed) return;
     const client = new ResilientClient(this.pool.options);
-    client.on('error', () => void this.dropListener());
+    // Lost (a restart, pg_terminate_backend): listen again at once and re-read, since what was
+    // appended meanwhile woke nobody; waiting for the next poll could take a minute.
+    client.on('error', () => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      void client.end().catch(() => undefined);
+      this.signal();
+    });
     client.on('notification', () => this.signal());
     try {
       await client.connect();

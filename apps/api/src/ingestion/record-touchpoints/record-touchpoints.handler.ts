@@ -63,7 +63,9 @@ export class RecordTouchpointsHandler implements ICommandHandler<RecordTouchpoin
       const { indexes, events, stream } = groups[g];
       if (!outcome.result) {
         failed = true;
-        this.logger.error({
+        // The database down or restarting is the operator's to see once (the filter), not per group.
+        const level = isStoreUnavailable(outcome.error) ? 'warn' : 'error';
+        this.logger[level]({
           msg: 'append failed',
           stream,
           requestId: context.requestId,
