@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { Server } from 'node:http';
 import {
+  drainHttpServer,
   exitOnStartupError,
   loadEnvironment,
   provideDatabase,
@@ -41,11 +43,13 @@ async function main(): Promise<void> {
     if (process.stdout.isTTY) process.stdout.write(`\nFirst API key (all scopes): ${firstKey}\n\n`);
   }
 
-  stopOnSignals(
-    logger,
-    () => app.close(),
-    () => database.stop(),
-  );
+  // Nest closes the server after its destroy hooks (friction streams end there), then waits for
+  // in-flight requests; past SHUTDOWN_TIMEOUT_MS their connections are cut.
+  const server = app.getHttpServer() as Server;
+  stopOnSignals(logger, [() => drainHttpServer(server, () => app.close()), () => database.stop()], {
+    deadlineMs: env.SHUTDOWN_TIMEOUT_MS,
+    onDeadline: () => server.closeAllConnections(),
+  });
 }
 
 main().catch((err: unknown) => exitOnStartupError(new Logger('Main'), err));

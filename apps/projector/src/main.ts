@@ -15,11 +15,9 @@ async function main(): Promise<void> {
   // Beside the API (quickstart) it joins the API's embedded database.
   const database = await provideDatabase(env, { shareRunning: true });
   const projector = await startProjector(env, database.url);
-  stopOnSignals(
-    new Logger('Projector'),
-    () => projector.stop(),
-    () => database.stop(),
-  );
+  stopOnSignals(new Logger('Projector'), [() => projector.stop(), () => database.stop()], {
+    deadlineMs: env.SHUTDOWN_TIMEOUT_MS,
+  });
 }
 
 main().catch((err: unknown) => exitOnStartupError(new Logger('Projector'), err));
