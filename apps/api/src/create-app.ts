@@ -9,6 +9,7 @@ import { ApiKeysService } from './access/api-keys.service';
 import { authenticateBeforeBody } from './access/authenticate-before-body';
 import { defaultDashboardDir, serveDashboard } from './dashboard/serve-dashboard';
 import { securityHeaders } from './common/security-headers';
+import { applyServerTimeouts, bodyReadTimeout } from './common/slow-clients';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -37,6 +38,13 @@ export async function createApiApp(
   // Not strict: a body of `null` or `5` is valid JSON, and each endpoint's validation names it as
   // "must be a JSON object" instead of the parser calling it malformed.
   app.use(securityHeaders());
+  applyServerTimeouts(app.getHttpServer(), {
+    requestMs: env.HTTP_REQUEST_TIMEOUT_MS,
+    headersMs: env.HTTP_HEADERS_TIMEOUT_MS,
+    bodyMs: env.HTTP_BODY_TIMEOUT_MS,
+    keepAliveMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+  });
+  app.use(bodyReadTimeout(env.HTTP_BODY_TIMEOUT_MS));
   app.use(authenticateBeforeBody(app.get(ApiKeysService)));
   // `+json` types too (CloudEvents' application/cloudevents+json...): other routes still take
   // application/json only (JsonBodyGuard), so this changes nothing for them.

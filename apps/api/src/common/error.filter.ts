@@ -25,6 +25,11 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    // Already answered (a slow body's 408, a stream under way): the error can only end it.
+    if (res.headersSent) {
+      if (!res.writableEnded) res.end();
+      return;
+    }
     // The database down, restarting, read-only or full, wherever it surfaced (key lookups, reads,
     // appends): the client may retry the same request; nothing was written.
     if (
