@@ -17,7 +17,7 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { START } from '../position';
+import { Position, START } from '../position';
 import { validateAppend, validateMultiAppend, validateReadAll } from '../validation';
 import { appendMany } from './postgres-appends';
 import { AppendNotifier } from './append-notifier';
@@ -189,6 +189,22 @@ export class PostgresEventStore implements EventStore {
       pollIntervalMs: this.pollIntervalMs,
     };
     return new PostgresSubscription(this, this.pool, this.notifier, subOptions);
+  }
+
+  /**
+   * The newest event's seq (an identity: one per event appended, gaps where a transaction rolled
+   * back) less each position's, off the primary key's end: no count over a backlog of millions.
+   */
+  async estimateEventsAfter(from: readonly (Position | undefined)[]): Promise<number[]> {
+    const { rows } = await this.query<{ seq: string }>(
+      'SELECT seq::text FROM es_events ORDER BY tx_id DESC, seq DESC LIMIT 1',
+      [],
+    );
+    const head = BigInt(rows[0]?.seq ?? 0);
+    return from.map((p) => {
+      const after = head - (p?.prepare ?? 0n);
+      return after > 0n ? Number(after) : 0;
+    });
   }
 
   async ping(): Promise<void> {
