@@ -157,8 +157,3 @@ export class ApiEnvironment extends StoreEnvironment {
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevelName = 'log';
 }
-
-/** Nest log levels at and above the configured one. */
-export function logLevels(level: LogLevelName): LogLevelName[] {
-  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
-}

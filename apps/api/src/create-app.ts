@@ -2,13 +2,16 @@ import { DynamicModule, INestApplication, NestApplicationOptions } from '@nestjs
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ApiEnvironment, logLevels, trustProxySetting } from './api-config';
+import { createRootLogger } from '@journey/event-store';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { ApiEnvironment, trustProxySetting } from './api-config';
 import { AppModule, AppOptions } from './app.module';
 import { completeDocument } from './common/openapi';
 import { ApiKeysService } from './access/api-keys.service';
 import { authenticateBeforeBody } from './access/authenticate-before-body';
 import { defaultDashboardDir, serveDashboard } from './dashboard/serve-dashboard';
 import { securityHeaders } from './common/security-headers';
+import { httpLogger } from './common/http-logging';
 import { applyServerTimeouts, bodyReadTimeout } from './common/slow-clients';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -29,14 +32,17 @@ export async function createApiApp(
   options: AppOptions = {},
   factory: NestAppFactory = nestFactory,
 ): Promise<INestApplication> {
-  const app = await factory(AppModule.forRoot(env, databaseUrl, options), {
-    logger: logLevels(env.LOG_LEVEL),
+  const logger = options.logger ?? createRootLogger(env.LOG_LEVEL, options.logDestination);
+  const app = await factory(AppModule.forRoot(env, databaseUrl, { ...options, logger }), {
     bodyParser: false,
     // Kept for JsonBodyGuard's UTF-8 check (the parser decodes invalid bytes silently).
     rawBody: true,
   });
   // Not strict: a body of `null` or `5` is valid JSON, and each endpoint's validation names it as
   // "must be a JSON object" instead of the parser calling it malformed.
+  // Nest's Logger through pino, with the request's id inside a request (nestjs-pino).
+  app.useLogger(app.get(PinoNestLogger));
+  app.use(httpLogger(logger));
   app.use(securityHeaders());
   applyServerTimeouts(app.getHttpServer(), {
     requestMs: env.HTTP_REQUEST_TIMEOUT_MS,

@@ -14,3 +14,4 @@ export * from './runtime/database';
 export * from './runtime/event-store.module';
 export { createEventStore } from './runtime/create-event-store';
 export * from './runtime/process-lifecycle';
+export * from './runtime/logging';
