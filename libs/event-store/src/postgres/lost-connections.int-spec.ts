@@ -45,9 +45,9 @@ describe('Connections the server ends fail the work at hand, never the process',
     const sub = subscriber.subscribeToAll({ streamPrefix: prefix });
     try {
       await t.store.appendToStream(prefix + 'a', [ev()]);
-      expect(await collect(sub, 1, 10_000)).toHaveLength(1);
+      expect(await collect(sub, 1, 30_000)).toHaveLength(1);
       // Waiting (asleep until a notification, polling only a minute later) when its session ends.
-      const next = collect(sub, 1, 10_000);
+      const next = collect(sub, 1, 30_000);
       await new Promise((r) => setTimeout(r, 300));
       await terminateOthers();
       await new Promise((r) => setTimeout(r, 300));
