@@ -17,8 +17,9 @@ const FORCED_GRACE_MS = 1000;
 
 /**
  * On SIGINT or SIGTERM, runs the steps once, in order, then exits 0. Past the deadline it calls
- * onDeadline and exits 1 (a second later at most); a second signal meanwhile exits 1 at once (an
- * operator pressing Ctrl-C again means it).
+ * onDeadline and exits 1 (a second later at most). The same signal again meanwhile exits 1 at once
+ * (Ctrl-C pressed twice, a repeated kill); the other one does not: Ctrl-C under `npm start` sends
+ * SIGINT to every process of the terminal, and the supervisor then sends SIGTERM to each.
  */
 export function stopOnSignals(
   logger: Logger,
@@ -27,14 +28,15 @@ export function stopOnSignals(
 ): void {
   const exit = options.exit ?? ((code: number) => process.exit(code));
   const deadlineMs = options.deadlineMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
-  let stopping = false;
+  let first: string | null = null;
   let forced = false;
   const stop = async (signal: string) => {
-    if (stopping) {
+    if (first === signal) {
       logger.warn({ msg: 'second signal while shutting down: exiting now', signal });
       return exit(1);
     }
-    stopping = true;
+    if (first !== null) return;
+    first = signal;
     logger.log({ msg: 'shutting down', signal, deadlineMs });
     const deadline = setTimeout(() => {
       forced = true;
