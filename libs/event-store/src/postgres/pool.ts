@@ -22,8 +22,9 @@ export class ResilientClient extends Client {
       ...config,
       connectionTimeoutMillis: config.connectionTimeoutMillis ?? CONNECT_TIMEOUT_MS,
     });
+    // Debug only: the query it fails reports it, and the pool logs an idle client's loss.
     this.on('error', (err: Error) =>
-      logger.warn({ msg: 'PostgreSQL connection lost', error: err.message }),
+      logger.debug({ msg: 'PostgreSQL connection lost', error: err.message }),
     );
   }
 }
