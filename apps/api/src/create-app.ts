@@ -38,11 +38,11 @@ export async function createApiApp(
     // Kept for JsonBodyGuard's UTF-8 check (the parser decodes invalid bytes silently).
     rawBody: true,
   });
-  // Not strict: a body of `null` or `5` is valid JSON, and each endpoint's validation names it as
-  // "must be a JSON object" instead of the parser calling it malformed.
   // Nest's Logger through pino, with the request's id inside a request (nestjs-pino).
   app.useLogger(app.get(PinoNestLogger));
   app.use(httpLogger(logger));
+  // Not strict: a body of `null` or `5` is valid JSON, and each endpoint's validation names it as
+  // "must be a JSON object" instead of the parser calling it malformed.
   app.use(securityHeaders());
   applyServerTimeouts(app.getHttpServer(), {
     requestMs: env.HTTP_REQUEST_TIMEOUT_MS,
