@@ -135,11 +135,25 @@ export class ApiEnvironment extends StoreEnvironment {
   @IsString()
   CHAIN_CHECKPOINT_DIR?: string;
 
+  /**
+   * Slow clients (HTTP): the whole request must arrive within HTTP_REQUEST_TIMEOUT_MS (its headers
+   * within HTTP_HEADERS_TIMEOUT_MS), a body within HTTP_BODY_TIMEOUT_MS of its headers (checked
+   * precisely; Node checks the other two only every few seconds), else 408 and the connection
+   * closes. An idle keep-alive connection closes after HTTP_KEEP_ALIVE_TIMEOUT_MS (behind a load
+   * balancer, set it above the balancer's own idle timeout).
+   */
+  @IntSetting(1000)
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  @IntSetting(1000)
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  @IntSetting(100)
+  HTTP_BODY_TIMEOUT_MS = 10_000;
+
+  @IntSetting(1000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 5000;
+
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: LogLevelName = 'log';
-}
-
-/** Nest log levels at and above the configured one. */
-export function logLevels(level: LogLevelName): LogLevelName[] {
-  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 }

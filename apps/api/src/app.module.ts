@@ -1,8 +1,10 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream, Logger as PinoRoot } from 'pino';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EventStoreModule } from '@journey/event-store';
+import { createRootLogger, EventStoreModule, ResilientClient } from '@journey/event-store';
 import { instrumentEventStore } from '@journey/metrics';
 import { readModelDataSourceOptions } from '@journey/read-models';
 import { AccessModule } from './access/access.module';
@@ -35,6 +37,10 @@ class ClockModule {
 
 export interface AppOptions {
   readonly clock?: Clock;
+  /** The process's pino logger (default: one on stdout at LOG_LEVEL). */
+  readonly logger?: PinoRoot;
+  /** Instead of stdout, where the default logger writes (tests read the lines). */
+  readonly logDestination?: DestinationStream;
   /** The built dashboard's folder (default: dist/dashboard when built; null: not served). */
   readonly dashboardDir?: string | null;
 }
@@ -50,8 +56,15 @@ export class AppModule {
       module: AppModule,
       imports: [
         ClockModule.with(options.clock ?? systemClock),
+        // Nest's Logger inside a request: the line carries its reqId (the middleware is httpLogger).
+        LoggerModule.forRoot({
+          pinoHttp: { logger: options.logger ?? createRootLogger(env.LOG_LEVEL) },
+          useExisting: true,
+        }),
         EventStoreModule.forRoot(env, databaseUrl, instrumentEventStore),
-        TypeOrmModule.forRoot(readModelDataSourceOptions(databaseUrl, env.PG_POOL_SIZE)),
+        TypeOrmModule.forRoot(
+          readModelDataSourceOptions(databaseUrl, env.PG_POOL_SIZE, { Client: ResilientClient }),
+        ),
         CqrsModule.forRoot(),
         AccessModule.forRoot({
           perSecond: env.RATE_LIMIT_PER_SECOND,

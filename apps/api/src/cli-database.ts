@@ -7,6 +7,7 @@ import {
   loadEnvironment,
   provideDatabase,
   StoreEnvironment,
+  ResilientClient,
 } from '@journey/event-store';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { CustomerKeys } from './personal-data/customer-keys';
@@ -41,7 +42,9 @@ export async function openCliDatabase(
     await database.stop();
   };
   try {
-    const dataSource = new DataSource(readModelDataSourceOptions(database.url, 2));
+    const dataSource = new DataSource(
+      readModelDataSourceOptions(database.url, 2, { Client: ResilientClient }),
+    );
     await dataSource.initialize();
     await migrateReadModels(dataSource).finally(() => dataSource.destroy());
     const store = await createEventStore(env, pool);

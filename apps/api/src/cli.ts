@@ -4,7 +4,12 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { loadEnvironment, provideDatabase, StoreEnvironment } from '@journey/event-store';
+import {
+  loadEnvironment,
+  provideDatabase,
+  ResilientClient,
+  StoreEnvironment,
+} from '@journey/event-store';
 import {
   ApiKeyEntity,
   migrateReadModels,
@@ -46,7 +51,9 @@ async function main(argv: string[]): Promise<void> {
   if (group !== 'keys' || !command) throw new UsageError(USAGE);
   const env = loadEnvironment(StoreEnvironment);
   const database = await provideDatabase(env, { shareRunning: true });
-  const dataSource = new DataSource(readModelDataSourceOptions(database.url, 2));
+  const dataSource = new DataSource(
+    readModelDataSourceOptions(database.url, 2, { Client: ResilientClient }),
+  );
   try {
     await dataSource.initialize();
     await migrateReadModels(dataSource);

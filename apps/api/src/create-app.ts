@@ -2,7 +2,9 @@ import { DynamicModule, INestApplication, NestApplicationOptions } from '@nestjs
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ApiEnvironment, logLevels, trustProxySetting } from './api-config';
+import { createRootLogger } from '@journey/event-store';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { ApiEnvironment, trustProxySetting } from './api-config';
 import { AppModule, AppOptions } from './app.module';
 import { completeDocument } from './common/openapi';
 import { ApiKeysService } from './access/api-keys.service';
@@ -10,6 +12,8 @@ import { authenticateBeforeBody } from './access/authenticate-before-body';
 import { defaultDashboardDir, serveDashboard } from './dashboard/serve-dashboard';
 import { securityHeaders } from './common/security-headers';
 import { httpMetrics } from './metrics/http-metrics';
+import { httpLogger } from './common/http-logging';
+import { applyServerTimeouts, bodyReadTimeout } from './common/slow-clients';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -29,18 +33,28 @@ export async function createApiApp(
   options: AppOptions = {},
   factory: NestAppFactory = nestFactory,
 ): Promise<INestApplication> {
-  const app = await factory(AppModule.forRoot(env, databaseUrl, options), {
-    logger: logLevels(env.LOG_LEVEL),
+  const logger = options.logger ?? createRootLogger(env.LOG_LEVEL, options.logDestination);
+  const app = await factory(AppModule.forRoot(env, databaseUrl, { ...options, logger }), {
     bodyParser: false,
     // Kept for JsonBodyGuard's UTF-8 check (the parser decodes invalid bytes silently).
     rawBody: true,
   });
-  // Not strict: a body of `null` or `5` is valid JSON, and each endpoint's validation names it as
-  // "must be a JSON object" instead of the parser calling it malformed.
-  // First: every request is timed, whatever answers it.
+  // Nest's Logger through pino, with the request's id inside a request (nestjs-pino).
+  app.useLogger(app.get(PinoNestLogger));
+  app.use(httpLogger(logger));
+  // Next: every request is timed, whatever answers it.
   app.use(httpMetrics());
   app.use(securityHeaders());
+  applyServerTimeouts(app.getHttpServer(), {
+    requestMs: env.HTTP_REQUEST_TIMEOUT_MS,
+    headersMs: env.HTTP_HEADERS_TIMEOUT_MS,
+    bodyMs: env.HTTP_BODY_TIMEOUT_MS,
+    keepAliveMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+  });
+  app.use(bodyReadTimeout(env.HTTP_BODY_TIMEOUT_MS));
   app.use(authenticateBeforeBody(app.get(ApiKeysService)));
+  // Not strict: a body of `null` or `5` is valid JSON, and each endpoint's validation names it as
+  // "must be a JSON object" instead of the parser calling it malformed.
   // `+json` types too (CloudEvents' application/cloudevents+json...): other routes still take
   // application/json only (JsonBodyGuard), so this changes nothing for them.
   app.useBodyParser('json', {

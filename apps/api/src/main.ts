@@ -1,25 +1,33 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { Server } from 'node:http';
 import {
+  createRootLogger,
+  drainHttpServer,
+  PinoLoggerService,
   exitOnStartupError,
   loadEnvironment,
   provideDatabase,
   stopOnSignals,
 } from '@journey/event-store';
 import { ApiKeysService } from './access/api-keys.service';
-import { ApiEnvironment, logLevels } from './api-config';
+import { ApiEnvironment } from './api-config';
 import { createApiApp } from './create-app';
 import { saveFirstKey } from './access/first-key-file';
 
 async function main(): Promise<void> {
   const env = loadEnvironment(ApiEnvironment);
-  Logger.overrideLogger(logLevels(env.LOG_LEVEL));
+  // JSON lines from the start (the embedded database's start too); the app adds request ids.
+  const root = createRootLogger(env.LOG_LEVEL);
+  Logger.overrideLogger(new PinoLoggerService(root));
   const logger = new Logger('Main');
   const database = await provideDatabase(env);
-  const app = await createApiApp(env, database.url).catch(async (err: unknown) => {
-    await database.stop();
-    throw err;
-  });
+  const app = await createApiApp(env, database.url, { logger: root }).catch(
+    async (err: unknown) => {
+      await database.stop();
+      throw err;
+    },
+  );
   await app.init();
   const firstKey = await app.get(ApiKeysService).ensureFirstKey();
   await app.listen(env.PORT, env.HOST);
@@ -41,11 +49,13 @@ async function main(): Promise<void> {
     if (process.stdout.isTTY) process.stdout.write(`\nFirst API key (all scopes): ${firstKey}\n\n`);
   }
 
-  stopOnSignals(
-    logger,
-    () => app.close(),
-    () => database.stop(),
-  );
+  // Nest closes the server after its destroy hooks (friction streams end there), then waits for
+  // in-flight requests; past SHUTDOWN_TIMEOUT_MS their connections are cut.
+  const server = app.getHttpServer() as Server;
+  stopOnSignals(logger, [() => drainHttpServer(server, () => app.close()), () => database.stop()], {
+    deadlineMs: env.SHUTDOWN_TIMEOUT_MS,
+    onDeadline: () => server.closeAllConnections(),
+  });
 }
 
 main().catch((err: unknown) => exitOnStartupError(new Logger('Main'), err));

@@ -95,7 +95,8 @@ describe('GET /v1/projections over stored checkpoints and leases (no projector r
       checkpoint: at[b][0],
       lagEvents: 1,
       eventsPerSecond: 40,
-      status: 'catching-up',
+      // Committed just now, but its lease lapsed a second ago: its projector paused or died.
+      status: 'stalled',
       lease: { owner: 'host-b:22:bbbb', generation: 5, held: false },
     });
     // Partitions no runner has started: listed, without a checkpoint.
@@ -111,6 +112,7 @@ describe('GET /v1/projections over stored checkpoints and leases (no projector r
       eventsProcessed: 2,
       lagEvents: 3,
       lagEventsCapped: false,
+      lagEventsEstimated: false,
       lagMs: Math.max(...parts.map((p: { lagMs: number }) => p.lagMs)),
       eventsPerSecond: 40,
       status: 'stalled',

@@ -65,6 +65,7 @@ describe('touchpoint ingestion under concurrency and store failures', () => {
       },
     });
     expect(await t.store.readStream(customerStream('c-broken'))).toEqual([]);
+    expect(Number(failed.headers['retry-after'])).toBeGreaterThan(0);
 
     await t.db.pool.query('DROP TRIGGER fail_append ON es_events');
     const retried = await request(t.server)

@@ -7,6 +7,7 @@ const partition = (index: number, owner: string | null, held = true): PartitionS
   eventsProcessed: 0,
   lagEvents: 0,
   lagEventsCapped: false,
+  lagEventsEstimated: false,
   lagMs: 0,
   eventsPerSecond: 0,
   updatedAt: null,

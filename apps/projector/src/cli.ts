@@ -6,6 +6,7 @@ import {
   createPool,
   loadEnvironment,
   provideDatabase,
+  ResilientClient,
 } from '@journey/event-store';
 import { ProjectorEnvironment } from './projector-config';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
@@ -29,7 +30,9 @@ async function main(argv: string[]): Promise<void> {
   }
   const env = loadEnvironment(ProjectorEnvironment);
   const database = await provideDatabase(env, { shareRunning: true });
-  const dataSource = new DataSource(readModelDataSourceOptions(database.url, 2));
+  const dataSource = new DataSource(
+    readModelDataSourceOptions(database.url, 2, { Client: ResilientClient }),
+  );
   await dataSource.initialize();
   await migrateReadModels(dataSource);
   await dataSource.destroy();

@@ -3,7 +3,13 @@ import { availableParallelism, hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { createEventStore, createPool, EventStore, StoreEnvironment } from '@journey/event-store';
+import {
+  createEventStore,
+  createPool,
+  EventStore,
+  ResilientClient,
+  StoreEnvironment,
+} from '@journey/event-store';
 import { collectProcessMetrics, instrumentEventStore, trackPool } from '@journey/metrics';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { startMetricsServer } from './metrics/metrics-server';
@@ -67,7 +73,9 @@ export async function startProjector(
     env.METRICS_PORT === undefined
       ? null
       : await startMetricsServer(env.METRICS_HOST ?? '127.0.0.1', env.METRICS_PORT);
-  const dataSource = new DataSource(readModelDataSourceOptions(databaseUrl, 2));
+  const dataSource = new DataSource(
+    readModelDataSourceOptions(databaseUrl, 2, { Client: ResilientClient }),
+  );
   await dataSource.initialize();
   try {
     await migrateReadModels(dataSource);

@@ -163,6 +163,12 @@ export interface EventStore {
    */
   readStreamStates?(requests: readonly StreamStateRequest[]): Promise<StreamState[]>;
   subscribeToAll(options?: SubscribeOptions): Subscription;
+  /**
+   * Optional: about how many events (of all streams) follow each position, from one cheap read of
+   * the newest event, where counting them would read them all. An estimate: gaps and other
+   * streams' events count too. A store whose positions cannot give it leaves it out.
+   */
+  estimateEventsAfter?(from: readonly (Position | undefined)[]): Promise<number[]>;
   /** Cheap round trip used by readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -61,6 +61,7 @@ describe('InstrumentedEventStore', () => {
     expect(instrumentEventStore(store)).toBe(store);
     expect(store.readStreamHeads).toBeUndefined();
     expect(store.readStreamStates).toBeUndefined();
+    expect(store.estimateEventsAfter).toBeUndefined();
   });
 
   it('passes the optional port methods through when the adapter has them', async () => {
@@ -70,7 +71,9 @@ describe('InstrumentedEventStore', () => {
       ...fakeStore(),
       readStreamStates: async () => [state],
       readStreamHeads: async () => [head],
+      estimateEventsAfter: async () => [7],
     });
+    expect(await store.estimateEventsAfter!([undefined])).toEqual([7]);
     expect(await store.readStreamStates!([{ stream: 's', eventIds: [] }])).toEqual([state]);
     expect(await store.readStreamHeads!({ streamPrefix: ['s'], maxCount: 1 })).toEqual([head]);
   });

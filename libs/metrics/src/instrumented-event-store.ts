@@ -4,33 +4,42 @@ import {
   EventStore,
   EventToAppend,
   ReadAllOptions,
-  ReadStreamHeadsOptions,
   ReadStreamOptions,
   RecordedEvent,
   StreamAppend,
   StreamAppendOutcome,
-  StreamHead,
-  StreamState,
-  StreamStateRequest,
   SubscribeOptions,
   Subscription,
   WrongExpectedVersionError,
 } from '@journey/event-store';
 import { appendConflicts, appendManyDuration, appendOneDuration } from './store-metrics';
 
+/** The port's optional methods, each named once: a new one not listed here fails to compile. */
+type OptionalMethod = {
+  [K in keyof EventStore]-?: undefined extends EventStore[K] ? K : never;
+}[keyof EventStore];
+const OPTIONAL: Record<OptionalMethod, true> = {
+  readStreamHeads: true,
+  readStreamStates: true,
+  estimateEventsAfter: true,
+};
+
 /**
  * The EventStore port with append latency and conflicts measured around any adapter, so no
  * adapter's internals carry metrics. Reads and subscriptions pass straight through.
  */
 export class InstrumentedEventStore implements EventStore {
-  readonly readStreamHeads?: (options: ReadStreamHeadsOptions) => Promise<StreamHead[]>;
-  readonly readStreamStates?: (requests: readonly StreamStateRequest[]) => Promise<StreamState[]>;
+  readonly readStreamHeads?: EventStore['readStreamHeads'];
+  readonly readStreamStates?: EventStore['readStreamStates'];
+  readonly estimateEventsAfter?: EventStore['estimateEventsAfter'];
 
   constructor(private readonly inner: EventStore) {
     // Optional in the port: offered only when the adapter has it (callers test for them, and a
-    // missing one costs a read per stream).
-    if (inner.readStreamHeads) this.readStreamHeads = (o) => inner.readStreamHeads!(o);
-    if (inner.readStreamStates) this.readStreamStates = (r) => inner.readStreamStates!(r);
+    // missing one silently costs a slower path).
+    for (const name of Object.keys(OPTIONAL) as OptionalMethod[]) {
+      const method = inner[name] as ((...args: never[]) => unknown) | undefined;
+      if (method) Object.assign(this, { [name]: method.bind(inner) });
+    }
   }
 
   async appendToStream(

@@ -39,14 +39,22 @@ export const READ_MODEL_MIGRATIONS = [
 
 export const MIGRATION_LOCK_KEY = 7_414_221_002;
 
-export function readModelDataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
+/**
+ * `extra` goes to pg's Pool: the processes pass their pg Client class there (one whose lost
+ * connections are handled, and with a connect timeout).
+ */
+export function readModelDataSourceOptions(
+  url: string,
+  poolSize = 10,
+  extra: Record<string, unknown> = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
     entities: READ_MODEL_ENTITIES,
     migrations: READ_MODEL_MIGRATIONS,
     migrationsTableName: 'read_model_migrations',
-    extra: { max: poolSize },
+    extra: { max: poolSize, ...extra },
     logging: false,
   };
 }

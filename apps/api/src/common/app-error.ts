@@ -36,6 +36,9 @@ export class ValidationFailedError extends AppError {
   }
 }
 
+/** How long a client should wait before retrying when the database cannot serve (a restart). */
+export const STORE_RETRY_AFTER_SECONDS = 5;
+
 export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   INVALID_REQUEST: 400,
   INVALID_TOUCHPOINT: 400,
@@ -57,6 +60,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   CONCURRENCY_CONFLICT: 409,
   ANONYMOUS_ID_ALREADY_LINKED: 409,
   REBUILD_IN_PROGRESS: 409,
+  REQUEST_TIMEOUT: 408,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 400,
   RATE_LIMITED: 429,

@@ -20,9 +20,18 @@ export const CHARSET_MESSAGE = 'must not contain NUL characters or unpaired UTF-
 const ENCRYPTED_SHAPE = /^enc:v\d+:/;
 const RESERVED_MESSAGE = 'must not start with "enc:v<n>:" (reserved for encrypted values)';
 
+/** One value still to look at, and the key (to check) that named it, if any. */
+interface Pending {
+  readonly value: unknown;
+  readonly path: string;
+  readonly key: string | null;
+}
+
 /**
  * Every string (keys included) of a JSON value that PostgreSQL could not store, and every value
- * shaped like an encrypted one, by field path.
+ * shaped like an encrypted one, by field path. An explicit stack, in the order a recursive walk
+ * would report: a value nested thousands deep must not overflow the call stack (bodies are
+ * refused deeper than MAX_JSON_DEPTH first, but query values and envelopes come here too).
  */
 export function characterProblems(
   value: unknown,
@@ -30,19 +39,23 @@ export function characterProblems(
   path = '',
   out: FieldProblem[] = [],
 ): FieldProblem[] {
-  if (typeof value === 'string') {
-    if (hasUnstorableCharacters(value))
-      out.push({ index, field: path, rule: 'charset', message: `${path} ${CHARSET_MESSAGE}` });
-    if (ENCRYPTED_SHAPE.test(value))
-      out.push({ index, field: path, rule: 'reserved', message: `${path} ${RESERVED_MESSAGE}` });
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => characterProblems(v, index, path ? `${path}.${i}` : String(i), out));
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) {
-      const field = path ? `${path}.${k}` : k;
-      if (hasUnstorableCharacters(k))
-        out.push({ index, field, rule: 'charset', message: `a key ${CHARSET_MESSAGE}` });
-      characterProblems(v, index, field, out);
+  const stack: Pending[] = [{ value, path, key: null }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { value: v, path: at, key } = next;
+    if (key !== null && hasUnstorableCharacters(key))
+      out.push({ index, field: at, rule: 'charset', message: `a key ${CHARSET_MESSAGE}` });
+    if (typeof v === 'string') {
+      if (hasUnstorableCharacters(v))
+        out.push({ index, field: at, rule: 'charset', message: `${at} ${CHARSET_MESSAGE}` });
+      if (ENCRYPTED_SHAPE.test(v))
+        out.push({ index, field: at, rule: 'reserved', message: `${at} ${RESERVED_MESSAGE}` });
+    } else if (typeof v === 'object' && v !== null) {
+      const isArray = Array.isArray(v);
+      const entries = isArray ? v.map((e, i) => [String(i), e] as const) : Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, e] = entries[i];
+        stack.push({ value: e, path: at ? `${at}.${k}` : k, key: isArray ? null : k });
+      }
     }
   }
   return out;

@@ -7,16 +7,43 @@ import {
   Logger,
 } from '@nestjs/common';
 import { Response } from 'express';
-import { EventStoreError } from '@journey/event-store';
-import { AppError, HTTP_STATUS_BY_CODE, ValidationFailedError } from './app-error';
+import { EventStoreError, isStoreUnavailable } from '@journey/event-store';
+import {
+  AppError,
+  HTTP_STATUS_BY_CODE,
+  STORE_RETRY_AFTER_SECONDS,
+  ValidationFailedError,
+} from './app-error';
+
+const UNAVAILABLE_LOG_EVERY_MS = 5000;
 
 /** Every error leaves the API here, as JSON `{error: CODE, message, details?}`. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
+  private unavailableLoggedAt = 0;
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    // Already answered (a slow body's 408, a stream under way): the error can only end it.
+    if (res.headersSent) {
+      if (!res.writableEnded) res.end();
+      return;
+    }
+    // The database down, restarting, read-only or full, wherever it surfaced (key lookups, reads,
+    // appends): the client may retry the same request; nothing was written.
+    if (
+      isStoreUnavailable(exception) ||
+      (exception instanceof EventStoreError && exception.code === 'STORE_UNAVAILABLE')
+    ) {
+      this.logUnavailable(exception);
+      res.setHeader('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
+      res.status(503).json({
+        error: 'STORE_UNAVAILABLE',
+        message: 'The database is unavailable; retry later',
+      });
+      return;
+    }
     if (exception instanceof ValidationFailedError) {
       res
         .status(400)
@@ -71,6 +98,14 @@ export class ErrorFilter implements ExceptionFilter {
       stack: (exception as Error)?.stack,
     });
     res.status(500).json({ error: 'INTERNAL', message: 'Internal server error' });
+  }
+
+  /** At most one line per few seconds: an outage fails every request. */
+  private logUnavailable(exception: unknown): void {
+    const now = Date.now();
+    if (now - this.unavailableLoggedAt < UNAVAILABLE_LOG_EVERY_MS) return;
+    this.unavailableLoggedAt = now;
+    this.logger.warn({ msg: 'database unavailable: answering 503', error: String(exception) });
   }
 }
 

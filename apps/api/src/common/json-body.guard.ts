@@ -2,7 +2,8 @@ import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/
 import { Reflector } from '@nestjs/core';
 import { isUtf8 } from 'node:buffer';
 import { Request } from 'express';
-import { AppError } from './app-error';
+import { AppError, ValidationFailedError } from './app-error';
+import { depthProblem } from './json-depth';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 const OWN_MEDIA_TYPES = 'journey:own-media-types';
@@ -23,6 +24,7 @@ export function requestHasBody(req: Request): boolean {
 /**
  * Requests that carry a body must say it is JSON (anything else would silently arrive empty), and
  * be UTF-8: the parser would replace invalid bytes with U+FFFD, storing something never sent.
+ * Bodies nested deeper than MAX_JSON_DEPTH are refused here, before any pipe walks them.
  */
 @Injectable()
 export class JsonBodyGuard implements CanActivate {
@@ -44,6 +46,9 @@ export class JsonBodyGuard implements CanActivate {
     const raw = (req as Request & { rawBody?: Buffer }).rawBody;
     if (raw && !isUtf8(raw))
       throw new AppError('INVALID_REQUEST', 'The request body is not valid UTF-8');
+    // Before any pipe: class-transformer, class-validator and the character checks walk the body.
+    const deep = depthProblem(req.body);
+    if (deep) throw new ValidationFailedError('INVALID_REQUEST', [deep]);
     return true;
   }
 }

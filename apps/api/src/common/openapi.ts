@@ -29,8 +29,11 @@ const ERRORS: Record<string, string> = {
   '401': 'No API key, or an unknown one',
   '403': 'The API key lacks the scope',
   '429': 'Over the rate of the API key (see Retry-After)',
+  '503':
+    'The database is unavailable, read-only or full (STORE_UNAVAILABLE): retry after Retry-After',
 };
 const BODY_ERRORS: Record<string, string> = {
+  '408': 'Body not received in time (REQUEST_TIMEOUT, HTTP_BODY_TIMEOUT_MS); the connection closes',
   '413': 'Body over 1 MiB',
   '415': 'Unsupported Content-Encoding',
 };

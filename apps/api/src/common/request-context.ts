@@ -1,4 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AuthenticatedRequest } from '../access/api-key.guard';
 
@@ -23,15 +24,31 @@ export function requestContextOf(req: AuthenticatedRequest): RequestContext {
   return context;
 }
 
+function header(req: IncomingMessage, name: string): string | null {
+  const v = req.headers[name];
+  return typeof v === 'string' && ID.test(v) ? v : null;
+}
+
+/**
+ * The request's id: its `x-request-id` when sane, else a new UUID, kept on `req.id` (where
+ * pino-http looks), so the log lines and the stored events' metadata carry the same one.
+ */
+export function requestIdOf(req: IncomingMessage & { id?: unknown }): string {
+  if (typeof req.id === 'string') return req.id;
+  const id = header(req, 'x-request-id') ?? randomUUID();
+  req.id = id;
+  return id;
+}
+
+export function correlationIdOf(req: IncomingMessage): string {
+  return header(req, 'x-correlation-id') ?? requestIdOf(req);
+}
+
 function makeContext(req: AuthenticatedRequest): RequestContext {
-  const header = (name: string) => {
-    const v = req.headers[name];
-    return typeof v === 'string' && ID.test(v) ? v : null;
-  };
-  const requestId = header('x-request-id') ?? randomUUID();
+  const requestId = requestIdOf(req);
   return {
     requestId,
-    correlationId: header('x-correlation-id') ?? requestId,
+    correlationId: correlationIdOf(req),
     apiKeyId: req.principal?.keyId ?? null,
     caller: req.principal?.name ?? 'anonymous',
   };

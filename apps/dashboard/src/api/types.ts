@@ -197,7 +197,10 @@ export interface PartitionStatus {
   checkpoint: string | null;
   eventsProcessed: number;
   lagEvents: number;
+  /** lagEvents is a lower bound (the count stopped at its limit). */
   lagEventsCapped: boolean;
+  /** lagEvents is estimated from positions (beyond the count's limit). */
+  lagEventsEstimated: boolean;
   lagMs: number;
   eventsPerSecond: number;
   updatedAt: string | null;
@@ -212,7 +215,10 @@ export interface ProjectionStatus {
   checkpoint: string | null;
   eventsProcessed: number;
   lagEvents: number;
+  /** lagEvents is a lower bound (the count stopped at its limit). */
   lagEventsCapped: boolean;
+  /** lagEvents is estimated from positions (beyond the count's limit). */
+  lagEventsEstimated: boolean;
   lagMs: number;
   eventsPerSecond: number;
   updatedAt: string | null;

@@ -76,7 +76,11 @@ function projectionsTable(rows: ProjectionStatus[]): HTMLElement {
           { 'data-projection': p.name },
           h('td', {}, p.name),
           h('td', {}, h('span', { class: `badge ${p.status}`, 'data-status': p.status }, p.status)),
-          h('td', { class: 'n' }, `${num(p.lagEvents)}${p.lagEventsCapped ? '+' : ''}`),
+          h(
+            'td',
+            { class: 'n' },
+            `${p.lagEventsEstimated ? '~' : ''}${num(p.lagEvents)}${p.lagEventsCapped ? '+' : ''}`,
+          ),
           h('td', { class: 'n' }, duration(p.lagMs)),
           h('td', { class: 'n' }, num(Math.round(p.eventsPerSecond))),
           h('td', { class: 'n' }, num(p.eventsProcessed)),

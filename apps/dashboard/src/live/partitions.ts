@@ -47,7 +47,11 @@ function partitionRow(q: PartitionStatus): HTMLElement {
     { 'data-partition': q.index },
     h('td', { class: 'n' }, q.index),
     h('td', { 'data-lease': holder ? 'held' : 'none' }, holder ?? 'none'),
-    h('td', { class: 'n' }, `${num(q.lagEvents)}${q.lagEventsCapped ? '+' : ''}`),
+    h(
+      'td',
+      { class: 'n' },
+      `${q.lagEventsEstimated ? '~' : ''}${num(q.lagEvents)}${q.lagEventsCapped ? '+' : ''}`,
+    ),
     h('td', { class: 'n' }, duration(q.lagMs)),
     h('td', { class: 'n' }, num(Math.round(q.eventsPerSecond))),
     h('td', {}, h('span', { class: `badge ${q.status}`, 'data-status': q.status }, q.status)),

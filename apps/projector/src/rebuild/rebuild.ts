@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
-import { EventStore, inTransaction } from '@journey/event-store';
+import { createPool, EventStore, inTransaction } from '@journey/event-store';
 import { loadCheckpoint } from '../runner/checkpoints';
 import { Projection } from '../runner/projection';
 import { ProjectionRunner } from '../runner/projection-runner';
@@ -43,9 +43,10 @@ export async function rebuildProjection(
   const partitions = Array.from({ length: count }, (_, index) => make('rebuild', { count, index }));
   const projection = partitions[0];
   const shadow = `rebuild_${projection.name.replace(/[^a-z0-9_]/g, '_')}`;
-  const admin = new Pool({ connectionString: databaseUrl, max: 2 });
+  // createPool: a lost connection fails the rebuild's current step, never the process.
+  const admin = createPool({ connectionString: databaseUrl, max: 2 });
   // Unqualified names resolve to the shadow tables first; the event store stays in public.
-  const shadowPool = new Pool({
+  const shadowPool = createPool({
     connectionString: databaseUrl,
     max: 4,
     // A crash loses nothing a rebuild cannot redo: it starts over. So no waiting for WAL flushes.

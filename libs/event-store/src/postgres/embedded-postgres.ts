@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
-import { Client } from 'pg';
 import { hydrateEmbeddedBinaries } from './embedded-binaries';
+import { ResilientClient } from './pool';
 
 export interface EmbeddedPostgresOptions {
   /** Folder for the cluster and its credentials (created when missing). */
@@ -231,7 +231,7 @@ async function loadOrCreatePassword(root: string): Promise<string> {
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
-  const client = new Client({ connectionString: adminUrl });
+  const client = new ResilientClient({ connectionString: adminUrl });
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [

@@ -1,5 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import { EventStoreUnavailableError } from '../errors';
+import { isStoreUnavailable } from './connection-errors';
 import {
   AppendOptions,
   AppendResult,
@@ -18,7 +19,7 @@ import {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { START } from '../position';
+import { Position, START } from '../position';
 import {
   validateAppend,
   validateMultiAppend,
@@ -207,6 +208,22 @@ export class PostgresEventStore implements EventStore {
     return new PostgresSubscription(this, this.pool, this.notifier, subOptions);
   }
 
+  /**
+   * The newest event's seq (an identity: one per event appended, gaps where a transaction rolled
+   * back) less each position's, off the primary key's end: no count over a backlog of millions.
+   */
+  async estimateEventsAfter(from: readonly (Position | undefined)[]): Promise<number[]> {
+    const { rows } = await this.query<{ seq: string }>(
+      'SELECT seq::text FROM es_events ORDER BY tx_id DESC, seq DESC LIMIT 1',
+      [],
+    );
+    const head = BigInt(rows[0]?.seq ?? 0);
+    return from.map((p) => {
+      const after = head - (p?.prepare ?? 0n);
+      return after > 0n ? Number(after) : 0;
+    });
+  }
+
   async ping(): Promise<void> {
     await this.query('SELECT 1 FROM es_streams LIMIT 1', []);
   }
@@ -224,21 +241,8 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-const CONNECTION_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  '57P01',
-  '57P03',
-  '08006',
-  '08001',
-  '08003',
-]);
-
 function wrapConnectionError(err: unknown): unknown {
-  const code = (err as { code?: string }).code;
-  if (code && CONNECTION_CODES.has(code)) {
-    return new EventStoreUnavailableError(`Event store unreachable (${code})`, err);
-  }
-  return err;
+  if (!isStoreUnavailable(err)) return err;
+  const { code, message } = err as { code?: string; message?: string };
+  return new EventStoreUnavailableError(`Event store unavailable (${code ?? message})`, err);
 }

@@ -3,6 +3,7 @@ import { Client, Pool } from 'pg';
 import { RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
 import { Position, START } from '../position';
 import { AppendNotifier, NOTIFY_CHANNEL } from './append-notifier';
+import { ResilientClient } from './pool';
 import type { PostgresEventStore } from './postgres-event-store';
 
 export interface PostgresSubscriptionOptions extends SubscribeOptions {
@@ -180,11 +181,24 @@ export class PostgresSubscription implements Subscription {
 
   private async ensureListening(): Promise<void> {
     if (this.listener || this.closed) return;
-    const client = new Client(this.pool.options);
-    client.on('error', () => void this.dropListener());
+    const client = new ResilientClient(this.pool.options);
+    // Lost (a restart, pg_terminate_backend): listen again at once and re-read, since what was
+    // appended meanwhile woke nobody; waiting for the next poll could take a minute.
+    client.on('error', () => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      void client.end().catch(() => undefined);
+      this.signal();
+    });
     client.on('notification', () => this.signal());
-    await client.connect();
-    await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    } catch (err) {
+      // Not listening yet: the next round tries again (polling covers the gap).
+      await client.end().catch(() => undefined);
+      throw err;
+    }
     if (this.closed) {
       await client.end().catch(() => undefined);
       return;

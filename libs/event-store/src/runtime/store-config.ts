@@ -44,6 +44,16 @@ export class StoreEnvironment {
   @Max(500, { message: 'must be between 2 and 500' })
   @IsInt({ message: 'must be an integer' })
   PG_POOL_SIZE = 20;
+
+  /**
+   * On SIGTERM/SIGINT, how long in-flight work may take to finish before the process closes what
+   * is left (open connections) and exits anyway.
+   */
+  @Transform(({ value }) => toInt(value))
+  @Min(0, { message: 'must be between 0 and 600000' })
+  @Max(600_000, { message: 'must be between 0 and 600000' })
+  @IsInt({ message: 'must be an integer (milliseconds)' })
+  SHUTDOWN_TIMEOUT_MS = 10_000;
 }
 
 export class ConfigError extends Error {

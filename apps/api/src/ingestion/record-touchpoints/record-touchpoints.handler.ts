@@ -7,8 +7,8 @@ import {
   serialize,
   TouchpointRecorded,
 } from '@journey/events';
-import { EVENT_STORE, EventStore } from '@journey/event-store';
-import { AppError } from '../../common/app-error';
+import { EVENT_STORE, EventStore, isStoreUnavailable } from '@journey/event-store';
+import { AppError, STORE_RETRY_AFTER_SECONDS } from '../../common/app-error';
 import { PersonalData } from '../../personal-data/personal-data.service';
 import { appendGroups } from '../append-groups';
 import { StreamHeadCache } from '../stream-heads';
@@ -59,12 +59,18 @@ export class RecordTouchpointsHandler implements ICommandHandler<RecordTouchpoin
       ),
     }));
     const outcomes = await appendGroups(this.store, this.heads, groups, this.locks);
+    // The database could store none of it (down, read-only, full): the same answer as any other
+    // request meets then, STORE_UNAVAILABLE with Retry-After.
+    const unavailable = outcomes.find((o) => !o.result && isStoreUnavailable(o.error));
+    if (unavailable && outcomes.every((o) => !o.result)) throw unavailable.error;
     let failed = false;
     outcomes.forEach((outcome, g) => {
       const { indexes, events, stream } = groups[g];
       if (!outcome.result) {
         failed = true;
-        this.logger.error({
+        // The database down or restarting is the operator's to see once (the filter), not per group.
+        const level = isStoreUnavailable(outcome.error) ? 'warn' : 'error';
+        this.logger[level]({
           msg: 'append failed',
           stream,
           requestId: context.requestId,
@@ -81,6 +87,7 @@ export class RecordTouchpointsHandler implements ICommandHandler<RecordTouchpoin
         'INGESTION_INCOMPLETE',
         'Some touchpoints could not be stored (status "failed"); repeating the same request is safe',
         result,
+        { 'Retry-After': String(STORE_RETRY_AFTER_SECONDS) },
       );
     }
     return result;

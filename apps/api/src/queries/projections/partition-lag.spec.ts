@@ -49,7 +49,9 @@ describe('readPartitionLags', () => {
         streamPrefix: ['customer-'],
       },
     ]);
-    expect(lags).toEqual([{ events: 3, capped: false, oldestRecordedAt: new Date(3000) }]);
+    expect(lags).toEqual([
+      { events: 3, capped: false, estimated: false, oldestRecordedAt: new Date(3000) },
+    ]);
   });
 
   it('given partitions, then it reads each one share once, in partition order, from its own checkpoint', async () => {
@@ -72,7 +74,7 @@ describe('readPartitionLags', () => {
       })),
     );
     expect(lags.map((l) => l.events)).toEqual([0, 1, 2, 3]);
-    expect(lags[0]).toEqual({ events: 0, capped: false, oldestRecordedAt: null });
+    expect(lags[0]).toEqual({ events: 0, capped: false, estimated: false, oldestRecordedAt: null });
   });
 
   it('given a partition with more than its share of the limit behind, then it says the count is capped', async () => {
@@ -86,6 +88,28 @@ describe('readPartitionLags', () => {
     expect(lags[share - 1]).toMatchObject({ events: share - 1, capped: false });
     expect(lags[share]).toMatchObject({ events: share, capped: true });
     expect(lags[1023]).toMatchObject({ events: share, capped: true });
+  });
+
+  it('given a store that estimates, then a capped partition reports the estimate of its share instead', async () => {
+    const { store } = fakeStore();
+    const asked: unknown[] = [];
+    const estimating = Object.assign(store, {
+      estimateEventsAfter: async (from: unknown[]) => {
+        asked.push(...from);
+        return from.map(() => 4_000_000);
+      },
+    });
+    const lags = await readPartitionLags(estimating, {
+      streamPrefix: ['customer-'],
+      partitions: 1024,
+      positions: new Map([[1023, '8/8']]),
+    });
+    const share = Math.ceil(LAG_COUNT_LIMIT / 1024);
+    // Only the capped ones are estimated: 4,000,000 events shared by 1024 partitions.
+    expect(asked).toHaveLength(1024 - share);
+    expect(asked[asked.length - 1]).toEqual(parsePosition('8/8'));
+    expect(lags[share - 1]).toMatchObject({ events: share - 1, capped: false, estimated: false });
+    expect(lags[1023]).toMatchObject({ events: 3906, capped: false, estimated: true });
   });
 
   it('given many partitions, then it reads at most 8 at once', async () => {

@@ -16,16 +16,23 @@ export interface LagRequest {
 /**
  * What the store holds after each partition's checkpoint, in partition order: one read per
  * partition, of its share only (none filtered when there is one). The count limit is shared out,
- * so a status request reads about as many events split 1024 ways as in one: the sum stays
- * capped near LAG_COUNT_LIMIT, and each partition's oldest event (its lag in time) is exact.
+ * so a status request reads about as many events split 1024 ways as in one, and each partition's
+ * oldest event (its lag in time) is exact. Past its share, a partition's count is estimated from
+ * positions where the store can (PostgreSQL), else reported as capped: a lower bound.
  */
-export function readPartitionLags(store: EventStore, req: LagRequest): Promise<PartitionLag[]> {
+export async function readPartitionLags(
+  store: EventStore,
+  req: LagRequest,
+): Promise<PartitionLag[]> {
   const maxCount = Math.ceil(LAG_COUNT_LIMIT / req.partitions);
   const indexes = Array.from({ length: req.partitions }, (_, i) => i);
-  return mapLimited(indexes, LAG_READ_CONCURRENCY, async (index) => {
+  const from = (index: number) => {
     const position = req.positions.get(index);
+    return position === undefined ? undefined : parsePosition(position);
+  };
+  const lags = await mapLimited(indexes, LAG_READ_CONCURRENCY, async (index) => {
     const behind = await store.readAll({
-      fromPosition: position === undefined ? undefined : parsePosition(position),
+      fromPosition: from(index),
       maxCount,
       streamPrefix: req.streamPrefix,
       ...(req.partitions > 1 ? { partition: { count: req.partitions, index } } : {}),
@@ -33,9 +40,24 @@ export function readPartitionLags(store: EventStore, req: LagRequest): Promise<P
     return {
       events: behind.length,
       capped: behind.length === maxCount,
+      estimated: false,
       oldestRecordedAt: behind[0]?.recordedAt ?? null,
     };
   });
+  const capped = indexes.filter((i) => lags[i].capped);
+  if (capped.length === 0 || !store.estimateEventsAfter) return lags;
+  // The store's events after the checkpoint, shared evenly by the partitions (hashes spread them).
+  const estimates = await store.estimateEventsAfter(capped.map(from));
+  capped.forEach((index, k) => {
+    const share = Math.round(estimates[k] / req.partitions);
+    lags[index] = {
+      ...lags[index],
+      events: Math.max(lags[index].events, share),
+      capped: false,
+      estimated: true,
+    };
+  });
+  return lags;
 }
 
 /** `f` over the items, at most `limit` at a time; results in input order. Stops at a failure. */

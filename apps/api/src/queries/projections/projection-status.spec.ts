@@ -27,10 +27,11 @@ function lease(partition: number, owner: string): LeaseRow {
   };
 }
 
-const none: PartitionLag = { events: 0, capped: false, oldestRecordedAt: null };
+const none: PartitionLag = { events: 0, capped: false, estimated: false, oldestRecordedAt: null };
 const behind = (events: number, ms: number, capped = false): PartitionLag => ({
   events,
   capped,
+  estimated: false,
   oldestRecordedAt: ago(ms),
 });
 
@@ -42,6 +43,7 @@ describe('partitionView', () => {
       eventsProcessed: 100,
       lagEvents: 0,
       lagEventsCapped: false,
+      lagEventsEstimated: false,
       lagMs: 0,
       eventsPerSecond: 50,
       updatedAt: ago(1000).toISOString(),
@@ -66,6 +68,18 @@ describe('partitionView', () => {
       status: 'stalled',
       eventsPerSecond: 0,
     });
+  });
+
+  it('given events behind and a lapsed lease (its projector paused or gone), then it is stalled at once', () => {
+    const lapsed = { ...lease(0, 'h:1:a'), expires_at: ago(1), held: false };
+    const recent = checkpoint(0, { updated_at: ago(2000) });
+    expect(partitionView(0, recent, behind(1, 10), lapsed, NOW).status).toBe('stalled');
+    // Nothing behind: a stopped projector with nothing to do is not stalled.
+    expect(partitionView(0, recent, none, lapsed, NOW).status).toBe('caught-up');
+    // Its lease held and a commit 2 s ago: catching up.
+    expect(partitionView(0, recent, behind(1, 10), lease(0, 'h:1:a'), NOW).status).toBe(
+      'catching-up',
+    );
   });
 
   it('given no checkpoint row yet, then it is listed with a null checkpoint (stalled if behind)', () => {

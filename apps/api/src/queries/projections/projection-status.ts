@@ -1,7 +1,11 @@
 import { CheckpointRow, LeaseRow, RebuildRow } from './projections.sql';
 
-/** A partition that is behind and has not committed for this long is stalled. */
-export const STALLED_AFTER_MS = 30_000;
+/**
+ * A partition that is behind is stalled once its lease has lapsed (its projector stopped, was
+ * paused or died: leases are renewed every third of their 5 s), or, lease held, when it has not
+ * committed for this long (a live projector stuck: its batches commit every few seconds at most).
+ */
+export const STALLED_AFTER_MS = 10_000;
 /** The rate of the latest batches counts only this long: after a quiet while, nothing flows. */
 export const RATE_FRESH_MS = 5_000;
 
@@ -9,10 +13,14 @@ export type ProjectionHealth = 'caught-up' | 'catching-up' | 'stalled';
 /** Worse last: a projection is as healthy as its worst partition. */
 const SEVERITY: readonly ProjectionHealth[] = ['caught-up', 'catching-up', 'stalled'];
 
-/** What the store holds after a partition's checkpoint (counted up to `capped`). */
+/**
+ * What the store holds after a partition's checkpoint: counted, else (`estimated`) estimated from
+ * positions, else (`capped`) a count that stopped at the limit.
+ */
 export interface PartitionLag {
   readonly events: number;
   readonly capped: boolean;
+  readonly estimated: boolean;
   /** When the oldest event not yet projected was recorded; null when none is. */
   readonly oldestRecordedAt: Date | null;
 }
@@ -25,6 +33,7 @@ export interface PartitionView {
   eventsProcessed: number;
   lagEvents: number;
   lagEventsCapped: boolean;
+  lagEventsEstimated: boolean;
   lagMs: number;
   eventsPerSecond: number;
   updatedAt: string | null;
@@ -41,16 +50,22 @@ export function partitionView(
 ): PartitionView {
   const sinceUpdate = row ? now - row.updated_at.getTime() : Infinity;
   const behind = lag.events > 0;
+  const lapsed = lease !== undefined && !lease.held;
   return {
     index,
     checkpoint: row?.position ?? null,
     eventsProcessed: Number(row?.events_processed ?? 0),
     lagEvents: lag.events,
     lagEventsCapped: lag.capped,
+    lagEventsEstimated: lag.estimated,
     lagMs: lag.oldestRecordedAt ? Math.max(0, now - lag.oldestRecordedAt.getTime()) : 0,
     eventsPerSecond: row && sinceUpdate < RATE_FRESH_MS ? row.events_per_second : 0,
     updatedAt: row?.updated_at.toISOString() ?? null,
-    status: !behind ? 'caught-up' : sinceUpdate > STALLED_AFTER_MS ? 'stalled' : 'catching-up',
+    status: !behind
+      ? 'caught-up'
+      : lapsed || sinceUpdate > STALLED_AFTER_MS
+        ? 'stalled'
+        : 'catching-up',
     lease: leaseView(lease),
   };
 }
@@ -67,6 +82,7 @@ export function overall(partitions: readonly PartitionView[]) {
     eventsProcessed: sum((p) => p.eventsProcessed),
     lagEvents: sum((p) => p.lagEvents),
     lagEventsCapped: partitions.some((p) => p.lagEventsCapped),
+    lagEventsEstimated: partitions.some((p) => p.lagEventsEstimated),
     lagMs: Math.max(...partitions.map((p) => p.lagMs)),
     // Stale partitions already report 0.
     eventsPerSecond: sum((p) => p.eventsPerSecond),
