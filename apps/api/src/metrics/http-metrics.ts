@@ -7,6 +7,9 @@ import { httpDuration, UNMATCHED_ROUTE } from './api-metrics';
  * ids in paths cannot become labels. No route (404s, requests refused before routing, such as a
  * body sent without a key): `unmatched`.
  */
+/** Routes of middleware mounted for every path (nestjs-pino's): no route of ours. */
+const CATCH_ALL = new Set(['/{*path}', '*', '/*']);
+
 export function httpMetrics() {
   return (req: Request, res: Response, next: NextFunction): void => {
     const end = httpDuration.startTimer();
@@ -14,7 +17,10 @@ export function httpMetrics() {
       const route = (req.route as { path?: unknown } | undefined)?.path;
       end({
         method: req.method,
-        route: typeof route === 'string' ? `${req.baseUrl}${route}` : UNMATCHED_ROUTE,
+        route:
+          typeof route === 'string' && !CATCH_ALL.has(route)
+            ? `${req.baseUrl}${route}`
+            : UNMATCHED_ROUTE,
         status: String(res.statusCode),
       });
     });
