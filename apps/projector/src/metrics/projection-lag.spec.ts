@@ -32,4 +32,20 @@ describe('readLag', () => {
   it('is zero when nothing follows the position', async () => {
     expect(await readLag(storeWith([], []), START, {})).toEqual({ events: 0, seconds: 0 });
   });
+
+  it("past the cap, shares the store's estimate by the partitions; without one, reports the cap", async () => {
+    const full = Array.from({ length: LAG_EVENTS_CAP }, () => ({ recordedAt: new Date(0) }));
+    const partition = { count: 4, index: 1 };
+    const asked: unknown[] = [];
+    const estimating = {
+      ...storeWith(full, []),
+      estimateEventsAfter: async (from: unknown[]) => {
+        asked.push(...from);
+        return [80_000];
+      },
+    } as EventStore;
+    expect((await readLag(estimating, START, { partition })).events).toBe(20_000);
+    expect(asked).toEqual([START]);
+    expect((await readLag(storeWith(full, []), START, { partition })).events).toBe(LAG_EVENTS_CAP);
+  });
 });

@@ -2,11 +2,14 @@ import { Gauge } from 'prom-client';
 import { EventStore, Position, ReadAllOptions } from '@journey/event-store';
 import { registry } from '@journey/metrics';
 
-/** A lag sample counts at most this many events: past it, the gauge says "at least". */
+/**
+ * A lag sample counts at most this many events; past it the store's estimate from positions
+ * (PostgreSQL) is shared by the partitions, else the gauge says "at least" this many.
+ */
 export const LAG_EVENTS_CAP = 1000;
 
 export interface Lag {
-  /** Events after the checkpoint, up to LAG_EVENTS_CAP. */
+  /** Events after the checkpoint: counted up to LAG_EVENTS_CAP, estimated past it. */
   readonly events: number;
   /** Age of the oldest of them (0 when none). */
   readonly seconds: number;
@@ -58,7 +61,7 @@ function lagGauge(name: string, help: string, read: (l: Lag) => number) {
 
 lagGauge(
   'journey_projection_lag_events',
-  `Events stored after the partition's checkpoint, counted up to ${LAG_EVENTS_CAP}`,
+  `Events stored after the partition's checkpoint (counted up to ${LAG_EVENTS_CAP}, estimated from positions past it)`,
   (l) => l.events,
 );
 lagGauge(
@@ -74,7 +77,11 @@ export function trackLag(source: LagSource): () => void {
   return () => void sources.delete(source);
 }
 
-/** The lag of a reader at `from`: one read of at most LAG_EVENTS_CAP events. */
+/**
+ * The lag of a reader at `from`: one read of at most LAG_EVENTS_CAP events, and past it the
+ * store's estimate of the events after `from`, shared evenly by the partitions (as the API's
+ * projection status does), so a long backlog shows its size instead of the cap.
+ */
 export async function readLag(
   store: EventStore,
   from: Position,
@@ -83,8 +90,13 @@ export async function readLag(
 ): Promise<Lag> {
   const behind = await store.readAll({ ...options, fromPosition: from, maxCount: LAG_EVENTS_CAP });
   const oldest = behind[0];
+  let events = behind.length;
+  if (events === LAG_EVENTS_CAP && store.estimateEventsAfter) {
+    const [estimate] = await store.estimateEventsAfter([from]);
+    events = Math.max(events, Math.round(estimate / (options.partition?.count ?? 1)));
+  }
   return {
-    events: behind.length,
+    events,
     seconds: oldest ? Math.max(0, (now - oldest.recordedAt.getTime()) / 1000) : 0,
   };
 }
