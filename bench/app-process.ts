@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 export interface AppProcess {
+  /** The API's process id (its CPU use is read from /proc). */
+  readonly pid: number;
   readonly baseUrl: string;
   readonly apiKey: string;
   stop(): Promise<void>;
@@ -51,6 +53,7 @@ export async function startAppProcess(
   }
   return {
     baseUrl,
+    pid: child.pid!,
     apiKey: readFileSync(keyFile, 'utf8').trim(),
     stop: async () => {
       const exited = new Promise((r) => child.once('exit', r));

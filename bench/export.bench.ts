@@ -1,4 +1,6 @@
 import { performance } from 'node:perf_hooks';
+import os from 'node:os';
+import { ownCpuSeconds, postgresCpuSeconds, processCpuSeconds } from './cpu-use';
 import { JourneysProjection } from '../apps/projector/src/journeys/journeys.projection';
 import { rebuildProjection } from '../apps/projector/src/rebuild/rebuild';
 import { startAppProcess } from './app-process';
@@ -8,6 +10,9 @@ import { round2 } from './stats';
 import { PersonalData } from '../apps/api/src/personal-data/personal-data.service';
 import { EXPORT_PAGE, EXPORT_SQL } from '../apps/api/src/queries/journey-export/export-traces';
 import { exportChunks, writerOf } from '../apps/api/src/queries/journey-export/journey-export';
+
+const micros = (seconds: number | null, events: number) =>
+  seconds === null ? null : Math.round((seconds * 1e6) / events);
 
 async function timed<T>(f: () => Promise<T>): Promise<{ seconds: number; value: T }> {
   const t = performance.now();
@@ -80,6 +85,9 @@ export async function benchExport(adminUrl: string, o: ExportBenchOptions) {
       const admin = { authorization: `Bearer ${app.apiKey}` };
       const reader = { authorization: `Bearer ${await createKey(app.baseUrl, admin, ['read'])}` };
       o.log(`export: XES of ${events} events in ${rows[0].instances} instances over HTTP`);
+      const postgresCpu = await postgresCpuSeconds(url);
+      const before = [await processCpuSeconds(app.pid), await postgresCpu()];
+      const readerBefore = process.cpuUsage();
       const t = performance.now();
       const res = await fetch(`${app.baseUrl}/v1/journeys/onboarding/export?format=xes`, {
         headers: reader,
@@ -98,6 +106,10 @@ export async function benchExport(adminUrl: string, o: ExportBenchOptions) {
         carry = text.slice(text.lastIndexOf('>') + 1);
       }
       const seconds = (performance.now() - t) / 1000;
+      const readerCpu = ownCpuSeconds(readerBefore);
+      const [api, postgres] = [await processCpuSeconds(app.pid), await postgresCpu()].map((v, i) =>
+        v === null || before[i] === null ? null : v - before[i]!,
+      );
       if (traces !== Number(rows[0].instances))
         throw new Error(`export: ${traces} traces of ${rows[0].instances}`);
       const figures = {
@@ -108,6 +120,17 @@ export async function benchExport(adminUrl: string, o: ExportBenchOptions) {
         eventsPerSec: Math.round(events / seconds),
         inProcessEventsPerSec: Math.round(events / inProcess.seconds),
         cursorAloneEventsPerSec: Math.round(events / cursorOnly.seconds),
+        // CPU per event of each process, and the rate the host's cores could give at best with
+        // that much work per event: what bounds the figure here, whatever else runs beside.
+        cpu: {
+          apiMicrosPerEvent: micros(api, events),
+          postgresMicrosPerEvent: micros(postgres, events),
+          readerMicrosPerEvent: micros(readerCpu, events),
+          eventsPerSecondAtFullUseOfAllCores:
+            api === null || postgres === null
+              ? null
+              : Math.round((os.cpus().length * events) / (api + postgres + readerCpu)),
+        },
       };
       o.log(`export: ${JSON.stringify(figures)}`);
       return figures;

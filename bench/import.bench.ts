@@ -9,6 +9,7 @@ import { runImportCli } from '../apps/api/src/import/import-cli';
 import { openCliDatabase } from '../apps/api/src/cli-database';
 import { importHandler } from '../apps/api/src/import/import-handler';
 import { freshDatabase } from './databases';
+import { ownCpuSeconds, postgresCpuSeconds } from './cpu-use';
 
 const STEPS = [
   'Open',
@@ -89,6 +90,9 @@ export async function benchImport(
     const rss: number[] = [];
     const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 1000);
     let summary = '';
+    const postgresCpu = await postgresCpuSeconds(url);
+    const postgresBefore = await postgresCpu();
+    const cpuBefore = process.cpuUsage();
     const started = Date.now();
     const code = await runImportCli(
       ['import', file, '--journey', 'bench', '--rejects', path.join(dir, 'r')],
@@ -105,6 +109,8 @@ export async function benchImport(
       },
     );
     const seconds = (Date.now() - started) / 1000;
+    const nodeCpu = ownCpuSeconds(cpuBefore);
+    const postgresAfter = await postgresCpu();
     clearInterval(sampler);
     for (const close of closers.splice(0)) await close();
     const mib = (b: number) => Math.round(b / 2 ** 20);
@@ -118,6 +124,7 @@ export async function benchImport(
       peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
       rssMiBAt10_50_90pc: [decile(0.1), decile(0.5), decile(0.9)],
       summary,
+      cpu: cpuPerEvent(o.events, nodeCpu, postgresBefore, postgresAfter),
     };
     o.log(`import: ${JSON.stringify(figures)}`);
     return figures;
@@ -127,3 +134,25 @@ export async function benchImport(
 }
 
 const closers: (() => Promise<void>)[] = [];
+
+/**
+ * CPU per event stored, of the importing process and of PostgreSQL, and the rate both cores of
+ * the host could sustain at best with that much work per event (what the rate would be with no
+ * other load, every core busy and nothing waiting): the figure that bounds the import here.
+ */
+function cpuPerEvent(
+  events: number,
+  node: number,
+  pgBefore: number | null,
+  pgAfter: number | null,
+) {
+  const us = (s: number) => Math.round((s * 1e6) / events);
+  const postgres = pgBefore === null || pgAfter === null ? null : pgAfter - pgBefore;
+  const total = node + (postgres ?? 0);
+  return {
+    nodeMicrosPerEvent: us(node),
+    postgresMicrosPerEvent: postgres === null ? null : us(postgres),
+    eventsPerSecondAtFullUseOfAllCores:
+      postgres === null ? null : Math.round((os.cpus().length * events) / total),
+  };
+}
