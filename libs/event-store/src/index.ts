@@ -13,3 +13,4 @@ export * from './runtime/database';
 export * from './runtime/event-store.module';
 export { createEventStore } from './runtime/create-event-store';
 export * from './runtime/process-lifecycle';
+export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './postgres/embedded-postgres';
