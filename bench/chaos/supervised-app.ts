@@ -24,6 +24,8 @@ export interface SupervisedApp {
   output(): string;
   /** The pid of a child's latest start. */
   pidOf(child: 'postgres' | 'api' | 'projector'): number;
+  /** The embedded database's URL (its password is in the data folder). */
+  readonly databaseUrl: string;
   /** The PostgreSQL server's own pid (from its postmaster.pid). */
   postmasterPid(): number;
   /** Waits for a log line after the first `from` lines. */
@@ -125,6 +127,9 @@ export async function startSupervisedApp(
   return {
     baseUrl,
     apiKey: existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : '',
+    databaseUrl: `postgres://postgres:${encodeURIComponent(
+      readFileSync(path.join(dataDir, 'credentials'), 'utf8').trim(),
+    )}@127.0.0.1:${childEnv.EMBEDDED_PG_PORT}/journey`,
     dataDir,
     process: child,
     exited,
