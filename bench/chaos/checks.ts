@@ -52,7 +52,7 @@ export async function checkInvariants(
       {
         name: 'no undocumented 5xx',
         ok: new5xx.length === 0,
-        detail: new5xx.slice(0, 2).join('; ') || 'none',
+        detail: summarize(new5xx),
       },
       {
         name: 'RSS bounded',
@@ -119,4 +119,11 @@ export async function healthMs(baseUrl: string): Promise<number> {
     times.push(ok ? performance.now() - t0 : Infinity);
   }
   return Math.round(times.sort((a, b) => a - b)[2]);
+}
+
+/** "503 STORE_UNAVAILABLE (Retry-After: none) x12; ..." */
+function summarize(answers: string[]): string {
+  const counts = new Map<string, number>();
+  for (const a of answers) counts.set(a, (counts.get(a) ?? 0) + 1);
+  return [...counts].map(([a, n]) => `${a} x${n}`).join('; ') || 'none';
 }

@@ -97,13 +97,19 @@ export class Load {
     }
     this.count(String(res.status));
     const body = (await res.json().catch(() => null)) as {
+      error?: string;
       results?: { id: string; status: string }[];
+      details?: { results?: { id: string; status: string }[] };
     } | null;
-    for (const r of body?.results ?? []) {
+    // A 503 INGESTION_INCOMPLETE names per item what was stored all the same.
+    for (const r of body?.results ?? body?.details?.results ?? []) {
       if (r.status === 'accepted' || r.status === 'duplicate') this.accepted.add(r.id);
     }
-    if (res.status >= 500 && (res.status !== 503 || !res.headers.get('retry-after'))) {
-      this.undocumented.push(`${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+    const retryAfter = res.headers.get('retry-after');
+    if (res.status >= 500 && (res.status !== 503 || !retryAfter)) {
+      this.undocumented.push(
+        `${res.status} ${body?.error ?? '-'} (Retry-After: ${retryAfter ?? 'none'})`,
+      );
     }
     if (res.ok) return 'done';
     if (res.status === 429 || res.status >= 500) return 'retry';

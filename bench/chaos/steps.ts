@@ -1,7 +1,7 @@
 import net from 'node:net';
-import { startProjectorProcess } from '../app-process';
 import { Check, healthMs } from './checks';
 import { hostileInputs } from './hostile';
+import { startSecondProjector } from './second-projector';
 import { isReady, SupervisedApp } from './supervised-app';
 
 export interface StepContext {
@@ -56,7 +56,7 @@ export const STEPS: Step[] = [
   {
     name: 'two projectors at once',
     run: async (ctx) => {
-      const second = await startProjectorProcess(ctx.app.databaseUrl, { LOG_LEVEL: 'log' });
+      const second = await startSecondProjector(ctx.app.databaseUrl);
       await ctx.loadFor(ctx.quick ? 1_000 : 15_000);
       await second.stop();
       return [];

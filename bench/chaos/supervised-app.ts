@@ -40,7 +40,7 @@ export interface SupervisedApp {
 
 // From dist/bench/chaos when built, from bench/chaos under ts-jest: the built supervisor either way.
 const above = path.resolve(__dirname, '..', '..');
-const dist = path.basename(above) === 'dist' ? above : path.join(above, 'dist');
+export const dist = path.basename(above) === 'dist' ? above : path.join(above, 'dist');
 const supervisorMain = path.join(dist, 'apps', 'supervisor', 'src', 'main.js');
 
 /**
