@@ -127,9 +127,11 @@ export async function startSupervisedApp(
   return {
     baseUrl,
     apiKey: existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : '',
-    databaseUrl: `postgres://postgres:${encodeURIComponent(
-      readFileSync(path.join(dataDir, 'credentials'), 'utf8').trim(),
-    )}@127.0.0.1:${childEnv.EMBEDDED_PG_PORT}/journey`,
+    // Read when asked: the PostgreSQL child writes the file on its first start.
+    get databaseUrl() {
+      const password = readFileSync(path.join(dataDir, 'credentials'), 'utf8').trim();
+      return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${childEnv.EMBEDDED_PG_PORT}/journey`;
+    },
     dataDir,
     process: child,
     exited,

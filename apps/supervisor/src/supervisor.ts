@@ -113,6 +113,10 @@ export function runSupervisor(options: SupervisorOptions = {}): Supervisor {
     log('error', 'start failed', { err: String(err) });
     void stop(1);
   });
+  // However the supervisor ends (a bug of its own included), its children do not outlive it.
+  process.once('exit', () => {
+    for (const c of [projector, api, postgres]) if (c?.running()) c.kill();
+  });
   const kill = () => {
     log('warn', 'killing every child at once');
     for (const c of [projector, api, postgres]) c?.kill();
