@@ -35,6 +35,7 @@ export function runSupervisor(options: SupervisorOptions = {}): Supervisor {
   let dbWaiters: (() => void)[] = [];
   const whenDbUp = () => (dbUp ? Promise.resolve() : new Promise<void>((r) => dbWaiters.push(r)));
   let stopping: Promise<number> | null = null;
+  let killed = false;
   let resolveStopped!: (code: number) => void;
   const stopped = new Promise<number>((r) => (resolveStopped = r));
 
@@ -91,9 +92,11 @@ export function runSupervisor(options: SupervisorOptions = {}): Supervisor {
     log('log', 'stopping', { code });
     stopping = (async () => {
       for (const c of [projector, api, postgres]) await c?.stop();
-      log('log', 'stopped', { code });
-      resolveStopped(code);
-      return code;
+      // A stop cut short by a second signal ends as an interrupted program does.
+      const final = killed ? 130 : code;
+      log('log', 'stopped', { code: final });
+      resolveStopped(final);
+      return final;
     })();
     return stopping;
   }
@@ -118,9 +121,10 @@ export function runSupervisor(options: SupervisorOptions = {}): Supervisor {
     for (const c of [projector, api, postgres]) if (c?.running()) c.kill();
   });
   const kill = () => {
+    killed = true;
     log('warn', 'killing every child at once');
     for (const c of [projector, api, postgres]) c?.kill();
-    void stop(130);
+    void stop(0);
   };
   return { stopped, stop, kill };
 }
