@@ -1,5 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
+
+interface Service {
+  restart?: string;
+  healthcheck?: { test: string | string[] };
+  depends_on?: Record<string, { condition: string }>;
+}
+
+/** The services, with `<<: *anchor` merged in as compose does. */
+function services(text: string): Record<string, Service> {
+  return (parse(text, { merge: true }) as { services: Record<string, Service> }).services;
+}
+
+const healthTest = (s: Service) => [s.healthcheck?.test ?? []].flat().join(' ');
 
 /** The entries of every `ports:` list of the compose file (short syntax, one per line). */
 function publishedPorts(yaml: string): string[] {
@@ -35,5 +49,35 @@ describe('docker/docker-compose.yml', () => {
     expect(
       publishedPorts("  db:\n    ports:\n      - '5432:5432'\n    volumes:\n      - x:/y\n"),
     ).toEqual(['5432:5432']);
+  });
+});
+
+describe('docker/docker-compose.yml, supervision', () => {
+  const compose = services(readFileSync(path.join(__dirname, 'docker-compose.yml'), 'utf8'));
+
+  it('restarts every service unless stopped', () => {
+    for (const [name, service] of Object.entries(compose)) {
+      expect({ name, restart: service.restart }).toEqual({ name, restart: 'unless-stopped' });
+    }
+  });
+
+  it('checks PostgreSQL with pg_isready, EventStoreDB and the API on their health endpoints', () => {
+    expect(healthTest(compose.postgres)).toContain('pg_isready');
+    expect(healthTest(compose.eventstoredb)).toContain('/health/live');
+    expect(healthTest(compose.api)).toContain('http://127.0.0.1:3000/health');
+  });
+
+  it('starts the API and the projector once their databases are healthy', () => {
+    for (const name of ['api', 'projector']) {
+      expect(compose[name].depends_on).toEqual({
+        eventstoredb: { condition: 'service_healthy' },
+        postgres: { condition: 'service_healthy' },
+      });
+    }
+  });
+
+  it('sees a service without restart policy (the check can fail)', () => {
+    const broken = services('services:\n  db:\n    image: postgres\n');
+    expect(broken.db.restart).toBeUndefined();
   });
 });

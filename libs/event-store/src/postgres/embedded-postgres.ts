@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,8 @@ export interface EmbeddedPostgresOptions {
 
 export interface EmbeddedPostgresHandle {
   readonly url: string;
+  /** Settles when the server process ends, whether stopped or killed. */
+  readonly exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -27,6 +30,8 @@ export class EmbeddedPostgresError extends Error {
 }
 
 interface EmbeddedPostgresInstance {
+  /** The server process, once started (a field the library sets, not in its typings). */
+  process?: ChildProcess;
   initialise(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -109,8 +114,14 @@ export async function startEmbeddedPostgres(
   const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}`;
   await ensureDatabase(`${base}/postgres`, options.database);
   logger.log({ msg: 'embedded PostgreSQL ready', port: options.port, dir: clusterDir });
+  const child = server.process;
+  const exited = new Promise<void>((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once('exit', () => resolve());
+  });
   return {
     url: `${base}/${options.database}`,
+    exited,
     stop: async () => {
       await server.stop();
       await fs.rm(path.join(root, 'owner.pid'), { force: true });
