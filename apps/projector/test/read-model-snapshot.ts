@@ -67,7 +67,7 @@ export async function readModelSnapshot(pool: Pool, options: { withArrival?: boo
     ),
     feedback: await q('SELECT * FROM rm_feedback ORDER BY 1, 2'),
     // slow_step against the map's p90 depends on what the map held when the step was detected;
-    // with out-of-order arrivals that differs from the complete history (README).
+    // with out-of-order arrivals that differs from the complete history (docs/journeys.md).
     frictions: await q(
       `SELECT id, customer_id, journey, instance_id, type, trigger_id, touchpoint_id, step, stage, channel, occurred_at,
               touchpoint_ids, feedback_id,

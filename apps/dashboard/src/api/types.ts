@@ -1,4 +1,4 @@
-// The API's answers as the dashboard reads them (see the README's query API). Pure types: the
+// The API's answers as the dashboard reads them (see docs/api.md). Pure types: the
 // browser tests import them too.
 
 export interface JourneySummary {

@@ -11,7 +11,7 @@ if (connectionString) {
   });
 } else {
   console.warn(
-    'EventStoreDB contract suite SKIPPED: EVENTSTORE_CONNECTION_STRING is not set (no EventStoreDB server can run on this machine; see README).',
+    'EventStoreDB contract suite SKIPPED: EVENTSTORE_CONNECTION_STRING is not set (no EventStoreDB server can run on this machine; see docs/operations.md).',
   );
   describe('EventStore contract: eventstoredb (no server)', () => {
     it('loads the adapter and builds a client from a connection string without connecting', async () => {

@@ -104,7 +104,7 @@ export class JourneyDefinitionDto {
     type: 'object',
     additionalProperties: { type: 'number' },
     description:
-      'overrides of the friction thresholds: repeatAttemptCount, repeatAttemptWindowMs, channelHopWindowMs, repeatContactCount, repeatContactWindowMs, slowStepMinSamples, slowStepBaselineWindowMs, csatMax, npsMax, cesMin (README)',
+      'overrides of the friction thresholds: repeatAttemptCount, repeatAttemptWindowMs, channelHopWindowMs, repeatContactCount, repeatContactWindowMs, slowStepMinSamples, slowStepBaselineWindowMs, csatMax, npsMax, cesMin (docs/frictions.md)',
   })
   @IsOptional()
   @IsObject()
