@@ -5,6 +5,7 @@ import {
   EventStore,
   EventToAppend,
   ExpectedRevision,
+  JsonObject,
   ReadAllOptions,
   ReadStreamHeadsOptions,
   ReadStreamOptions,
@@ -177,8 +178,8 @@ export class InMemoryEventStore implements EventStore {
       position: { commit, prepare: BigInt(i) },
       id: e.id.toLowerCase(),
       type: e.type,
-      data: structuredClone(e.data),
-      metadata: structuredClone(e.metadata ?? {}),
+      data: jsonCopy(e.data),
+      metadata: jsonCopy(e.metadata ?? {}),
       recordedAt,
     }));
     this.streams.set(stream, existing);
@@ -223,5 +224,8 @@ function matches(expected: ExpectedRevision, current: bigint | 'no_stream'): boo
   if (expected === 'stream_exists') return current !== 'no_stream';
   return expected === current;
 }
+
+/** As a store's JSON column gives it back: a copy, undefined members dropped. */
+const jsonCopy = (o: JsonObject): JsonObject => JSON.parse(JSON.stringify(o)) as JsonObject;
 
 const tick = () => Promise.resolve();
