@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  chainEvents,
-  deserialize,
-  JourneyEvent,
-  MetadataInput,
-  nextPreviousHash,
-  serialize,
-} from '@journey/events';
+import { deserialize, JourneyEvent, MetadataInput, serialize } from '@journey/events';
 import {
   AppendResult,
   EventStore,
@@ -14,6 +7,7 @@ import {
   WrongExpectedVersionError,
 } from '@journey/event-store';
 import { Decider, DomainError, foldEvents } from '@journey/domain';
+import { appendOnHead, headOf } from './append-on-head';
 import { AppError } from './app-error';
 
 /** Conflicting writers are retried this many times in all, then the conflict is the answer. */
@@ -65,11 +59,10 @@ export async function handleCommand<Command, State>(
     const next = head ? head.revision + 1n : 0n;
     const serialized = events.map((e, i) => serialize(eventId(next + BigInt(i)), e, metadata));
     try {
-      const appended = await store.appendToStream(
-        stream,
-        chainEvents(nextPreviousHash(head), serialized),
-        { expectedRevision: head ? head.revision : 'no_stream' },
-      );
+      const plan = appendOnHead(headOf(head), serialized);
+      const appended = await store.appendToStream(stream, plan.events, {
+        expectedRevision: plan.expected,
+      });
       return { state, events, head, appended };
     } catch (err) {
       if (err instanceof WrongExpectedVersionError && attempt < maxAttempts) continue;
