@@ -4,8 +4,6 @@ import {
   AppendResult,
   EventStore,
   EventToAppend,
-  ExpectedRevision,
-  JsonObject,
   ReadAllOptions,
   ReadStreamHeadsOptions,
   ReadStreamOptions,
@@ -26,6 +24,7 @@ import {
   validateReadAll,
   validateStreamStates,
 } from '../validation';
+import { InMemoryStreams } from './in-memory-streams';
 import { InMemorySubscription } from './in-memory-subscription';
 
 const PAGE_SIZE = 2000;
@@ -33,19 +32,20 @@ const PAGE_SIZE = 2000;
 /**
  * The port held in memory, for fast tests of what writes and reads events: the same contract as
  * the PostgreSQL and EventStoreDB adapters (in-memory-event-store.spec.ts), nothing persisted.
- * Each append is one "transaction": its events get consecutive positions, and the global order is
- * the order of appends. Operations yield once before acting, so concurrent callers interleave
- * (and conflict) as they would against a server.
+ * Operations yield once before acting, so concurrent callers interleave (and conflict) as they
+ * would against a server.
  */
 export class InMemoryEventStore implements EventStore {
-  private readonly log: RecordedEvent[] = [];
-  private readonly streams = new Map<string, RecordedEvent[]>();
-  /** Per stream, its events by id (lower case, as stored). */
-  private readonly ids = new Map<string, Map<string, RecordedEvent>>();
   private readonly listeners = new Set<() => void>();
-  private sequence = 0n;
+  private readonly data: InMemoryStreams;
+  private readonly log: readonly RecordedEvent[];
 
-  constructor(private readonly now: () => Date = () => new Date()) {}
+  constructor(now: () => Date = () => new Date()) {
+    this.data = new InMemoryStreams(now, () => {
+      for (const wake of this.listeners) wake();
+    });
+    this.log = this.data.log;
+  }
 
   async appendToStream(
     stream: string,
@@ -54,7 +54,7 @@ export class InMemoryEventStore implements EventStore {
   ): Promise<AppendResult> {
     validateAppend(stream, events);
     await tick();
-    const result = this.append(stream, events, options.expectedRevision ?? 'any');
+    const result = this.data.append(stream, events, options.expectedRevision ?? 'any');
     if (result instanceof WrongExpectedVersionError) throw result;
     return result;
   }
@@ -63,7 +63,7 @@ export class InMemoryEventStore implements EventStore {
     validateMultiAppend(appends);
     await tick();
     return appends.map(({ stream, events, expectedRevision }) => {
-      const result = this.append(stream, events, expectedRevision ?? 'any');
+      const result = this.data.append(stream, events, expectedRevision ?? 'any');
       return result instanceof WrongExpectedVersionError
         ? { stream, error: result }
         : { stream, result };
@@ -72,7 +72,7 @@ export class InMemoryEventStore implements EventStore {
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     await tick();
-    const all = this.streams.get(stream) ?? [];
+    const all = this.data.streams.get(stream) ?? [];
     const { fromRevision, maxCount = Infinity, backwards = false } = options;
     const picked = backwards
       ? all.filter((e) => fromRevision === undefined || e.revision <= fromRevision).reverse()
@@ -96,13 +96,13 @@ export class InMemoryEventStore implements EventStore {
   async readStreamHeads(options: ReadStreamHeadsOptions): Promise<StreamHead[]> {
     await tick();
     const prefixes = options.streamPrefix;
-    return [...this.streams.keys()]
+    return [...this.data.streams.keys()]
       .filter((s) => prefixes.some((p) => s.startsWith(p)))
       .filter((s) => options.afterStream === undefined || s > options.afterStream)
       .sort()
       .slice(0, options.maxCount)
       .map((stream) => {
-        const last = this.streams.get(stream)!.at(-1)!;
+        const last = this.data.streams.get(stream)!.at(-1)!;
         return { stream, revision: last.revision, metadata: last.metadata };
       });
   }
@@ -111,8 +111,8 @@ export class InMemoryEventStore implements EventStore {
     validateStreamStates(requests);
     await tick();
     return requests.map(({ stream, eventIds }) => {
-      const events = this.streams.get(stream) ?? [];
-      const held = this.ids.get(stream) ?? new Map();
+      const events = this.data.streams.get(stream) ?? [];
+      const held = this.data.ids.get(stream) ?? new Map();
       const knownIds = [...new Set(eventIds.map((id) => id.toLowerCase()))].filter((id) =>
         held.has(id),
       );
@@ -146,56 +146,6 @@ export class InMemoryEventStore implements EventStore {
     for (const wake of this.listeners) wake();
   }
 
-  /** One stream's append, all or nothing: a conflict is returned, not thrown. */
-  private append(
-    stream: string,
-    events: readonly EventToAppend[],
-    expected: ExpectedRevision,
-  ): AppendResult | WrongExpectedVersionError {
-    const existing = this.streams.get(stream) ?? [];
-    const held = this.ids.get(stream) ?? new Map<string, RecordedEvent>();
-    const dups = events.filter((e) => held.has(e.id.toLowerCase()));
-    // A pure retry reports the original, whatever the stream did since (as the other adapters).
-    if (dups.length > 0 && dups.length === events.length) {
-      const original = dups
-        .map((e) => held.get(e.id.toLowerCase())!)
-        .reduce((a, b) => (a.revision > b.revision ? a : b));
-      return {
-        nextRevision: original.revision,
-        position: original.position,
-        duplicateIds: dups.map((e) => e.id.toLowerCase()),
-      };
-    }
-    const current = existing.length === 0 ? 'no_stream' : BigInt(existing.length - 1);
-    if (!matches(expected, current))
-      return new WrongExpectedVersionError(stream, expected, current);
-    const commit = ++this.sequence;
-    const recordedAt = this.now();
-    const fresh = events.filter((e) => !held.has(e.id.toLowerCase()));
-    const recorded = fresh.map((e, i): RecordedEvent => ({
-      stream,
-      revision: BigInt(existing.length + i),
-      position: { commit, prepare: BigInt(i) },
-      id: e.id.toLowerCase(),
-      type: e.type,
-      data: jsonCopy(e.data),
-      metadata: jsonCopy(e.metadata ?? {}),
-      recordedAt,
-    }));
-    this.streams.set(stream, existing);
-    this.ids.set(stream, held);
-    for (const e of recorded) held.set(e.id, e);
-    existing.push(...recorded);
-    this.log.push(...recorded);
-    for (const wake of this.listeners) wake();
-    const last = recorded[recorded.length - 1];
-    return {
-      nextRevision: last.revision,
-      position: last.position,
-      duplicateIds: dups.map((e) => e.id.toLowerCase()),
-    };
-  }
-
   private filter(options: SubscribeOptions): (e: RecordedEvent) => boolean {
     const p = options.streamPrefix;
     const prefixes = p === undefined ? null : typeof p === 'string' ? [p] : p;
@@ -217,15 +167,5 @@ export class InMemoryEventStore implements EventStore {
     return lo;
   }
 }
-
-function matches(expected: ExpectedRevision, current: bigint | 'no_stream'): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return current === 'no_stream';
-  if (expected === 'stream_exists') return current !== 'no_stream';
-  return expected === current;
-}
-
-/** As a store's JSON column gives it back: a copy, undefined members dropped. */
-const jsonCopy = (o: JsonObject): JsonObject => JSON.parse(JSON.stringify(o)) as JsonObject;
 
 const tick = () => Promise.resolve();
