@@ -25,3 +25,4 @@ export * from './sources/map-event';
 export * from './sources/channel-hint';
 export * from './sources/external-attributes';
 export * from './sources/mapping-problems';
+export * from './deciders';

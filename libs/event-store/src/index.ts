@@ -2,6 +2,7 @@ export * from './event-store.port';
 export * from './position';
 export * from './errors';
 export { MAX_PARTITIONS, partitionOf } from './partition';
+export { InMemoryEventStore } from './in-memory/in-memory-event-store';
 export {
   PostgresEventStore,
   type PostgresEventStoreOptions,

@@ -1,5 +1,5 @@
-import { chainEvents, GENESIS_HASH, nextPreviousHash } from '@journey/events';
 import { EventStore, EventToAppend, ExpectedRevision, StreamState } from '@journey/event-store';
+import { appendOnHead, headOf } from '../common/append-on-head';
 import type { StreamGroup } from './append-groups';
 import { StreamHeadCache } from './stream-heads';
 
@@ -45,12 +45,7 @@ export async function planAppends(
     const state = states.get(k);
     if (state) return planFromState(g, state);
     // Nothing known: most likely a new stream (a wrong guess is a conflict, then a read).
-    const head = heads.get(g.stream);
-    return {
-      expected: head ? head.revision : 'no_stream',
-      events: chainEvents(head ? head.hash : GENESIS_HASH, g.events),
-      known: [],
-    };
+    return { ...appendOnHead(heads.get(g.stream), g.events), known: [] };
   });
 }
 
@@ -77,9 +72,8 @@ function planFromState(group: StreamGroup, state: StreamState): Plan {
   const stored = new Set(state.knownIds.map((id) => id.toLowerCase()));
   const isKnown = (e: EventToAppend) => stored.has(e.id.toLowerCase());
   return {
-    expected: state.last ? state.last.revision : 'no_stream',
-    events: chainEvents(
-      nextPreviousHash(state.last ?? undefined),
+    ...appendOnHead(
+      headOf(state.last),
       group.events.filter((e) => !isKnown(e)),
     ),
     known: group.events.filter(isKnown).map((e) => e.id),

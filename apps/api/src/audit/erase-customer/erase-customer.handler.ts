@@ -1,29 +1,21 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  chainEvents,
-  CustomerErased,
-  customerStream,
-  deterministicEventId,
-  nextPreviousHash,
-  parseStreamName,
-  serialize,
-} from '@journey/events';
-import { EVENT_STORE, EventStore, WrongExpectedVersionError } from '@journey/event-store';
+import { customerStream, deterministicEventId, parseStreamName } from '@journey/events';
+import { EVENT_STORE, EventStore } from '@journey/event-store';
+import { eraseCustomer } from '@journey/domain';
 import { CLOCK, Clock } from '../../common/clock';
+import { handleCommand } from '../../common/handle-command';
 import { PersonalData } from '../../personal-data/personal-data.service';
 import { metadataOf } from '../../ingestion/event-metadata';
 import { loadKnown } from '../customer-events/get-customer-events.handler';
 import { CustomerHistory } from '../customer-history';
 import { CustomerErasure, EraseCustomer } from './erase-customer.command';
 
-const MAX_ATTEMPTS = 5;
-
 /**
  * The keys go first: once they are destroyed every encrypted field of the customer (and of their
  * anonymous ids) is unreadable everywhere, whatever happens next. Then CustomerErased is recorded
- * (the projector drops comments from its read models). A retry after a failed append finds no key
- * left and records the event; once recorded, a repeat changes nothing.
+ * (the projector drops comments from its read models); when to record it is the decider's
+ * (eraseCustomer in libs/domain).
  */
 @CommandHandler(EraseCustomer)
 export class EraseCustomerHandler implements ICommandHandler<EraseCustomer> {
@@ -36,36 +28,27 @@ export class EraseCustomerHandler implements ICommandHandler<EraseCustomer> {
 
   async execute({ customerId, context }: EraseCustomer): Promise<CustomerErasure> {
     const stream = customerStream(customerId);
-    const { streams, events } = await loadKnown(this.history, customerId);
+    const { streams } = await loadKnown(this.history, customerId);
     const anonymousIds = streams.flatMap((s) => {
       const owner = parseStreamName(s);
       return owner?.kind === 'anonymous' ? [owner.id] : [];
     });
     const keyIds = await this.personal.keys.destroy([stream, ...streams]);
-    const recorded = events.some((e) => e.stream === stream && e.type === 'CustomerErased');
-    if (keyIds.length === 0 && recorded)
-      return { customerId, status: 'already_erased', anonymousIds, keyIds, erasedAt: null };
     const erasedAt = this.clock.now().toISOString();
-    const event: CustomerErased = {
-      type: 'CustomerErased',
-      data: { customerId, anonymousIds, keyIds, erasedAt },
-    };
-    for (let attempt = 1; ; attempt++) {
-      const [head] = await this.store.readStream(stream, { backwards: true, maxCount: 1 });
-      // By the revision it takes, not the request id: a client reusing an x-request-id must not
-      // turn a later erasure into a silent duplicate of an earlier one.
-      const id = deterministicEventId(stream, 'erased', String(head ? head.revision + 1n : 0n));
-      try {
-        await this.store.appendToStream(
-          stream,
-          chainEvents(nextPreviousHash(head), [serialize(id, event, metadataOf(context))]),
-          { expectedRevision: head ? head.revision : 'no_stream' },
-        );
-        return { customerId, status: 'erased', anonymousIds, keyIds, erasedAt };
-      } catch (err) {
-        if (err instanceof WrongExpectedVersionError && attempt < MAX_ATTEMPTS) continue;
-        throw err;
-      }
-    }
+    const { events: recorded } = await handleCommand(
+      this.store,
+      stream,
+      eraseCustomer,
+      { customerId, anonymousIds, keyIds, erasedAt },
+      {
+        metadata: metadataOf(context),
+        // By the revision it takes, not the request id: a client reusing an x-request-id must not
+        // turn a later erasure into a silent duplicate of an earlier one.
+        eventId: (revision) => deterministicEventId(stream, 'erased', String(revision)),
+      },
+    );
+    if (recorded.length === 0)
+      return { customerId, status: 'already_erased', anonymousIds, keyIds, erasedAt: null };
+    return { customerId, status: 'erased', anonymousIds, keyIds, erasedAt };
   }
 }

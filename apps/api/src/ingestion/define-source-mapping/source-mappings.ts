@@ -28,7 +28,7 @@ export async function loadSourceMapping(
   return last ? toStored(last) : null;
 }
 
-function toStored(recorded: RecordedEvent): StoredSourceMapping | null {
+export function toStored(recorded: RecordedEvent): StoredSourceMapping | null {
   const d = deserialize(recorded);
   if (d?.event.type !== 'SourceMappingDefined') return null;
   return {
