@@ -30,9 +30,12 @@ async function procStat(pid: string | number): Promise<ProcStat | null> {
 export async function postgresCpuSeconds(url: string): Promise<() => Promise<number | null>> {
   const client = new Client({ connectionString: url });
   await client.connect();
-  const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-  await client.end();
-  const postmaster = (await procStat(rows[0].pid))?.ppid;
+  // Read while the backend lives: its /proc entry goes with the connection.
+  const postmaster = await client
+    .query<{ pid: number }>('SELECT pg_backend_pid() AS pid')
+    .then(({ rows }) => procStat(rows[0].pid))
+    .then((s) => s?.ppid)
+    .finally(() => client.end());
   return async () => {
     if (postmaster === undefined) return null;
     const root = await procStat(postmaster);

@@ -88,7 +88,12 @@ export async function benchImport(
     const url = await freshDatabase(adminUrl, 'bench_import');
     process.env.DATA_KEK ??= randomBytes(32).toString('base64');
     const rss: number[] = [];
-    const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 1000);
+    const heap: number[] = [];
+    const sampler = setInterval(() => {
+      const m = process.memoryUsage();
+      rss.push(m.rss);
+      heap.push(m.heapUsed);
+    }, 1000);
     let summary = '';
     const postgresCpu = await postgresCpuSeconds(url);
     const postgresBefore = await postgresCpu();
@@ -114,8 +119,8 @@ export async function benchImport(
     clearInterval(sampler);
     for (const close of closers.splice(0)) await close();
     const mib = (b: number) => Math.round(b / 2 ** 20);
-    const decile = (q: number) =>
-      mib(rss[Math.min(rss.length - 1, Math.floor(q * rss.length))] ?? 0);
+    const decile = (q: number, of = rss) =>
+      mib(of[Math.min(of.length - 1, Math.floor(q * of.length))] ?? 0);
     const figures = {
       events: o.events,
       exitCode: code,
@@ -123,6 +128,9 @@ export async function benchImport(
       eventsPerSecond: Math.round(o.events / seconds),
       peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
       rssMiBAt10_50_90pc: [decile(0.1), decile(0.5), decile(0.9)],
+      // Live JS objects (between collections, so a sample is high or low by chance): what grows
+      // when something is kept, where the RSS also follows V8 reserving room for a busy heap.
+      heapUsedMiBAt10_50_90pc: [decile(0.1, heap), decile(0.5, heap), decile(0.9, heap)],
       summary,
       cpu: cpuPerEvent(o.events, nodeCpu, postgresBefore, postgresAfter),
     };
