@@ -4,12 +4,8 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  loadEnvironment,
-  provideDatabase,
-  ResilientClient,
-  StoreEnvironment,
-} from '@journey/event-store';
+import { loadEnvironment, StoreEnvironment } from '@journey/event-store';
+import { provideDatabase, ResilientClient } from '@journey/postgres';
 import {
   ApiKeyEntity,
   migrateReadModels,

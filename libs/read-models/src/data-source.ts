@@ -1,4 +1,5 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { runMigrationsLocked } from '@journey/postgres';
 import { ApiKeyEntity } from './access/api-key.entity';
 import { ApiKeys1763900000000 } from './migrations/1763900000000-api-keys';
 import { Journeys1763900000001 } from './migrations/1763900000001-journeys';
@@ -61,15 +62,5 @@ export function readModelDataSourceOptions(
 
 /** Runs pending migrations; an advisory lock keeps two starting processes from racing. */
 export async function migrateReadModels(dataSource: DataSource): Promise<void> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await dataSource.runMigrations({ transaction: 'each' });
-  } finally {
-    await runner
-      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
-      .catch(() => undefined);
-    await runner.release();
-  }
+  await runMigrationsLocked(dataSource, MIGRATION_LOCK_KEY);
 }

@@ -1,6 +1,8 @@
 import { Pool } from 'pg';
-import { inTransaction, Position, RecordedEvent } from '@journey/event-store';
-import { assertPartitioning, saveCheckpoint } from './checkpoints';
+import { Position, RecordedEvent } from '@journey/event-store';
+import { inTransaction } from '@journey/postgres';
+import { saveCheckpoint } from '@journey/read-models';
+import { assertPartitioning } from './partitioning';
 import { assertLease, Lease } from './leases';
 import { Projection } from './projection';
 import { enterBatch } from './swap-fence';

@@ -1,11 +1,9 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
+import { PG_POOL, pgPoolProvider } from '@journey/postgres';
 import { EVENT_STORE, EventStore } from '../event-store.port';
-import { createPool } from '../postgres/pool';
 import { createEventStore } from './create-event-store';
 import { StoreEnvironment } from './store-config';
-
-export const PG_POOL = Symbol('PG_POOL');
 
 /** Provides the PostgreSQL pool (read models, and the store by default) and the event store port. */
 @Global()
@@ -25,10 +23,7 @@ export class EventStoreModule implements OnApplicationShutdown {
     return {
       module: EventStoreModule,
       providers: [
-        {
-          provide: PG_POOL,
-          useFactory: () => createPool({ connectionString: databaseUrl, max: env.PG_POOL_SIZE }),
-        },
+        pgPoolProvider({ connectionString: databaseUrl, max: env.PG_POOL_SIZE }),
         {
           provide: EVENT_STORE,
           inject: [PG_POOL],

@@ -1,14 +1,5 @@
 import { Pool } from 'pg';
-
-/** One partition's checkpoint (partition 0 alone when the projection is not split). */
-export interface CheckpointRow {
-  name: string;
-  partition: number;
-  position: string;
-  events_processed: string;
-  events_per_second: number;
-  updated_at: Date;
-}
+import { CheckpointRow, listCheckpoints } from '@journey/read-models';
 
 export interface LeaseRow {
   projection: string;
@@ -45,10 +36,7 @@ const REBUILD_COLUMNS =
 
 /** Everything GET /v1/projections reports besides the store's lag. */
 export async function readStatusRows(pool: Pool): Promise<StatusRows> {
-  const checkpoints = await pool.query<CheckpointRow>(
-    `SELECT name, partition, position, events_processed, events_per_second, updated_at
-       FROM projection_checkpoints ORDER BY name, partition`,
-  );
+  const checkpoints = await listCheckpoints(pool);
   const partitioning = await pool.query<{ name: string; partitions: number }>(
     'SELECT name, partitions FROM projection_partitioning',
   );
@@ -63,7 +51,7 @@ export async function readStatusRows(pool: Pool): Promise<StatusRows> {
        FROM projection_rebuilds ORDER BY name, requested_at DESC`,
   );
   return {
-    checkpoints: checkpoints.rows,
+    checkpoints,
     partitioning: new Map(partitioning.rows.map((r) => [r.name, r.partitions])),
     leases: leases.rows,
     rebuilds: rebuilds.rows,
