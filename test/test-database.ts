@@ -7,7 +7,6 @@ import {
   PostgresEventStoreOptions,
 } from '../libs/event-store/src/postgres/postgres-event-store';
 
-
 export interface TestDatabase {
   readonly name: string;
   readonly url: string;
