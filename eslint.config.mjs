@@ -43,8 +43,9 @@ export default tseslint.config(
     },
   },
   {
-    // The PostgreSQL plumbing knows nothing of the store or the tables that use it.
-    files: ['libs/postgres/**/*.ts'],
+    // The PostgreSQL plumbing knows nothing of the store or the tables that use it; the records'
+    // entities and table list stand alone too.
+    files: ['libs/postgres/**/*.ts', 'libs/records/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['@journey/*', '**/apps/**'] }] },
   },
   {

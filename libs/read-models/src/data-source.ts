@@ -1,6 +1,6 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { runMigrationsLocked } from '@journey/postgres';
-import { ApiKeyEntity } from './access/api-key.entity';
+import { ApiKeyEntity } from '@journey/records';
 import { ApiKeys1763900000000 } from './migrations/1763900000000-api-keys';
 import { Journeys1763900000001 } from './migrations/1763900000001-journeys';
 import { JourneyMaps1763900000002 } from './migrations/1763900000002-journey-maps';
