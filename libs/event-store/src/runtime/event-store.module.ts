@@ -5,7 +5,11 @@ import { EVENT_STORE, EventStore } from '../event-store.port';
 import { createEventStore } from './create-event-store';
 import { StoreEnvironment } from './store-config';
 
-/** Provides the PostgreSQL pool (read models, and the store by default) and the event store port. */
+/**
+ * Provides the PostgreSQL pool (read models, and the store by default) and the event store port.
+ * It registers the pool (from @journey/postgres) itself: on shutdown the store closes first, then
+ * the pool, whose end would otherwise wait for the store's listener connection.
+ */
 @Global()
 @Module({})
 export class EventStoreModule implements OnApplicationShutdown {
