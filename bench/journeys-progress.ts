@@ -5,7 +5,11 @@ import {
   CUSTOMER_STREAM_PREFIX,
   JOURNEY_DEFINITION_STREAM_PREFIX,
 } from '@journey/events';
-import { eventsProcessed as processedBy, listCheckpoints } from '@journey/read-models';
+import {
+  eventsProcessed as processedBy,
+  listCheckpoints,
+  recordedPartitions,
+} from '@journey/read-models';
 
 /** The streams the journeys projection follows, as LIKE patterns. */
 export const FOLLOWED_PATTERNS = [
@@ -19,10 +23,7 @@ export const FOLLOWED_PATTERNS = [
  * started alone, as in profile-live.ts, which never does).
  */
 export async function partitionCount(pool: Pool): Promise<number> {
-  const { rows } = await pool.query<{ partitions: number }>(
-    `SELECT partitions FROM projection_partitioning WHERE name = 'journeys'`,
-  );
-  return rows[0]?.partitions ?? 1;
+  return (await recordedPartitions(pool, 'journeys')) ?? 1;
 }
 
 /** Each partition's checkpoint position ('<tx_id>/<seq>'), by index; absent before its first run. */

@@ -4,8 +4,10 @@ import { EventStore } from '@journey/event-store';
 import { createPool, inTransaction } from '@journey/postgres';
 import {
   createShadowCheckpoints,
+  createShadowPartitioning,
   eventsProcessed,
   loadCheckpoint,
+  setPartitions,
   takeOverShadowCheckpoints,
 } from '@journey/read-models';
 import { Projection } from '../runner/projection';
@@ -127,13 +129,7 @@ async function createShadow(
   }
   await createShadowCheckpoints(admin, shadow);
   // The shadow's runners are fenced by the count they build, not the live one.
-  await admin.query(
-    `CREATE TABLE ${shadow}.projection_partitioning (LIKE public.projection_partitioning INCLUDING ALL)`,
-  );
-  await admin.query(
-    `INSERT INTO ${shadow}.projection_partitioning (name, partitions) VALUES ($1, $2)`,
-    [projection.name, partitions],
-  );
+  await createShadowPartitioning(admin, shadow, projection.name, partitions);
 }
 
 /**
@@ -234,11 +230,7 @@ async function swap(
       await tx.query(`ALTER TABLE ${shadow}.${table} SET SCHEMA public`);
     }
     await takeOverShadowCheckpoints(tx, shadow, projection.name);
-    await tx.query(
-      `INSERT INTO public.projection_partitioning (name, partitions) VALUES ($1, $2)
-       ON CONFLICT (name) DO UPDATE SET partitions = EXCLUDED.partitions`,
-      [projection.name, partitions],
-    );
+    await setPartitions(tx, projection.name, partitions);
     await tx.query(`DROP SCHEMA ${retired} CASCADE`);
   });
 }

@@ -1,8 +1,7 @@
 import { Pool } from 'pg';
 import { Position, RecordedEvent } from '@journey/event-store';
 import { inTransaction } from '@journey/postgres';
-import { saveCheckpoint } from '@journey/read-models';
-import { assertPartitioning } from './partitioning';
+import { assertPartitioning, saveCheckpoint } from '@journey/read-models';
 import { assertLease, Lease } from './leases';
 import { Projection } from './projection';
 import { enterBatch } from './swap-fence';

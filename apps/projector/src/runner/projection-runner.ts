@@ -1,8 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { EventStore, Position, RecordedEvent, Subscription } from '@journey/event-store';
-import { CheckpointMovedError, ensureCheckpoint, loadCheckpoint } from '@journey/read-models';
-import { PartitioningChangedError } from './partitioning';
+import {
+  CheckpointMovedError,
+  ensureCheckpoint,
+  loadCheckpoint,
+  PartitioningChangedError,
+} from '@journey/read-models';
 import { Projection } from './projection';
 import { Lease, LeaseKeeper, LeaseLostError } from './leases';
 import { Slots } from './slots';

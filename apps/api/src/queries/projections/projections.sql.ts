@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { CheckpointRow, listCheckpoints } from '@journey/read-models';
+import { allPartitionCounts, CheckpointRow, listCheckpoints } from '@journey/read-models';
 
 export interface LeaseRow {
   projection: string;
@@ -37,9 +37,7 @@ const REBUILD_COLUMNS =
 /** Everything GET /v1/projections reports besides the store's lag. */
 export async function readStatusRows(pool: Pool): Promise<StatusRows> {
   const checkpoints = await listCheckpoints(pool);
-  const partitioning = await pool.query<{ name: string; partitions: number }>(
-    'SELECT name, partitions FROM projection_partitioning',
-  );
+  const partitioning = await allPartitionCounts(pool);
   // Which projector process holds each partition's lease (the one applying it).
   const leases = await pool.query<LeaseRow>(
     `SELECT projection, partition, owner, generation::text, expires_at,
@@ -52,7 +50,7 @@ export async function readStatusRows(pool: Pool): Promise<StatusRows> {
   );
   return {
     checkpoints,
-    partitioning: new Map(partitioning.rows.map((r) => [r.name, r.partitions])),
+    partitioning,
     leases: leases.rows,
     rebuilds: rebuilds.rows,
   };
