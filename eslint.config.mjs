@@ -29,7 +29,9 @@ export default tseslint.config(
             'pg',
             '@eventstore/*',
             '@journey/event-store',
+            '@journey/postgres',
             '@journey/read-models',
+            '@journey/records',
             '**/apps/**',
           ],
         },
@@ -39,6 +41,12 @@ export default tseslint.config(
         { object: 'Date', property: 'now', message: 'Pass time in.' },
       ],
     },
+  },
+  {
+    // The PostgreSQL plumbing knows nothing of the store or the tables that use it; the records'
+    // entities and table list stand alone too.
+    files: ['libs/postgres/**/*.ts', 'libs/records/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['@journey/*', '**/apps/**'] }] },
   },
   {
     files: [

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { createPool, PostgresEventStore } from '@journey/event-store';
+import { PostgresEventStore } from '@journey/event-store';
+import { createPool } from '@journey/postgres';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 
 /** A new empty database on the bench server; returns its URL. */

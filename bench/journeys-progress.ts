@@ -5,6 +5,11 @@ import {
   CUSTOMER_STREAM_PREFIX,
   JOURNEY_DEFINITION_STREAM_PREFIX,
 } from '@journey/events';
+import {
+  eventsProcessed as processedBy,
+  listCheckpoints,
+  recordedPartitions,
+} from '@journey/read-models';
 
 /** The streams the journeys projection follows, as LIKE patterns. */
 export const FOLLOWED_PATTERNS = [
@@ -18,26 +23,18 @@ export const FOLLOWED_PATTERNS = [
  * started alone, as in profile-live.ts, which never does).
  */
 export async function partitionCount(pool: Pool): Promise<number> {
-  const { rows } = await pool.query<{ partitions: number }>(
-    `SELECT partitions FROM projection_partitioning WHERE name = 'journeys'`,
-  );
-  return rows[0]?.partitions ?? 1;
+  return (await recordedPartitions(pool, 'journeys')) ?? 1;
 }
 
 /** Each partition's checkpoint position ('<tx_id>/<seq>'), by index; absent before its first run. */
 export async function checkpointPositions(pool: Pool): Promise<Map<number, string>> {
-  const { rows } = await pool.query<{ partition: number; position: string }>(
-    `SELECT partition, position FROM projection_checkpoints WHERE name = 'journeys'`,
-  );
+  const rows = (await listCheckpoints(pool)).filter((r) => r.name === 'journeys');
   return new Map(rows.map((r) => [r.partition, r.position]));
 }
 
 /** Events processed, summed over the partitions. */
 export async function eventsProcessed(pool: Pool): Promise<number> {
-  const { rows } = await pool.query<{ n: string }>(
-    `SELECT coalesce(sum(events_processed), 0)::text AS n FROM projection_checkpoints WHERE name = 'journeys'`,
-  );
-  return Number(rows[0].n);
+  return processedBy(pool, 'journeys');
 }
 
 /**

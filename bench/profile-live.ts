@@ -10,7 +10,7 @@ import {
   journeyDefinitionStream,
   serialize,
 } from '@journey/events';
-import { startEmbeddedPostgres } from '../libs/event-store/src/postgres/embedded-postgres';
+import { startEmbeddedPostgres } from '../libs/postgres/src/embedded/embedded-postgres';
 import { JourneysProjection } from '../apps/projector/src/journeys/journeys.projection';
 import { ProjectionRunner } from '../apps/projector/src/runner/projection-runner';
 import { rebuildProjection } from '../apps/projector/src/rebuild/rebuild';

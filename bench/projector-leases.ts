@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { recordedPartitions } from '@journey/read-models';
 import { partitionCount } from './journeys-progress';
 
 /**
@@ -29,15 +30,13 @@ export async function waitBalanced(
 ): Promise<{ partitions: number; held: number[][]; balanced: boolean }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const recorded = await pool.query(
-      `SELECT 1 FROM projection_partitioning WHERE name = 'journeys'`,
-    );
+    const recorded = await recordedPartitions(pool, 'journeys');
     const partitions = await partitionCount(pool);
     const held = await partitionsHeld(pool, pids);
     const share = Math.ceil(partitions / pids.length);
     const leased = held.reduce((n, h) => n + h.length, 0);
     const balanced =
-      recorded.rowCount === 1 && leased === partitions && held.every((h) => h.length <= share);
+      recorded !== null && leased === partitions && held.every((h) => h.length <= share);
     if (balanced || Date.now() > deadline) return { partitions, held, balanced };
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
-import { startEmbeddedPostgres } from '../libs/event-store/src/postgres/embedded-postgres';
+import { startEmbeddedPostgres } from '../libs/postgres/src/embedded/embedded-postgres';
 import { benchCheckpoint } from './checkpoint.bench';
 import { benchExport } from './export.bench';
 import { benchFailover } from './failover.bench';

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
-import { createPool, PostgresEventStore } from '@journey/event-store';
+import { PostgresEventStore } from '@journey/event-store';
+import { createPool } from '@journey/postgres';
 import { Batch, makeBatches, streamName } from './workload';
 import { latencySummary, rate, round2 } from './stats';
 

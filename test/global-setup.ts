@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres } from '../libs/event-store/src/postgres/embedded-postgres';
-import { TEST_ADMIN_URL_ENV } from './test-database';
+import { startEmbeddedPostgres } from '../libs/postgres/src/embedded/embedded-postgres';
+import { TEST_ADMIN_URL_ENV } from './test-admin-url';
 
 declare global {
   var __JOURNEY_TEST_PG__: { stop(): Promise<void> } | undefined;

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { createPool } from '../libs/event-store/src/postgres/pool';
+import { createPool } from '../libs/postgres/src/pool';
+import { TEST_ADMIN_URL_ENV } from './test-admin-url';
 import {
   PostgresEventStore,
   PostgresEventStoreOptions,
 } from '../libs/event-store/src/postgres/postgres-event-store';
-
-export const TEST_ADMIN_URL_ENV = 'JOURNEY_TEST_ADMIN_URL';
 
 export interface TestDatabase {
   readonly name: string;

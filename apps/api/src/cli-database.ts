@@ -2,13 +2,11 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import {
   createEventStore,
-  createPool,
   EventStore,
   loadEnvironment,
-  provideDatabase,
   StoreEnvironment,
-  ResilientClient,
 } from '@journey/event-store';
+import { createPool, provideDatabase, ResilientClient } from '@journey/postgres';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { CustomerKeys } from './personal-data/customer-keys';
 import { KeyEncryption } from './personal-data/key-encryption';

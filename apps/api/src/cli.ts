@@ -4,19 +4,10 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  loadEnvironment,
-  provideDatabase,
-  ResilientClient,
-  StoreEnvironment,
-} from '@journey/event-store';
-import {
-  ApiKeyEntity,
-  migrateReadModels,
-  readModelDataSourceOptions,
-  Scope,
-  SCOPES,
-} from '@journey/read-models';
+import { loadEnvironment, StoreEnvironment } from '@journey/event-store';
+import { provideDatabase, ResilientClient } from '@journey/postgres';
+import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
+import { ApiKeyEntity, Scope, SCOPES } from '@journey/records';
 import { ApiKeysService } from './access/api-keys.service';
 import { openCliDatabase, usageErrorOf } from './cli-database';
 import { AUDIT_COMMANDS, AUDIT_USAGE, AuditUsageError, runAudit } from './audit/cli/audit-cli';

@@ -7,9 +7,9 @@ import {
   PinoLoggerService,
   exitOnStartupError,
   loadEnvironment,
-  provideDatabase,
   stopOnSignals,
 } from '@journey/event-store';
+import { provideDatabase } from '@journey/postgres';
 import { ApiKeysService } from './access/api-keys.service';
 import { ApiEnvironment } from './api-config';
 import { createApiApp } from './create-app';

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { Scope } from '@journey/read-models';
+import { Scope } from '@journey/records';
 import { EVENT_STORE, EventStore, loadEnvironment } from '@journey/event-store';
 import { createTestDatabase, TestDatabase } from '../../../test/test-database';
 import { ApiKeysService } from '../src/access/api-keys.service';

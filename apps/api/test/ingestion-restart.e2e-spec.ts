@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { runningEmbeddedUrl } from '../../../libs/event-store/src/postgres/embedded-postgres';
+import { runningEmbeddedUrl } from '../../../libs/postgres/src/embedded/embedded-postgres';
 import { API_KEY, freePort, runCli, start, waitReady } from './process-harness';
 import { FIRST_KEY_FILE } from '../src/access/first-key-file';
 

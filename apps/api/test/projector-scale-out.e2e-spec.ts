@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { runningEmbeddedUrl } from '../../../libs/event-store/src/postgres/embedded-postgres';
+import { runningEmbeddedUrl } from '../../../libs/postgres/src/embedded/embedded-postgres';
 import { readModelSnapshot } from '../../projector/test/read-model-snapshot';
 import { API_KEY, freePort, runCli, Running, start, waitReady } from './process-harness';
 

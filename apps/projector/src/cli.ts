@@ -1,13 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  createEventStore,
-  createPool,
-  loadEnvironment,
-  provideDatabase,
-  ResilientClient,
-} from '@journey/event-store';
+import { createEventStore, loadEnvironment } from '@journey/event-store';
+import { createPool, provideDatabase, ResilientClient } from '@journey/postgres';
 import { ProjectorEnvironment } from './projector-config';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { PROJECTIONS } from './projections';

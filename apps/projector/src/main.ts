@@ -5,9 +5,9 @@ import {
   exitOnStartupError,
   PinoLoggerService,
   loadEnvironment,
-  provideDatabase,
   stopOnSignals,
 } from '@journey/event-store';
+import { provideDatabase } from '@journey/postgres';
 import { startProjector } from './projector';
 import { ProjectorEnvironment } from './projector-config';
 

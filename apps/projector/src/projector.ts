@@ -3,13 +3,8 @@ import { availableParallelism, hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import {
-  createEventStore,
-  createPool,
-  EventStore,
-  ResilientClient,
-  StoreEnvironment,
-} from '@journey/event-store';
+import { createEventStore, EventStore, StoreEnvironment } from '@journey/event-store';
+import { createPool, ResilientClient } from '@journey/postgres';
 import { collectProcessMetrics, instrumentEventStore, trackPool } from '@journey/metrics';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { startMetricsServer } from './metrics/metrics-server';

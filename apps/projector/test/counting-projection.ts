@@ -7,7 +7,7 @@ import {
   TestDatabase,
 } from '../../../test/test-database';
 import { Projection } from '../src/runner/projection';
-import { loadCheckpoint } from '../src/runner/checkpoints';
+import { loadCheckpoint } from '@journey/read-models';
 
 /** What the runner's tests share: a projection that counts events per stream. */
 /** Deliberately not idempotent: it adds 1 per event, so any event applied twice shows. */

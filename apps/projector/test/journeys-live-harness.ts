@@ -1,16 +1,20 @@
 import { DataSource } from 'typeorm';
 import { JourneyEvent, serialize } from '@journey/events';
 import {
-  inTransaction,
   partitionOf,
   Position,
   PostgresEventStore,
   RecordedEvent,
   START,
 } from '@journey/event-store';
-import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
+import { inTransaction } from '@journey/postgres';
 import { createTestDatabase, TestDatabase } from '../../../test/test-database';
-import { ensureCheckpoint, saveCheckpoint } from '../src/runner/checkpoints';
+import {
+  ensureCheckpoint,
+  migrateReadModels,
+  readModelDataSourceOptions,
+  saveCheckpoint,
+} from '@journey/read-models';
 import { JourneysProjection } from '../src/journeys/journeys.projection';
 
 /**

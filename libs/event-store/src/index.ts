@@ -7,11 +7,7 @@ export {
   PostgresEventStore,
   type PostgresEventStoreOptions,
 } from './postgres/postgres-event-store';
-export { CONNECT_TIMEOUT_MS, createPool, ResilientClient } from './postgres/pool';
-export { isStoreUnavailable } from './postgres/connection-errors';
-export { inTransaction } from './postgres/transaction';
 export * from './runtime/store-config';
-export * from './runtime/database';
 export * from './runtime/event-store.module';
 export { createEventStore } from './runtime/create-event-store';
 export * from './runtime/process-lifecycle';

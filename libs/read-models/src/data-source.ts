@@ -1,5 +1,6 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
-import { ApiKeyEntity } from './access/api-key.entity';
+import { runMigrationsLocked } from '@journey/postgres';
+import { ApiKeyEntity } from '@journey/records';
 import { ApiKeys1763900000000 } from './migrations/1763900000000-api-keys';
 import { Journeys1763900000001 } from './migrations/1763900000001-journeys';
 import { JourneyMaps1763900000002 } from './migrations/1763900000002-journey-maps';
@@ -61,15 +62,5 @@ export function readModelDataSourceOptions(
 
 /** Runs pending migrations; an advisory lock keeps two starting processes from racing. */
 export async function migrateReadModels(dataSource: DataSource): Promise<void> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    await dataSource.runMigrations({ transaction: 'each' });
-  } finally {
-    await runner
-      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
-      .catch(() => undefined);
-    await runner.release();
-  }
+  await runMigrationsLocked(dataSource, MIGRATION_LOCK_KEY);
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ApiKeyEntity } from '@journey/read-models';
+import { ApiKeyEntity } from '@journey/records';
 import { ApiKeyGuard, HEAVY_READ_LIMITER, RATE_LIMITER } from './api-key.guard';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
-import { Scope } from '@journey/read-models';
+import { Scope } from '@journey/records';
 import { AppError } from '../common/app-error';
 import { CLOCK, Clock } from '../common/clock';
 import { ApiKeysService, Principal } from './api-keys.service';

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ArrayMinSize, IsArray, IsDefined, IsIn, IsString, Length } from 'class-validator';
-import { Scope, SCOPES } from '@journey/read-models';
+import { Scope, SCOPES } from '@journey/records';
 import { AppError, ValidationFailedError } from '../common/app-error';
 import { validateItem } from '../ingestion/validation/validate-items';
 import { ApiKeysService } from './api-keys.service';

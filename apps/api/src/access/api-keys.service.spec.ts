@@ -1,4 +1,4 @@
-import { ApiKeyEntity } from '@journey/read-models';
+import { ApiKeyEntity } from '@journey/records';
 import { generateKey } from './api-key';
 import { ApiKeysService } from './api-keys.service';
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
-import { ApiKeyEntity, Scope, SCOPES } from '@journey/read-models';
+import { ApiKeyEntity, Scope, SCOPES } from '@journey/records';
 import { generateKey, parseKey, secretMatches } from './api-key';
 import { BoundedCache } from '../common/bounded-cache';
 import { RateLimiter } from './rate-limiter';

@@ -1,6 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
-import { Scope } from '@journey/read-models';
+import { Scope } from '@journey/records';
 
 export const SCOPE_KEY = 'journey:scope';
 export const PUBLIC_KEY = 'journey:public';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { Pool } from 'pg';
-import { EVENT_STORE, EventStore, PG_POOL } from '@journey/event-store';
+import { EVENT_STORE, EventStore } from '@journey/event-store';
+import { PG_POOL } from '@journey/postgres';
 import { PersonalData } from '../personal-data/personal-data.service';
 import { AccessLog } from './access-log/access-log';
 import { AccessLogController } from './access-log/access-log.controller';

@@ -7,7 +7,8 @@ import {
   Logger,
 } from '@nestjs/common';
 import { Response } from 'express';
-import { EventStoreError, isStoreUnavailable } from '@journey/event-store';
+import { EventStoreError } from '@journey/event-store';
+import { isStoreUnavailable } from '@journey/postgres';
 import {
   AppError,
   HTTP_STATUS_BY_CODE,

@@ -7,7 +7,8 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { Pool } from 'pg';
-import { EVENT_STORE, EventStore, PG_POOL } from '@journey/event-store';
+import { EVENT_STORE, EventStore } from '@journey/event-store';
+import { PG_POOL } from '@journey/postgres';
 
 import { Public } from '../access/auth.decorators';
 

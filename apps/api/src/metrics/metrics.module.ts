@@ -2,7 +2,7 @@ import { Inject, Module, OnModuleDestroy } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { PG_POOL } from '@journey/event-store';
+import { PG_POOL } from '@journey/postgres';
 import { collectProcessMetrics, PoolCounts, trackPool } from '@journey/metrics';
 import { MetricsController } from './metrics.controller';
 

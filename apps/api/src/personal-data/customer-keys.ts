@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { DataKey, pooledRandomBytes } from '@journey/events';
-import { inTransaction } from '@journey/event-store';
+import { inTransaction } from '@journey/postgres';
 import { KeyEncryption } from './key-encryption';
 
 interface KeyRow {

@@ -18,13 +18,8 @@ import { SketchCache } from '../frictions/sketch-cache';
 import { insertFacts, linkIdentities, saveFeedback } from './journey-writes';
 import { AppliedDefinitions, saveDefinitions } from './definitions';
 import { eraseStoredFeedback } from './erasure';
-import {
-  advanceWatermark,
-  BATCH_SWEEP_LIMIT,
-  overdueInstances,
-  readWatermark,
-  SweepSize,
-} from './watermark';
+import { advanceWatermark, readWatermark } from '@journey/read-models';
+import { BATCH_SWEEP_LIMIT, overdueInstances, SweepSize } from './watermark';
 import { Handoffs } from './handoffs';
 import { freshFacts, takeOver } from './partition-intake';
 import {
@@ -116,7 +111,7 @@ export class JourneysProjection implements Projection {
     await this.fenceStates(tx);
     const affected = new Set<string>();
     const rulesBefore = await takeOver(tx, this.partition, affected, this.states, this.definitions);
-    const watermark = await readWatermark(tx, this.name);
+    const watermark = (await readWatermark(tx, this.name)) ?? -Infinity;
     const started = performance.now();
     const limit = this.sweep.value;
     const overdue = await overdueInstances(tx, watermark, limit, this.definitions);

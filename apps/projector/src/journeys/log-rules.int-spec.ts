@@ -10,13 +10,18 @@ import {
   serialize,
   TouchpointRecorded,
 } from '@journey/events';
-import { inTransaction, PostgresEventStore, RecordedEvent, START } from '@journey/event-store';
+import { PostgresEventStore, RecordedEvent, START } from '@journey/event-store';
+import { inTransaction } from '@journey/postgres';
 import { arrivalKey, HistoryEvent, replayCustomer } from '@journey/domain';
-import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { createTestDatabase, TestDatabase } from '../../../../test/test-database';
 import { readModelSnapshot } from '../../test/read-model-snapshot';
 import { rebuildProjection } from '../rebuild/rebuild';
-import { ensureCheckpoint, saveCheckpoint } from '../runner/checkpoints';
+import {
+  ensureCheckpoint,
+  migrateReadModels,
+  readModelDataSourceOptions,
+  saveCheckpoint,
+} from '@journey/read-models';
 import { JourneysProjection } from './journeys.projection';
 
 const T0 = Date.UTC(2026, 4, 1, 9);

@@ -1,5 +1,6 @@
 import { Pool, PoolClient } from 'pg';
-import { EventStore, formatPosition, Position, START } from '@journey/event-store';
+import { EventStore, Position, START } from '@journey/event-store';
+import { seedCheckpoints } from '@journey/read-models';
 import {
   addContributions,
   Contributions,
@@ -69,17 +70,11 @@ export async function bulkLoadJourneys(
     await applyDefinitionsEverywhere(client, partitions);
     for (const [partition, map] of maps) await map.write(client, partition);
     // Every partition's runner carries on from the head read; the processed count is partition 0's.
-    await client.query(
-      `INSERT INTO projection_checkpoints (name, partition, position, events_processed, watermark)
-       SELECT $1, p, $2, CASE WHEN p = 0 THEN $3::bigint ELSE 0 END, $4 FROM generate_series(0, $5 - 1) AS p`,
-      [
-        name,
-        formatPosition(position),
-        processed,
-        Number.isFinite(fold.watermark) ? new Date(fold.watermark) : null,
-        partitions,
-      ],
-    );
+    await seedCheckpoints(client, name, partitions, {
+      position,
+      processed,
+      watermark: fold.watermark,
+    });
     await client.query('COMMIT');
     return { position, processed };
   } catch (err) {

@@ -1,7 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
-import { createPool, EventStore, inTransaction } from '@journey/event-store';
-import { loadCheckpoint } from '../runner/checkpoints';
+import { EventStore } from '@journey/event-store';
+import { createPool, inTransaction } from '@journey/postgres';
+import {
+  createShadowCheckpoints,
+  createShadowPartitioning,
+  eventsProcessed,
+  loadCheckpoint,
+  setPartitions,
+  takeOverShadowCheckpoints,
+} from '@journey/read-models';
 import { Projection } from '../runner/projection';
 import { ProjectionRunner } from '../runner/projection-runner';
 import { fenceBatches } from '../runner/swap-fence';
@@ -74,7 +82,7 @@ export async function rebuildProjection(
     let progress: RebuildProgress = { processed: 0, total, eventsPerSecond: 0 };
     try {
       for (;;) {
-        const processed = await processedIn(shadowPool, projection.name);
+        const processed = await eventsProcessed(shadowPool, projection.name);
         const eventsPerSecond = runners.reduce((sum, r) => sum + r.eventsPerSecond, 0);
         progress = { processed, total, eventsPerSecond };
         options.onProgress?.(progress);
@@ -119,17 +127,9 @@ async function createShadow(
   for (const table of projection.tables) {
     await admin.query(`CREATE TABLE ${shadow}.${table} (LIKE public.${table} ${like})`);
   }
-  await admin.query(
-    `CREATE TABLE ${shadow}.projection_checkpoints (LIKE public.projection_checkpoints INCLUDING ALL)`,
-  );
+  await createShadowCheckpoints(admin, shadow);
   // The shadow's runners are fenced by the count they build, not the live one.
-  await admin.query(
-    `CREATE TABLE ${shadow}.projection_partitioning (LIKE public.projection_partitioning INCLUDING ALL)`,
-  );
-  await admin.query(
-    `INSERT INTO ${shadow}.projection_partitioning (name, partitions) VALUES ($1, $2)`,
-    [projection.name, partitions],
-  );
+  await createShadowPartitioning(admin, shadow, projection.name, partitions);
 }
 
 /**
@@ -184,14 +184,6 @@ async function countFollowed(admin: Pool, prefixes: readonly string[]): Promise<
   }
 }
 
-async function processedIn(pool: Pool, name: string): Promise<number> {
-  const { rows } = await pool.query<{ n: string }>(
-    'SELECT sum(events_processed) AS n FROM projection_checkpoints WHERE name = $1',
-    [name],
-  );
-  return Number(rows[0]?.n ?? 0);
-}
-
 /** Every partition at most `within` events behind (together). */
 async function caughtUp(
   store: EventStore,
@@ -237,18 +229,8 @@ async function swap(
       await tx.query(`ALTER TABLE public.${table} SET SCHEMA ${retired}`);
       await tx.query(`ALTER TABLE ${shadow}.${table} SET SCHEMA public`);
     }
-    await tx.query('DELETE FROM public.projection_checkpoints WHERE name = $1', [projection.name]);
-    await tx.query(
-      `INSERT INTO public.projection_checkpoints (name, partition, position, events_processed, watermark, updated_at)
-       SELECT name, partition, position, events_processed, watermark, now()
-         FROM ${shadow}.projection_checkpoints WHERE name = $1`,
-      [projection.name],
-    );
-    await tx.query(
-      `INSERT INTO public.projection_partitioning (name, partitions) VALUES ($1, $2)
-       ON CONFLICT (name) DO UPDATE SET partitions = EXCLUDED.partitions`,
-      [projection.name, partitions],
-    );
+    await takeOverShadowCheckpoints(tx, shadow, projection.name);
+    await setPartitions(tx, projection.name, partitions);
     await tx.query(`DROP SCHEMA ${retired} CASCADE`);
   });
 }

@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
-import { inTransaction, Position, RecordedEvent } from '@journey/event-store';
-import { assertPartitioning, saveCheckpoint } from './checkpoints';
+import { Position, RecordedEvent } from '@journey/event-store';
+import { inTransaction } from '@journey/postgres';
+import { assertPartitioning, saveCheckpoint } from '@journey/read-models';
 import { assertLease, Lease } from './leases';
 import { Projection } from './projection';
 import { enterBatch } from './swap-fence';

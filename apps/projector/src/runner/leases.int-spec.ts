@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { inTransaction, PostgresEventStore } from '@journey/event-store';
+import { PostgresEventStore } from '@journey/event-store';
+import { inTransaction } from '@journey/postgres';
 import { StoreTestDatabase, TestDatabase } from '../../../../test/test-database';
 import {
   caughtUp,

@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { recordPartitionsOnce } from '@journey/read-models';
 
 /**
  * The projector processes alive for a projection: each renews its row (a heartbeat) and takes
@@ -41,18 +42,7 @@ export class Membership {
    * records the configured one. Another count takes a rebuild (projection_partitioning).
    */
   async partitions(configured: number): Promise<number> {
-    // One statement: the SELECT does not see the CTE's insert, so whichever row exists answers.
-    const { rows } = await this.pool.query<{ partitions: number }>(
-      `WITH fresh AS (
-         INSERT INTO projection_partitioning (name, partitions) VALUES ($1, $2)
-         ON CONFLICT (name) DO NOTHING RETURNING partitions
-       )
-       SELECT partitions FROM fresh
-       UNION ALL SELECT partitions FROM projection_partitioning WHERE name = $1
-       LIMIT 1`,
-      [this.projection, configured],
-    );
-    return rows[0].partitions;
+    return recordPartitionsOnce(this.pool, this.projection, configured);
   }
 
   /** Partitions whose lease nobody holds (never taken, released or expired). */

@@ -6,7 +6,7 @@ import {
   ensureCheckpoint,
   loadCheckpoint,
   PartitioningChangedError,
-} from './checkpoints';
+} from '@journey/read-models';
 import { Projection } from './projection';
 import { Lease, LeaseKeeper, LeaseLostError } from './leases';
 import { Slots } from './slots';

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Pool } from 'pg';
-import { createPool } from '@journey/event-store';
+import { createPool } from '@journey/postgres';
 import { TestDatabase } from '../../../../test/test-database';
 import {
   announceFriction,

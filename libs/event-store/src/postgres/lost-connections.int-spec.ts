@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { collect } from '../../test/contract-helpers';
 import { createStoreTestDatabase, StoreTestDatabase } from '../../../../test/test-database';
-import { createPool } from './pool';
+import { createPool } from '@journey/postgres';
 import { PostgresEventStore } from './postgres-event-store';
 
 const ev = () => ({ id: randomUUID(), type: 'T', data: {} });

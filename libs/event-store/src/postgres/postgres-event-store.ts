@@ -1,6 +1,6 @@
 import { Pool, PoolClient } from 'pg';
+import { inTransaction, isStoreUnavailable } from '@journey/postgres';
 import { EventStoreUnavailableError } from '../errors';
-import { isStoreUnavailable } from './connection-errors';
 import {
   AppendOptions,
   AppendResult,
@@ -32,7 +32,6 @@ import { PartitionIndexes } from './partition-indexes';
 import { EVENT_COLUMNS, EventRow, prefixPatterns, toRecordedEvent } from './row-mapping';
 import { SCHEMA_LOCK_KEY, SCHEMA_SQL } from './schema';
 import { readStreamStates } from './stream-states';
-import { inTransaction } from './transaction';
 import { PostgresSubscription, PostgresSubscriptionOptions } from './postgres-subscription';
 
 export interface PostgresEventStoreOptions {

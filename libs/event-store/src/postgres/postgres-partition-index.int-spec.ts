@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PoolClient } from 'pg';
 import { createStoreTestDatabase, StoreTestDatabase } from '../../../../test/test-database';
 import { partitionOf } from '../partition';
-import { createPool } from './pool';
+import { createPool } from '@journey/postgres';
 import { PostgresEventStore } from './postgres-event-store';
 
 /** The plans auto_explain reports for the statements es_read_partition runs. */

@@ -5,7 +5,7 @@ import {
   StoreTestDatabase,
   TestDatabase,
 } from '../../../../test/test-database';
-import { createPool } from './pool';
+import { createPool } from '@journey/postgres';
 import { PostgresEventStore } from './postgres-event-store';
 
 const ev = (type = 'T') => ({ id: randomUUID(), type, data: {} });

@@ -3,7 +3,7 @@ import { Client, Pool } from 'pg';
 import { RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
 import { Position, START } from '../position';
 import { AppendNotifier, NOTIFY_CHANNEL } from './append-notifier';
-import { ResilientClient } from './pool';
+import { ResilientClient } from '@journey/postgres';
 import type { PostgresEventStore } from './postgres-event-store';
 
 export interface PostgresSubscriptionOptions extends SubscribeOptions {

@@ -1,13 +1,15 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
+import { PG_POOL, pgPoolProvider } from '@journey/postgres';
 import { EVENT_STORE, EventStore } from '../event-store.port';
-import { createPool } from '../postgres/pool';
 import { createEventStore } from './create-event-store';
 import { StoreEnvironment } from './store-config';
 
-export const PG_POOL = Symbol('PG_POOL');
-
-/** Provides the PostgreSQL pool (read models, and the store by default) and the event store port. */
+/**
+ * Provides the PostgreSQL pool (read models, and the store by default) and the event store port.
+ * It registers the pool (from @journey/postgres) itself: on shutdown the store closes first, then
+ * the pool, whose end would otherwise wait for the store's listener connection.
+ */
 @Global()
 @Module({})
 export class EventStoreModule implements OnApplicationShutdown {
@@ -25,10 +27,7 @@ export class EventStoreModule implements OnApplicationShutdown {
     return {
       module: EventStoreModule,
       providers: [
-        {
-          provide: PG_POOL,
-          useFactory: () => createPool({ connectionString: databaseUrl, max: env.PG_POOL_SIZE }),
-        },
+        pgPoolProvider({ connectionString: databaseUrl, max: env.PG_POOL_SIZE }),
         {
           provide: EVENT_STORE,
           inject: [PG_POOL],

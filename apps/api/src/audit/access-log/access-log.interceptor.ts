@@ -8,7 +8,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import { Response } from 'express';
 import { Observable } from 'rxjs';
-import { Scope } from '@journey/read-models';
+import { Scope } from '@journey/records';
 import type { AuthenticatedRequest } from '../../access/api-key.guard';
 import { requestContextOf } from '../../common/request-context';
 import { AccessLog } from './access-log';

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Pool } from 'pg';
-import { EVENT_STORE, EventStore, PG_POOL } from '@journey/event-store';
+import { EVENT_STORE, EventStore } from '@journey/event-store';
+import { PG_POOL } from '@journey/postgres';
 import { CLOCK, Clock } from '../../common/clock';
 import { AuditModule } from '../audit.module';
 import { ChainCheckpoints } from './chain-checkpoints';

@@ -12,7 +12,8 @@ import {
   HeadsDigest,
   signHeads,
 } from '@journey/events';
-import { EventStore, inTransaction } from '@journey/event-store';
+import { EventStore } from '@journey/event-store';
+import { inTransaction } from '@journey/postgres';
 import { readChainHeads } from './chain-heads';
 
 const gunzip = promisify(gunzipCallback);

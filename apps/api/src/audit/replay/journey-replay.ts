@@ -7,6 +7,7 @@ import {
   ReplayCut,
   ReplayResult,
 } from '@journey/domain';
+import { readWatermark } from '@journey/read-models';
 import { PersonalData } from '../../personal-data/personal-data.service';
 import { CustomerJourneysPage } from '../../queries/customer-journeys/customer-journeys.query';
 import {
@@ -94,10 +95,7 @@ export class JourneyReplay {
    * partition raises its own row; the projection's watermark is their maximum (as the projector's).
    */
   async liveWatermark(): Promise<number | null> {
-    const { rows } = await this.pool.query<{ ms: number | null }>(
-      `SELECT (extract(epoch FROM max(watermark)) * 1000)::float8 AS ms FROM projection_checkpoints WHERE name = 'journeys'`,
-    );
-    return rows[0]?.ms ?? null;
+    return readWatermark(this.pool, 'journeys');
   }
 }
 

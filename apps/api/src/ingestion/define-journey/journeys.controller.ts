@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
 import { Pool } from 'pg';
-import { PG_POOL } from '@journey/event-store';
+import { PG_POOL } from '@journey/postgres';
 import { JourneyDefined } from '@journey/events';
 import { RequireScope } from '../../access/auth.decorators';
 import { AppError, ValidationFailedError } from '../../common/app-error';

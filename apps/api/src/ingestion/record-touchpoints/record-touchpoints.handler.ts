@@ -7,7 +7,8 @@ import {
   serialize,
   TouchpointRecorded,
 } from '@journey/events';
-import { EVENT_STORE, EventStore, isStoreUnavailable } from '@journey/event-store';
+import { EVENT_STORE, EventStore } from '@journey/event-store';
+import { isStoreUnavailable } from '@journey/postgres';
 import { AppError, STORE_RETRY_AFTER_SECONDS } from '../../common/app-error';
 import { PersonalData } from '../../personal-data/personal-data.service';
 import { appendGroups } from '../append-groups';

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
-import { PG_POOL } from '@journey/event-store';
+import { PG_POOL } from '@journey/postgres';
 import { occurrenceJsonOf, OccurrenceRow } from '../friction-points/occurrence-rows';
 import { GetCustomerFrictions } from './customer-frictions.query';
 

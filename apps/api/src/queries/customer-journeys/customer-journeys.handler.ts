@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
-import { PG_POOL } from '@journey/event-store';
+import { PG_POOL } from '@journey/postgres';
 import { PersonalData } from '../../personal-data/personal-data.service';
 import { CustomerJourneysPage, GetCustomerJourneys } from './customer-journeys.query';
 import { FeedbackRecord, instanceRecordOf, InstanceRow, journeysPage } from './journey-view';

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
-import { PG_POOL } from '@journey/event-store';
+import { PG_POOL } from '@journey/postgres';
 import { AppError } from '../../common/app-error';
 import { JourneyView } from '../customer-journeys/customer-journeys.query';
 import { instanceRecordOf, InstanceRow, journeyView } from '../customer-journeys/journey-view';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Pool } from 'pg';
-import { PG_POOL } from '@journey/event-store';
+import { PG_POOL } from '@journey/postgres';
 import { AppError } from '../../common/app-error';
 import { drained } from '../../common/drained';
 import { trackStreams } from '../../metrics/api-metrics';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
-import { PG_POOL } from '@journey/event-store';
+import { PG_POOL } from '@journey/postgres';
 import { PersonalData } from '../../personal-data/personal-data.service';
 import { CsvWriter } from './csv-writer';
 import { ExportFormat, ExportRequest, TraceWriter } from './export-trace';

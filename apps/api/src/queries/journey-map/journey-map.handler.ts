@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
-import { PG_POOL } from '@journey/event-store';
+import { PG_POOL } from '@journey/postgres';
 import { JourneyDefined } from '@journey/events';
 import { ALL_CHANNELS, EDGE_SEPARATOR, QuantileSketch } from '@journey/domain';
 import { GetJourneyMap, JourneyMap } from './journey-map.query';

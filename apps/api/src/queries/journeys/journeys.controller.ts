@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Pool } from 'pg';
-import { PG_POOL } from '@journey/event-store';
+import { PG_POOL } from '@journey/postgres';
 import { JourneyDefined } from '@journey/events';
 import { RequireScope } from '../../access/auth.decorators';
 

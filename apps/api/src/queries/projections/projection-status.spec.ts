@@ -1,5 +1,6 @@
 import { overall, PartitionLag, partitionView, STALLED_AFTER_MS } from './projection-status';
-import { CheckpointRow, LeaseRow } from './projections.sql';
+import { CheckpointRow } from '@journey/read-models';
+import { LeaseRow } from './projections.sql';
 
 const NOW = Date.parse('2026-06-30T12:00:00Z');
 const ago = (ms: number) => new Date(NOW - ms);

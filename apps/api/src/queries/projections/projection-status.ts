@@ -1,4 +1,5 @@
-import { CheckpointRow, LeaseRow, RebuildRow } from './projections.sql';
+import { CheckpointRow } from '@journey/read-models';
+import { LeaseRow, RebuildRow } from './projections.sql';
 
 /**
  * A partition that is behind is stalled once its lease has lapsed (its projector stopped, was

@@ -2,7 +2,8 @@ import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Pool } from 'pg';
-import { EVENT_STORE, EventStore, PG_POOL } from '@journey/event-store';
+import { EVENT_STORE, EventStore } from '@journey/event-store';
+import { PG_POOL } from '@journey/postgres';
 import {
   ANONYMOUS_STREAM_PREFIX,
   CUSTOMER_STREAM_PREFIX,

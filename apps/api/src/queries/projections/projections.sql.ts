@@ -1,14 +1,5 @@
 import { Pool } from 'pg';
-
-/** One partition's checkpoint (partition 0 alone when the projection is not split). */
-export interface CheckpointRow {
-  name: string;
-  partition: number;
-  position: string;
-  events_processed: string;
-  events_per_second: number;
-  updated_at: Date;
-}
+import { allPartitionCounts, CheckpointRow, listCheckpoints } from '@journey/read-models';
 
 export interface LeaseRow {
   projection: string;
@@ -45,13 +36,8 @@ const REBUILD_COLUMNS =
 
 /** Everything GET /v1/projections reports besides the store's lag. */
 export async function readStatusRows(pool: Pool): Promise<StatusRows> {
-  const checkpoints = await pool.query<CheckpointRow>(
-    `SELECT name, partition, position, events_processed, events_per_second, updated_at
-       FROM projection_checkpoints ORDER BY name, partition`,
-  );
-  const partitioning = await pool.query<{ name: string; partitions: number }>(
-    'SELECT name, partitions FROM projection_partitioning',
-  );
+  const checkpoints = await listCheckpoints(pool);
+  const partitioning = await allPartitionCounts(pool);
   // Which projector process holds each partition's lease (the one applying it).
   const leases = await pool.query<LeaseRow>(
     `SELECT projection, partition, owner, generation::text, expires_at,
@@ -63,8 +49,8 @@ export async function readStatusRows(pool: Pool): Promise<StatusRows> {
        FROM projection_rebuilds ORDER BY name, requested_at DESC`,
   );
   return {
-    checkpoints: checkpoints.rows,
-    partitioning: new Map(partitioning.rows.map((r) => [r.name, r.partitions])),
+    checkpoints,
+    partitioning,
     leases: leases.rows,
     rebuilds: rebuilds.rows,
   };

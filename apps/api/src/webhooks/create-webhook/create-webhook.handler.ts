@@ -2,7 +2,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { PG_POOL } from '@journey/event-store';
+import { PG_POOL } from '@journey/postgres';
 import { CLOCK, Clock } from '../../common/clock';
 import { WEBHOOK_COLUMNS, WebhookRow, webhookView } from '../webhook-view';
 import { CreateWebhook } from './create-webhook.command';

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
-import { PG_POOL } from '@journey/event-store';
+import { PG_POOL } from '@journey/postgres';
 import { WEBHOOK_COLUMNS, WebhookRow, webhookView } from '../webhook-view';
 import { ListWebhooks } from './list-webhooks.query';
 

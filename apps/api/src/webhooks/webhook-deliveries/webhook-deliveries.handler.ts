@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
-import { PG_POOL } from '@journey/event-store';
+import { PG_POOL } from '@journey/postgres';
 import { isWebhookId, webhookNotFound } from '../webhook-view';
 import { encodeDeliveriesCursor } from './deliveries-cursor';
 import { DeliveriesPage, DeliveryView, GetWebhookDeliveries } from './webhook-deliveries.query';

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { inTransaction } from '@journey/event-store';
+import { inTransaction } from '@journey/postgres';
 import { Clock } from '../worker-options';
 import { FeedHorizon } from '@journey/read-models';
 

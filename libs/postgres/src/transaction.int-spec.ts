@@ -1,4 +1,4 @@
-import { createTestDatabase, TestDatabase } from '../../../../test/test-database';
+import { createTestDatabase, TestDatabase } from '../../../test/test-database';
 import { createPool } from './pool';
 import { inTransaction } from './transaction';
 

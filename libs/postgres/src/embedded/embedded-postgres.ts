@@ -4,7 +4,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { hydrateEmbeddedBinaries } from './embedded-binaries';
-import { ResilientClient } from './pool';
+import { ResilientClient } from '../pool';
 
 export interface EmbeddedPostgresOptions {
   /** Folder for the cluster and its credentials (created when missing). */

@@ -1,7 +1,13 @@
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
-import { runningEmbeddedUrl, startEmbeddedPostgres } from '../postgres/embedded-postgres';
-import { StoreEnvironment } from './store-config';
+import { runningEmbeddedUrl, startEmbeddedPostgres } from './embedded/embedded-postgres';
+
+/** The settings that say where the database is (the processes' environments carry them). */
+export interface DatabaseSettings {
+  readonly DATABASE_URL?: string;
+  readonly EMBEDDED_PG_DIR: string;
+  readonly EMBEDDED_PG_PORT: number;
+}
 
 export interface Database {
   readonly url: string;
@@ -12,7 +18,7 @@ export interface Database {
 
 /** `DATABASE_URL` when given, else a PostgreSQL started from the embedded-postgres package. */
 export async function provideDatabase(
-  env: StoreEnvironment,
+  env: DatabaseSettings,
   options: { database?: string; shareRunning?: boolean } = {},
 ): Promise<Database> {
   const database = options.database ?? 'journey';

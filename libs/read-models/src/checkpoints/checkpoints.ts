@@ -1,17 +1,33 @@
 import { PoolClient } from 'pg';
 import { formatPosition, parsePosition, Position, START } from '@journey/event-store';
 
+/**
+ * projection_checkpoints: where each projection's partition stands in the log. Every statement on
+ * the table lives in this folder; the runner, the rebuild and the API's status all call these.
+ */
+type Queryable = Pick<PoolClient, 'query'>;
+
 export interface Checkpoint {
   readonly position: Position;
   readonly eventsProcessed: number;
 }
 
+/** One partition's checkpoint (partition 0 alone when the projection is not split). */
+export interface CheckpointRow {
+  name: string;
+  partition: number;
+  position: string;
+  events_processed: string;
+  events_per_second: number;
+  updated_at: Date;
+}
+
 export async function loadCheckpoint(
-  tx: Pick<PoolClient, 'query'>,
+  db: Queryable,
   name: string,
   partition = 0,
 ): Promise<Checkpoint> {
-  const { rows } = await tx.query<{ position: string; events_processed: string }>(
+  const { rows } = await db.query<{ position: string; events_processed: string }>(
     'SELECT position, events_processed FROM projection_checkpoints WHERE name = $1 AND partition = $2',
     [name, partition],
   );
@@ -22,16 +38,30 @@ export async function loadCheckpoint(
   };
 }
 
+/** Every projection's checkpoints, by name then partition (GET /v1/projections). */
+export async function listCheckpoints(db: Queryable): Promise<CheckpointRow[]> {
+  const { rows } = await db.query<CheckpointRow>(
+    `SELECT name, partition, position, events_processed, events_per_second, updated_at
+       FROM projection_checkpoints ORDER BY name, partition`,
+  );
+  return rows;
+}
+
+/** The events a projection's partitions have applied, together. */
+export async function eventsProcessed(db: Queryable, name: string): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    'SELECT sum(events_processed) AS n FROM projection_checkpoints WHERE name = $1',
+    [name],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
 /**
  * The checkpoint row exists before any batch: saveCheckpoint locks it, and two runners starting
  * together would otherwise both find no row to lock and both apply their first batch.
  */
-export async function ensureCheckpoint(
-  pool: Pick<PoolClient, 'query'>,
-  name: string,
-  partition = 0,
-): Promise<void> {
-  await pool.query(
+export async function ensureCheckpoint(db: Queryable, name: string, partition = 0): Promise<void> {
+  await db.query(
     `INSERT INTO projection_checkpoints (name, partition, position) VALUES ($1, $2, $3)
      ON CONFLICT (name, partition) DO NOTHING`,
     [name, partition, formatPosition(START)],
@@ -46,35 +76,6 @@ export class CheckpointMovedError extends Error {
     );
     this.name = 'CheckpointMovedError';
   }
-}
-
-/** A rebuild changed the projection's partition count: runners of the old count must stop. */
-export class PartitioningChangedError extends Error {
-  constructor(name: string, stored: number, mine: number) {
-    super(
-      `Projection "${name}" is now built with ${stored} partitions, not ${mine}; this runner stops committing`,
-    );
-    this.name = 'PartitioningChangedError';
-  }
-}
-
-/**
- * Inside a batch's transaction, after its writes: the read models are still partitioned as this
- * runner's projection is. A rebuild's swap that changes the count locks the tables the batch wrote,
- * so it either committed before this check (which then fails) or waits for the batch's commit
- * (whose tables it then retires). No row means no count was recorded (a runner alone, in tests).
- */
-export async function assertPartitioning(
-  tx: Pick<PoolClient, 'query'>,
-  name: string,
-  count: number,
-): Promise<void> {
-  const { rows } = await tx.query<{ partitions: number }>(
-    'SELECT partitions FROM projection_partitioning WHERE name = $1',
-    [name],
-  );
-  if (rows[0] && rows[0].partitions !== count)
-    throw new PartitioningChangedError(name, rows[0].partitions, count);
 }
 
 /**

@@ -1,0 +1,3 @@
+export * from './checkpoints';
+export * from './rebuild-checkpoints';
+export * from './watermark';

@@ -1,0 +1,2 @@
+export * from './access/api-key.entity';
+export * from './tables';
