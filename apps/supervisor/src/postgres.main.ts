@@ -1,12 +1,8 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
-import {
-  exitOnStartupError,
-  loadEnvironment,
-  startEmbeddedPostgres,
-  StoreEnvironment,
-} from '@journey/event-store';
+import { exitOnStartupError, loadEnvironment, StoreEnvironment } from '@journey/event-store';
+import { startEmbeddedPostgres } from '@journey/postgres';
 import { DatabaseMessage } from './database-message';
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;

@@ -12,4 +12,3 @@ export * from './runtime/event-store.module';
 export { createEventStore } from './runtime/create-event-store';
 export * from './runtime/process-lifecycle';
 export * from './runtime/logging';
-export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './postgres/embedded-postgres';
