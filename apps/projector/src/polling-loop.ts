@@ -4,7 +4,8 @@ const MAX_ERROR_PAUSE_MS = 30_000;
 
 /**
  * Runs `step` again at once while it reports more work, else after `pollMs`; after an error it
- * pauses longer each time (up to 30 s), so a database outage does not flood the log.
+ * pauses longer each time (up to 30 s), so a database outage does not flood the log. `name` says
+ * in the log which loop failed ("webhook delivery", "rebuild worker"...).
  */
 export class PollingLoop {
   private stopped = false;
@@ -44,7 +45,7 @@ export class PollingLoop {
       while (!this.stopped && (await this.step()));
       this.errorPauseMs = this.pollMs;
     } catch (err) {
-      this.logger.warn({ msg: `webhook ${this.name} failed`, error: String(err) });
+      this.logger.warn({ msg: `${this.name} failed`, error: String(err) });
       pause = this.errorPauseMs;
       this.errorPauseMs = Math.min(this.errorPauseMs * 2, MAX_ERROR_PAUSE_MS);
     }
