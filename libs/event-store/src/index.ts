@@ -8,6 +8,7 @@ export {
 } from './postgres/postgres-event-store';
 export { CONNECT_TIMEOUT_MS, createPool, ResilientClient } from './postgres/pool';
 export { isStoreUnavailable } from './postgres/connection-errors';
+export { isUniqueViolation } from './postgres/unique-violation';
 export { inTransaction } from './postgres/transaction';
 export * from './runtime/store-config';
 export * from './runtime/database';

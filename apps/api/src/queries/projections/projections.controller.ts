@@ -2,22 +2,16 @@ import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Pool } from 'pg';
-import { EVENT_STORE, EventStore, PG_POOL } from '@journey/event-store';
-import {
-  ANONYMOUS_STREAM_PREFIX,
-  CUSTOMER_STREAM_PREFIX,
-  JOURNEY_DEFINITION_STREAM_PREFIX,
-} from '@journey/events';
+import { EVENT_STORE, EventStore, isUniqueViolation, PG_POOL } from '@journey/event-store';
+import { JOURNEY_STREAM_PREFIXES } from '@journey/events';
 import { RequireScope } from '../../access/auth.decorators';
 import { AppError } from '../../common/app-error';
 import { readPartitionLags } from './partition-lag';
 import { overall, partitionView, rebuildView } from './projection-status';
 import { insertRebuild, readStatusRows, StatusRows } from './projections.sql';
 
-/** The streams each projection follows (the projector's own list, which the API may not import). */
-const FOLLOWS: Record<string, string[]> = {
-  journeys: [CUSTOMER_STREAM_PREFIX, ANONYMOUS_STREAM_PREFIX, JOURNEY_DEFINITION_STREAM_PREFIX],
-};
+/** The streams each projection follows (the projector's projections, which the API may not import). */
+const FOLLOWS: Record<string, readonly string[]> = { journeys: JOURNEY_STREAM_PREFIXES };
 
 @ApiTags('projections')
 @ApiBearerAuth()
@@ -80,7 +74,7 @@ export class ProjectionsController {
     try {
       return rebuildView(await insertRebuild(this.pool, randomUUID(), name));
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') {
+      if (isUniqueViolation(err)) {
         throw new AppError(
           'REBUILD_IN_PROGRESS',
           `A rebuild of "${name}" is already requested or running`,
