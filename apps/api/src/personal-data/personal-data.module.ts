@@ -11,6 +11,7 @@ import { EVENT_STORE, EventStore, PG_POOL } from '@journey/event-store';
 import { CustomerKeys } from './customer-keys';
 import { KeyEncryption } from './key-encryption';
 import { KekSettings, loadKeyEncryption } from './load-kek';
+import { CLOCK, Clock } from '../common/clock';
 import { PersonalAttributes } from './personal-attributes';
 import { PersonalData } from './personal-data.service';
 
@@ -36,9 +37,9 @@ export class PersonalDataModule {
         { provide: KeyEncryption, useFactory: () => loadKeyEncryption(settings) },
         {
           provide: PersonalData,
-          inject: [PG_POOL, EVENT_STORE, KeyEncryption],
-          useFactory: (pool: Pool, store: EventStore, keks: KeyEncryption) =>
-            new PersonalData(new CustomerKeys(pool, keks), new PersonalAttributes(store)),
+          inject: [PG_POOL, EVENT_STORE, KeyEncryption, CLOCK],
+          useFactory: (pool: Pool, store: EventStore, keks: KeyEncryption, clock: Clock) =>
+            new PersonalData(new CustomerKeys(pool, keks), new PersonalAttributes(store, clock)),
         },
         RewrapOnStart,
       ],
