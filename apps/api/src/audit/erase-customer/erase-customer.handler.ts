@@ -13,7 +13,7 @@ import { EVENT_STORE, EventStore, WrongExpectedVersionError } from '@journey/eve
 import { CLOCK, Clock } from '../../common/clock';
 import { PersonalData } from '../../personal-data/personal-data.service';
 import { metadataOf } from '../../ingestion/event-metadata';
-import { loadKnown } from '../customer-events/get-customer-events.handler';
+import { loadKnown } from '../customer-events/known-customer';
 import { CustomerHistory } from '../customer-history';
 import { CustomerErasure, EraseCustomer } from './erase-customer.command';
 
