@@ -15,4 +15,5 @@ export * from './runtime/database';
 export * from './runtime/event-store.module';
 export { createEventStore } from './runtime/create-event-store';
 export * from './runtime/process-lifecycle';
+export { PollingLoop } from './runtime/polling-loop';
 export * from './runtime/logging';

@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
-import { EventStore } from '@journey/event-store';
-import { PollingLoop } from '../polling-loop';
+import { EventStore, PollingLoop } from '@journey/event-store';
 import { PROJECTIONS } from '../projections';
 import { failRebuild, runRebuild } from './recorded-rebuild';
 import { rebuildProgress } from '../metrics/projector-metrics';

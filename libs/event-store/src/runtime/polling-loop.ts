@@ -5,7 +5,8 @@ const MAX_ERROR_PAUSE_MS = 30_000;
 /**
  * Runs `step` again at once while it reports more work, else after `pollMs`; after an error it
  * pauses longer each time (up to 30 s), so a database outage does not flood the log. `name` says
- * in the log which loop failed ("webhook delivery", "rebuild worker"...).
+ * in the log which loop failed ("webhook delivery", "rebuild worker"...). Its timer never keeps a
+ * process alive by itself: stop() is how a loop ends.
  */
 export class PollingLoop {
   private stopped = false;
@@ -22,8 +23,9 @@ export class PollingLoop {
     this.errorPauseMs = pollMs;
   }
 
-  start(): void {
-    this.schedule(0);
+  /** `firstMs`: the first look waits this long (a starting process warms up undisturbed). */
+  start(firstMs = 0): void {
+    this.schedule(firstMs);
   }
 
   async stop(): Promise<void> {
@@ -37,6 +39,7 @@ export class PollingLoop {
     this.timer = setTimeout(() => {
       this.running = this.run();
     }, ms);
+    this.timer.unref();
   }
 
   private async run(): Promise<void> {
