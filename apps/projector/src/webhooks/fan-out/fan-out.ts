@@ -1,6 +1,5 @@
 import { Pool } from 'pg';
-import { inTransaction } from '@journey/event-store';
-import { Clock } from '../worker-options';
+import { Clock, inTransaction } from '@journey/event-store';
 import { FeedHorizon } from '@journey/read-models';
 
 const BATCH = 1000;
