@@ -3,12 +3,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import { PG_POOL } from '@journey/event-store';
 import { DefinitionRow, definitionView } from '../journey-definition/definition-row';
-import {
-  GetJourneySummaries,
-  INSTANCE_STATUSES,
-  InstanceStatus,
-  JourneySummary,
-} from './journey-summaries.query';
+import { InstanceStatus } from '@journey/domain';
+import { GetJourneySummaries, INSTANCE_STATUSES, JourneySummary } from './journey-summaries.query';
 
 /** All-time totals from the map counters' all-channel rows; definitions as the projector saw them. */
 @QueryHandler(GetJourneySummaries)

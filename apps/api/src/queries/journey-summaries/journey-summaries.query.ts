@@ -1,8 +1,14 @@
 import { Query } from '@nestjs/cqrs';
+import { InstanceStatus } from '@journey/domain';
 import { JourneyDefinitionView } from '../journey-definition/journey-definition.query';
 
-export const INSTANCE_STATUSES = ['active', 'completed', 'failed', 'abandoned'] as const;
-export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
+/** Every status of an instance, in the order the totals list them. */
+export const INSTANCE_STATUSES: readonly InstanceStatus[] = [
+  'active',
+  'completed',
+  'failed',
+  'abandoned',
+];
 
 export interface JourneySummary {
   journey: string;
