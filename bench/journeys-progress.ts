@@ -1,10 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
-import {
-  ANONYMOUS_STREAM_PREFIX,
-  CUSTOMER_STREAM_PREFIX,
-  JOURNEY_DEFINITION_STREAM_PREFIX,
-} from '@journey/events';
+import { JOURNEY_STREAM_PREFIXES } from '@journey/events';
 import {
   eventsProcessed as processedBy,
   listCheckpoints,
@@ -12,11 +8,7 @@ import {
 } from '@journey/read-models';
 
 /** The streams the journeys projection follows, as LIKE patterns. */
-export const FOLLOWED_PATTERNS = [
-  CUSTOMER_STREAM_PREFIX,
-  ANONYMOUS_STREAM_PREFIX,
-  JOURNEY_DEFINITION_STREAM_PREFIX,
-].map((p) => `${p}%`);
+export const FOLLOWED_PATTERNS = JOURNEY_STREAM_PREFIXES.map((p) => `${p}%`);
 
 /**
  * The journeys projection's partition count; 1 until a projector records one (and for a runner

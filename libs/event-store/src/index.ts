@@ -11,4 +11,6 @@ export * from './runtime/store-config';
 export * from './runtime/event-store.module';
 export { createEventStore } from './runtime/create-event-store';
 export * from './runtime/process-lifecycle';
+export { PollingLoop } from './runtime/polling-loop';
+export { type Clock, systemClock } from './runtime/clock';
 export * from './runtime/logging';

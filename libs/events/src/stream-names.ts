@@ -12,6 +12,16 @@ export const customerStream = (customerId: string) => `${CUSTOMER_STREAM_PREFIX}
 export const anonymousStream = (anonymousId: string) => `${ANONYMOUS_STREAM_PREFIX}${anonymousId}`;
 export const journeyDefinitionStream = (journey: string) =>
   `${JOURNEY_DEFINITION_STREAM_PREFIX}${journey}`;
+/**
+ * The streams of customers' journeys: touchpoints (known and anonymous customers) and journey
+ * definitions. The journeys projection follows these; its status and lag are measured over them.
+ */
+export const JOURNEY_STREAM_PREFIXES: readonly string[] = [
+  CUSTOMER_STREAM_PREFIX,
+  ANONYMOUS_STREAM_PREFIX,
+  JOURNEY_DEFINITION_STREAM_PREFIX,
+];
+
 export const sourceMappingStream = (source: string) => `${SOURCE_MAPPING_STREAM_PREFIX}${source}`;
 
 export type StreamOwner =

@@ -11,3 +11,4 @@ export {
   startEmbeddedPostgres,
 } from './embedded/embedded-postgres';
 export { runMigrationsLocked } from './migrations';
+export { isUniqueViolation } from './unique-violation';

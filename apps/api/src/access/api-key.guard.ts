@@ -65,7 +65,7 @@ export class ApiKeyGuard implements CanActivate {
  */
 export async function authenticateRequest(keys: ApiKeysService, req: Request): Promise<Principal> {
   const client = req.ip ?? req.socket.remoteAddress ?? 'unknown';
-  const blocked = keys.failures.peek(client, Date.now());
+  const blocked = keys.failures.peek(client, keys.clock.now().getTime());
   if (blocked > 0) throw tooManyFailures(blocked);
   const key = extractKey(req);
   if (!key) {
@@ -76,7 +76,7 @@ export async function authenticateRequest(keys: ApiKeysService, req: Request): P
   }
   const principal = await keys.authenticate(key);
   if (principal) return principal;
-  const wait = keys.failures.take(client, Date.now());
+  const wait = keys.failures.take(client, keys.clock.now().getTime());
   if (wait > 0) throw tooManyFailures(wait);
   throw new AppError('INVALID_API_KEY', 'The API key is unknown or revoked');
 }

@@ -1,9 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { ApiKeyEntity, Scope, SCOPES } from '@journey/records';
 import { generateKey, parseKey, secretMatches } from './api-key';
 import { BoundedCache } from '../common/bounded-cache';
+import { CLOCK, Clock, systemClock } from '../common/clock';
 import { RateLimiter } from './rate-limiter';
 
 export interface Principal {
@@ -39,7 +40,11 @@ export class ApiKeysService {
   readonly failures = new RateLimiter(AUTH_FAILURES_PER_SEC, AUTH_FAILURE_BURST, 50_000);
   private readonly logger = new Logger(ApiKeysService.name);
 
-  constructor(@InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>) {}
+  constructor(
+    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+    /** The CLI, which has no CLOCK provider, gets the system's. */
+    @Optional() @Inject(CLOCK) readonly clock: Clock = systemClock,
+  ) {}
 
   async create(name: string, scopes: readonly Scope[]): Promise<ApiKeyView & { key: string }> {
     const generated = generateKey();
@@ -57,7 +62,10 @@ export class ApiKeysService {
   }
 
   async revoke(id: string): Promise<boolean> {
-    const result = await this.keys.update({ id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    const result = await this.keys.update(
+      { id, revokedAt: IsNull() },
+      { revokedAt: this.clock.now() },
+    );
     this.known.clear();
     if (result.affected) this.logger.log({ msg: 'API key revoked', keyId: id });
     return (result.affected ?? 0) > 0;
@@ -75,7 +83,7 @@ export class ApiKeysService {
   }
 
   /** The key's principal; null for a revoked, unknown or malformed one (never cached). */
-  async authenticate(key: string, now = Date.now()): Promise<Principal | null> {
+  async authenticate(key: string, now = this.clock.now().getTime()): Promise<Principal | null> {
     const parsed = parseKey(key);
     if (!parsed) return null;
     const cached = this.known.get(key);

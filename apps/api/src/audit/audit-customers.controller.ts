@@ -5,13 +5,11 @@ import { Response } from 'express';
 import { HeavyRead, RequireScope } from '../access/auth.decorators';
 import { drained } from '../common/drained';
 import { AccessLogInterceptor, AuditedRead } from './access-log/access-log.interceptor';
-import {
-  ExportCustomerEvents,
-  GetCustomerEvents,
-} from './customer-events/get-customer-events.query';
+import { ExportCustomerEvents } from './customer-events/customer-events-export.query';
+import { GetCustomerEvents } from './customer-events/customer-events.query';
 import { HistoryCursor, parseHistoryCursor } from './customer-events/history-pages';
 import { QueryProblems } from './query-params';
-import { VerifyCustomerChains } from './verify-chains/verify-customer-chains.query';
+import { VerifyCustomerChains } from './verify-chains/customer-chains.query';
 
 /** A client that takes nothing of the export for this long is cut off. */
 const EXPORT_STALL_MS = 60_000;

@@ -6,18 +6,16 @@ import { PersonalData } from '../personal-data/personal-data.service';
 import { AccessLog } from './access-log/access-log';
 import { AccessLogController } from './access-log/access-log.controller';
 import { AccessLogInterceptor } from './access-log/access-log.interceptor';
-import { GetAccessLogHandler } from './access-log/get-access-log.handler';
+import { GetAccessLogHandler } from './access-log/access-log.handler';
 import { AuditCustomersController } from './audit-customers.controller';
-import {
-  ExportCustomerEventsHandler,
-  GetCustomerEventsHandler,
-} from './customer-events/get-customer-events.handler';
+import { ExportCustomerEventsHandler } from './customer-events/customer-events-export.handler';
+import { GetCustomerEventsHandler } from './customer-events/customer-events.handler';
 import { CustomerHistory } from './customer-history';
 import { CustomersController } from './erase-customer/customers.controller';
 import { EraseCustomerHandler } from './erase-customer/erase-customer.handler';
 import { JourneyReplay } from './replay/journey-replay';
-import { ReplayCustomerJourneysHandler } from './replay/replay-customer-journeys.handler';
-import { VerifyCustomerChainsHandler } from './verify-chains/verify-customer-chains.handler';
+import { ReplayCustomerJourneysHandler } from './replay/replayed-journeys.handler';
+import { VerifyCustomerChainsHandler } from './verify-chains/customer-chains.handler';
 
 /** History, export, verification, access log, erasure, and point-in-time replay. */
 @Module({

@@ -1,7 +1,7 @@
 /** A typed error with a stable code; the one ErrorFilter maps codes to HTTP statuses. */
 export class AppError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
     readonly headers?: Record<string, string>,
@@ -20,11 +20,11 @@ export interface FieldProblem {
   readonly message: string;
 }
 
-const READS = new Set(['INVALID_QUERY', 'INVALID_REQUEST']);
+const READS: ReadonlySet<ErrorCode> = new Set(['INVALID_QUERY', 'INVALID_REQUEST']);
 
 export class ValidationFailedError extends AppError {
   constructor(
-    code: string,
+    override readonly code: ValidationCode,
     readonly problems: readonly FieldProblem[],
   ) {
     // Reads store nothing anyway; for writes, it is the all-or-nothing promise.
@@ -39,7 +39,8 @@ export class ValidationFailedError extends AppError {
 /** How long a client should wait before retrying when the database cannot serve (a restart). */
 export const STORE_RETRY_AFTER_SECONDS = 5;
 
-export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
+/** Every code the API answers with, and its status: a code missing here does not compile. */
+export const HTTP_STATUS_BY_CODE = {
   INVALID_REQUEST: 400,
   INVALID_TOUCHPOINT: 400,
   INVALID_CLOUDEVENT: 400,
@@ -50,6 +51,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   INVALID_API_KEY_REQUEST: 400,
   INVALID_QUERY: 400,
   INVALID_APPEND: 400,
+  INVALID_WEBHOOK: 400,
   UNAUTHENTICATED: 401,
   INVALID_API_KEY: 401,
   FORBIDDEN_SCOPE: 403,
@@ -68,4 +70,15 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<string, number>> = {
   TOO_MANY_STREAMS: 429,
   INGESTION_INCOMPLETE: 503,
   STORE_UNAVAILABLE: 503,
-};
+} as const satisfies Readonly<Record<string, number>>;
+
+export type ErrorCode = keyof typeof HTTP_STATUS_BY_CODE;
+
+/** The codes of bad input (400), the only ones a ValidationFailedError may carry. */
+export type ValidationCode = {
+  [K in ErrorCode]: (typeof HTTP_STATUS_BY_CODE)[K] extends 400 ? K : never;
+}[ErrorCode];
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(HTTP_STATUS_BY_CODE, code);
+}

@@ -1,8 +1,4 @@
+/** The API's provider of the Clock: handlers, pipes and guards read "now" from it. */
 export const CLOCK = Symbol('CLOCK');
 
-/** Time is injected so handlers and tests agree on "now". */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
+export { type Clock, systemClock } from '@journey/event-store';

@@ -12,6 +12,7 @@ import { isStoreUnavailable } from '@journey/postgres';
 import {
   AppError,
   HTTP_STATUS_BY_CODE,
+  isErrorCode,
   STORE_RETRY_AFTER_SECONDS,
   ValidationFailedError,
 } from './app-error';
@@ -52,7 +53,10 @@ export class ErrorFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof AppError || exception instanceof EventStoreError) {
-      const status = HTTP_STATUS_BY_CODE[exception.code] ?? HttpStatus.INTERNAL_SERVER_ERROR;
+      // An AppError's code is mapped by its type; a store error's code is the library's own.
+      const status = isErrorCode(exception.code)
+        ? HTTP_STATUS_BY_CODE[exception.code]
+        : HttpStatus.INTERNAL_SERVER_ERROR;
       for (const [k, v] of Object.entries((exception as AppError).headers ?? {}))
         res.setHeader(k, v);
       const details = (exception as AppError).details;

@@ -22,7 +22,7 @@ const counting: Decider<string, number, JourneyEvent> = {
   initialState: 0,
   evolve: (n, e) => (e.type === 'CustomerIdentified' ? n + 1 : n),
   decide: (customerId, n) => {
-    if (customerId === 'refused') throw new DomainError('REFUSED', 'no', { n });
+    if (customerId === 'refused') throw new DomainError('ANONYMOUS_ID_ALREADY_LINKED', 'no', { n });
     return [link(`${customerId}-${n}`)];
   },
 };
@@ -59,7 +59,7 @@ describe('handleCommand', () => {
       (e) => e,
     );
     expect(err).toBeInstanceOf(AppError);
-    expect(err).toMatchObject({ code: 'REFUSED', details: { n: 0 } });
+    expect(err).toMatchObject({ code: 'ANONYMOUS_ID_ALREADY_LINKED', details: { n: 0 } });
     expect(store.appends).toBe(0);
   });
 

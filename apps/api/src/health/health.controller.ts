@@ -1,28 +1,13 @@
-import {
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Logger,
-  ServiceUnavailableException,
-} from '@nestjs/common';
-import { Pool } from 'pg';
-import { EVENT_STORE, EventStore } from '@journey/event-store';
-import { PG_POOL } from '@journey/postgres';
-
+import { Controller, Get, HttpCode, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { Public } from '../access/auth.decorators';
-
-const CHECK_TIMEOUT_MS = 2000;
+import { Readiness } from './readiness';
 
 @Public()
 @Controller()
 export class HealthController {
   private readonly logger = new Logger(HealthController.name);
 
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(PG_POOL) private readonly pool: Pool,
-  ) {}
+  constructor(private readonly readiness: Readiness) {}
 
   /** Liveness: the process answers. */
   @Get('health')
@@ -38,10 +23,7 @@ export class HealthController {
   @Get('ready')
   @HttpCode(200)
   async ready() {
-    const [store, database] = await Promise.all([
-      check(() => this.store.ping()),
-      check(async () => void (await this.pool.query('SELECT 1'))),
-    ]);
+    const { store, database } = await this.readiness.check();
     const checks = { store: { ok: store.ok }, database: { ok: database.ok } };
     if (store.ok && database.ok) return { status: 'ready', checks };
     this.logger.warn({
@@ -50,22 +32,5 @@ export class HealthController {
       database: database.error ?? 'ok',
     });
     throw new ServiceUnavailableException({ status: 'unavailable', checks });
-  }
-}
-
-async function check(fn: () => Promise<void>): Promise<{ ok: boolean; error?: string }> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      fn(),
-      new Promise(
-        (_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS)),
-      ),
-    ]);
-    return { ok: true };
-  } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
-  } finally {
-    clearTimeout(timer);
   }
 }

@@ -9,7 +9,7 @@ import { ExternalEventIngestion } from './external-events/external-event';
 import { UnmappedEvents } from './external-events/unmapped-events';
 import { UnmappedEventsController } from './list-unmapped-events/unmapped-events.controller';
 import { SegmentController } from './segment/segment.controller';
-import { JourneyDefinitionController } from './define-journey/journeys.controller';
+import { JourneyDefinitionController } from './define-journey/journey-definition.controller';
 import { FeedbackController } from './give-feedback/feedback.controller';
 import { GiveFeedbackHandler } from './give-feedback/give-feedback.handler';
 import { IdentitiesController } from './identify-customer/identities.controller';

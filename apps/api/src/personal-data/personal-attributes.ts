@@ -6,6 +6,7 @@ import {
   NO_PERSONAL_ATTRIBUTES,
 } from '@journey/events';
 import { EventStore } from '@journey/event-store';
+import { Clock, systemClock } from '../common/clock';
 
 const TTL_MS = 1000;
 
@@ -17,9 +18,15 @@ const TTL_MS = 1000;
 export class PersonalAttributes {
   private readonly cache = new Map<string, { attributes: AttributePolicy; until: number }>();
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
-  async of(journeys: Iterable<string>, now = Date.now()): Promise<Map<string, AttributePolicy>> {
+  async of(
+    journeys: Iterable<string>,
+    now = this.clock.now().getTime(),
+  ): Promise<Map<string, AttributePolicy>> {
     const out = new Map<string, AttributePolicy>();
     await Promise.all(
       [...new Set(journeys)].map(async (journey) => {

@@ -12,6 +12,7 @@ import { PG_POOL } from '@journey/postgres';
 import { CustomerKeys } from './customer-keys';
 import { KeyEncryption } from './key-encryption';
 import { KekSettings, loadKeyEncryption } from './load-kek';
+import { CLOCK, Clock } from '../common/clock';
 import { PersonalAttributes } from './personal-attributes';
 import { PersonalData } from './personal-data.service';
 
@@ -37,9 +38,9 @@ export class PersonalDataModule {
         { provide: KeyEncryption, useFactory: () => loadKeyEncryption(settings) },
         {
           provide: PersonalData,
-          inject: [PG_POOL, EVENT_STORE, KeyEncryption],
-          useFactory: (pool: Pool, store: EventStore, keks: KeyEncryption) =>
-            new PersonalData(new CustomerKeys(pool, keks), new PersonalAttributes(store)),
+          inject: [PG_POOL, EVENT_STORE, KeyEncryption, CLOCK],
+          useFactory: (pool: Pool, store: EventStore, keks: KeyEncryption, clock: Clock) =>
+            new PersonalData(new CustomerKeys(pool, keks), new PersonalAttributes(store, clock)),
         },
         RewrapOnStart,
       ],

@@ -5,8 +5,12 @@ import { JourneyMapController } from './journey-map/journey-map.controller';
 import { GetJourneyMapHandler } from './journey-map/journey-map.handler';
 import { JourneyVariantsController } from './journey-variants/journey-variants.controller';
 import { GetJourneyVariantsHandler } from './journey-variants/journey-variants.handler';
-import { JourneysController } from './journeys/journeys.controller';
+import { JourneySummariesController } from './journey-summaries/journey-summaries.controller';
+import { GetJourneySummariesHandler } from './journey-summaries/journey-summaries.handler';
+import { GetJourneyDefinitionHandler } from './journey-definition/journey-definition.handler';
 import { ProjectionsController } from './projections/projections.controller';
+import { GetProjectionsHandler } from './projections/projections.handler';
+import { RequestRebuildHandler } from './projections/request-rebuild.handler';
 import { CustomerFrictionsController } from './customer-frictions/customer-frictions.controller';
 import { GetCustomerFrictionsHandler } from './customer-frictions/customer-frictions.handler';
 import { FrictionPointsController } from './friction-points/friction-points.controller';
@@ -25,7 +29,7 @@ import { JourneyExport } from './journey-export/journey-export';
     CustomerJourneysController,
     JourneyMapController,
     JourneyVariantsController,
-    JourneysController,
+    JourneySummariesController,
     ProjectionsController,
     CustomerFrictionsController,
     FrictionPointsController,
@@ -35,6 +39,10 @@ import { JourneyExport } from './journey-export/journey-export';
     GetCustomerJourneysHandler,
     GetJourneyMapHandler,
     GetJourneyVariantsHandler,
+    GetJourneySummariesHandler,
+    GetJourneyDefinitionHandler,
+    GetProjectionsHandler,
+    RequestRebuildHandler,
     GetCustomerFrictionsHandler,
     ListFrictionPointsHandler,
     GetFrictionPointHandler,

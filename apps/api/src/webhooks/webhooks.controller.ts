@@ -17,8 +17,8 @@ import { validateItem } from '../ingestion/validation/validate-items';
 import { CreateWebhook } from './create-webhook/create-webhook.command';
 import { CreateWebhookDto } from './create-webhook/create-webhook.dto';
 import { DeleteWebhook } from './delete-webhook/delete-webhook.command';
-import { GetWebhook } from './get-webhook/get-webhook.query';
-import { ListWebhooks } from './list-webhooks/list-webhooks.query';
+import { GetWebhook } from './get-webhook/webhook.query';
+import { ListWebhooks } from './list-webhooks/webhooks.query';
 import { decodeDeliveriesCursor } from './webhook-deliveries/deliveries-cursor';
 import { GetWebhookDeliveries } from './webhook-deliveries/webhook-deliveries.query';
 

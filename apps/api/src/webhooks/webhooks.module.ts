@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CreateWebhookHandler } from './create-webhook/create-webhook.handler';
 import { DeleteWebhookHandler } from './delete-webhook/delete-webhook.handler';
-import { GetWebhookHandler } from './get-webhook/get-webhook.handler';
-import { ListWebhooksHandler } from './list-webhooks/list-webhooks.handler';
+import { GetWebhookHandler } from './get-webhook/webhook.handler';
+import { ListWebhooksHandler } from './list-webhooks/webhooks.handler';
 import { GetWebhookDeliveriesHandler } from './webhook-deliveries/webhook-deliveries.handler';
 import { WEBHOOK_URL_POLICY, WebhookUrlPolicy, WebhooksController } from './webhooks.controller';
 

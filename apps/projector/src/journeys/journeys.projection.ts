@@ -1,10 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
-import {
-  ANONYMOUS_STREAM_PREFIX,
-  CUSTOMER_STREAM_PREFIX,
-  JOURNEY_DEFINITION_STREAM_PREFIX,
-} from '@journey/events';
+import { JOURNEY_STREAM_PREFIXES } from '@journey/events';
 import { EventStore, RecordedEvent } from '@journey/event-store';
 import { JourneyRules, TouchpointFact } from '@journey/domain';
 import { Projection, ShadowTables } from '../runner/projection';
@@ -58,11 +54,7 @@ export class JourneysProjection implements Projection {
     'rm_journey_definition_versions',
     'rm_partition_definitions',
   ];
-  readonly streamPrefixes = [
-    CUSTOMER_STREAM_PREFIX,
-    ANONYMOUS_STREAM_PREFIX,
-    JOURNEY_DEFINITION_STREAM_PREFIX,
-  ];
+  readonly streamPrefixes = JOURNEY_STREAM_PREFIXES;
 
   /** The share of customers (and streams) this instance projects; see partition-scope.ts. */
   readonly partition: PartitionScope;

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
-import { EventStore } from '@journey/event-store';
+import { EventStore, PollingLoop } from '@journey/event-store';
 import { PROJECTIONS } from '../projections';
 import { failRebuild, runRebuild } from './recorded-rebuild';
 import { rebuildProgress } from '../metrics/projector-metrics';
@@ -9,10 +9,13 @@ const POLL_MS = 1000;
 
 /** Carries out rebuilds requested through the API (rows in projection_rebuilds), one at a time. */
 export class RebuildWorker {
-  private stopped = false;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
   private readonly logger = new Logger(RebuildWorker.name);
+  private readonly loop = new PollingLoop(
+    'rebuild worker',
+    POLL_MS,
+    () => this.runNext(),
+    this.logger,
+  );
 
   constructor(
     private readonly store: EventStore,
@@ -23,24 +26,15 @@ export class RebuildWorker {
   ) {}
 
   start(): void {
-    const tick = async () => {
-      if (this.stopped) return;
-      this.running = this.runNext().catch((err) =>
-        this.logger.error({ msg: 'rebuild worker failed', error: String(err) }),
-      );
-      await this.running;
-      if (!this.stopped) this.timer = setTimeout(tick, POLL_MS);
-    };
-    this.timer = setTimeout(tick, 0);
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
-  private async runNext(): Promise<void> {
+  /** Claims and runs the oldest requested rebuild; true when there was one (look for the next). */
+  private async runNext(): Promise<boolean> {
     // Claimed with SKIP LOCKED: with several projector processes, one takes each request.
     const { rows } = await this.pool.query<{ id: string; name: string }>(
       `UPDATE projection_rebuilds SET status = 'running', started_at = now()
@@ -49,7 +43,7 @@ export class RebuildWorker {
         RETURNING id, name`,
     );
     const job = rows[0];
-    if (!job) return;
+    if (!job) return false;
     const make = PROJECTIONS[job.name];
     try {
       if (!make) {
@@ -70,5 +64,6 @@ export class RebuildWorker {
     } catch (err) {
       this.logger.error({ msg: 'rebuild failed', projection: job.name, error: String(err) });
     }
+    return true;
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { EventStore } from '@journey/event-store';
+import { isUniqueViolation } from '@journey/postgres';
 import { Projection } from '../runner/projection';
 import { rebuildProjection, RebuildProgress } from './rebuild';
 
@@ -30,7 +31,7 @@ export async function claimRebuild(pool: Pool, name: string): Promise<RebuildJob
     );
   } catch (err) {
     // The partial unique index of open rebuilds per projection.
-    if ((err as { code?: string }).code === '23505') throw new RebuildInProgressError(name);
+    if (isUniqueViolation(err)) throw new RebuildInProgressError(name);
     throw err;
   }
   return { id, name };

@@ -1,12 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
+import { PollingLoop } from '@journey/event-store';
 import { nextAttemptAt } from './deliver/backoff';
 import { ClaimedDelivery, claimDueDeliveries } from './deliver/claim-deliveries';
 import { recordAttempt } from './deliver/record-attempt';
 import { webhookAttempts } from '../metrics/projector-metrics';
 import { sendDelivery } from './deliver/send-delivery';
 import { FeedFanOut } from './fan-out/fan-out';
-import { PollingLoop } from './polling-loop';
 import { DEFAULT_WEBHOOK_OPTIONS, WebhookWorkerOptions } from './worker-options';
 
 /** A lease outlasts the request timeout by this much (time to log the attempt). */
@@ -31,8 +31,18 @@ export class WebhookWorker {
     this.options = { ...DEFAULT_WEBHOOK_OPTIONS, ...options };
     this.fanOut = new FeedFanOut(pool, this.options.clock);
     this.loops = [
-      new PollingLoop('fan-out', this.options.pollMs, () => this.fanOut.runBatch(), this.logger),
-      new PollingLoop('delivery', this.options.pollMs, () => this.deliverDue(), this.logger),
+      new PollingLoop(
+        'webhook fan-out',
+        this.options.pollMs,
+        () => this.fanOut.runBatch(),
+        this.logger,
+      ),
+      new PollingLoop(
+        'webhook delivery',
+        this.options.pollMs,
+        () => this.deliverDue(),
+        this.logger,
+      ),
     ];
   }
 

@@ -1,14 +1,9 @@
+import { Clock, systemClock } from '@journey/event-store';
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from './deliver/backoff';
 import { AddressPolicy, PUBLIC_HTTPS_ONLY } from './deliver/address-policy';
 
-/** Time is injected so retries over 24 h can be tested without waiting (the API's Clock shape). */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
-
 export interface WebhookWorkerOptions {
+  /** Injected so retries over 24 h can be tested without waiting. */
   readonly clock: Clock;
   /** Quiet time between looks at the feed and at due deliveries. */
   readonly pollMs: number;

@@ -10,10 +10,16 @@ export interface Decider<Command, State, Event> {
   decide(command: Command, state: State): readonly Event[];
 }
 
+/**
+ * The codes deciders refuse with: each one is also a code of the API's error contract (a compile
+ * error there, in handle-command.ts, if one is not), so a refusal can never become a silent 500.
+ */
+export type DomainErrorCode = 'ANONYMOUS_ID_ALREADY_LINKED';
+
 /** A refusal by a decider; `code` is stable (the API maps it to HTTP like its own errors). */
 export class DomainError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: DomainErrorCode,
     message: string,
     readonly details?: Readonly<Record<string, unknown>>,
   ) {

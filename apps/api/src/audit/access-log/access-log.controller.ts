@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '../../access/auth.decorators';
 import { QueryProblems } from '../query-params';
 import { AccessLogInterceptor, AuditedRead } from './access-log.interceptor';
-import { GetAccessLog } from './get-access-log.query';
+import { GetAccessLog } from './access-log.query';
 
 @ApiTags('audit')
 @ApiBearerAuth()

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { HeavyRead, RequireScope } from '../../access/auth.decorators';
 import { AccessLogInterceptor, AuditedRead } from '../access-log/access-log.interceptor';
-import { GetLatestChainCheckpoint } from './get-latest-checkpoint.query';
+import { GetLatestChainCheckpoint } from './latest-checkpoint.query';
 
 @ApiTags('audit')
 @ApiBearerAuth()

@@ -7,7 +7,7 @@ import { AuditModule } from '../audit.module';
 import { ChainCheckpoints } from './chain-checkpoints';
 import { ChainCheckpointsController } from './chain-checkpoints.controller';
 import { ChainCheckpointWorker } from './checkpoint-worker';
-import { GetLatestChainCheckpointHandler } from './get-latest-checkpoint.handler';
+import { GetLatestChainCheckpointHandler } from './latest-checkpoint.handler';
 import { loadSigningKey, SigningKeySettings } from './signing-key';
 
 export interface ChainCheckpointSettings extends SigningKeySettings {

@@ -1,5 +1,6 @@
 import { KeyObject } from 'node:crypto';
 import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { PollingLoop } from '@journey/event-store';
 import { Clock } from '../../common/clock';
 import { ChainCheckpoints } from './chain-checkpoints';
 
@@ -18,35 +19,35 @@ const FIRST_MS = 5 * 60_000;
  */
 export class ChainCheckpointWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ChainCheckpoints');
-  private timer: NodeJS.Timeout | null = null;
-  private stopped = false;
-  private running: Promise<void> = Promise.resolve();
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly checkpoints: ChainCheckpoints,
     private readonly key: () => Promise<KeyObject>,
     private readonly clock: Clock,
     private readonly intervalMs: number,
-  ) {}
+  ) {
+    const tick = async () => {
+      await this.tick();
+      return false;
+    };
+    this.loop = new PollingLoop(
+      'chain checkpoint',
+      Math.min(POLL_MS, intervalMs),
+      tick,
+      this.logger,
+    );
+  }
 
   onApplicationBootstrap(): void {
-    if (this.intervalMs > 0) this.schedule(Math.min(FIRST_MS, this.intervalMs));
+    if (this.intervalMs > 0) this.loop.start(Math.min(FIRST_MS, this.intervalMs));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => this.schedule(Math.min(POLL_MS, this.intervalMs)));
-    }, ms);
-    this.timer.unref();
-  }
-
+  /** Never fails: a checkpoint missed is tried again at the next look. */
   private async tick(): Promise<void> {
     try {
       const made = await this.checkpoints.make(await this.key(), this.clock.now(), this.intervalMs);

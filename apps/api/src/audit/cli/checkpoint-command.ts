@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { ChainCheckpoints } from '../chain-checkpoints/chain-checkpoints';
 import { loadSigningKey } from '../chain-checkpoints/signing-key';
+import { systemClock } from '../../common/clock';
 import { AuditCliContext, AuditUsageError } from './audit-context';
 
 const RETRY_MS = 250;
@@ -31,10 +32,10 @@ export async function checkpointCommand(
   const key = await loadSigningKey(c.signing);
   // An API process's worker may be signing right now (a second or two per 100,000 streams):
   // an operator expects the command to wait for it, not to fail.
-  let made = await checkpoints.make(key, new Date());
+  let made = await checkpoints.make(key, systemClock.now());
   for (let waited = 0; !made && waited < WAIT_FOR_OTHER_MS; waited += RETRY_MS) {
     await new Promise((r) => setTimeout(r, RETRY_MS));
-    made = await checkpoints.make(key, new Date());
+    made = await checkpoints.make(key, systemClock.now());
   }
   if (!made) throw new Error('Another process is making a checkpoint: try again in a moment');
   const k = made.checkpoint;

@@ -7,7 +7,7 @@ import { CLOCK, Clock } from '../../common/clock';
 import { handleCommand } from '../../common/handle-command';
 import { PersonalData } from '../../personal-data/personal-data.service';
 import { metadataOf } from '../../ingestion/event-metadata';
-import { loadKnown } from '../customer-events/get-customer-events.handler';
+import { loadKnown } from '../customer-events/known-customer';
 import { CustomerHistory } from '../customer-history';
 import { CustomerErasure, EraseCustomer } from './erase-customer.command';
 

@@ -1,8 +1,8 @@
-import { ValidationFailedError } from '../../common/app-error';
+import { ValidationCode, ValidationFailedError } from '../../common/app-error';
 import { hasUnstorableCharacters } from '../../common/characters';
 
 /** A source is an API key's name: 1 to 64 characters, as keys are named. */
-export function assertSource(source: string, code: string): void {
+export function assertSource(source: string, code: ValidationCode): void {
   if (source.length >= 1 && source.length <= 64 && !hasUnstorableCharacters(source)) return;
   throw new ValidationFailedError(code, [
     {

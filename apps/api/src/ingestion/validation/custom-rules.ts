@@ -37,20 +37,25 @@ export const OCCURRED_AT_PROPERTY = {
     'ISO-8601 with an offset (Z or +hh:mm); from 1970 on, at most 5 minutes in the future',
 } as const;
 
-export function IsIsoInstant(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
+/**
+ * A class-validator decorator for a `format` rule (the rule name the 400 details carry): `valid`
+ * decides, `message` says what is expected ($property is the field).
+ */
+export function formatRule(valid: (value: unknown) => boolean, message: string) {
+  return (options?: ValidationOptions) => (object: object, propertyName: string) =>
     registerDecorator({
       name: 'format',
       target: object.constructor,
       propertyName,
-      options: {
-        message:
-          '$property must be an ISO-8601 date-time with an offset, e.g. 2026-05-01T10:00:00Z',
-        ...options,
-      },
-      validator: { validate: (v: unknown) => isIsoInstantWithOffset(v) },
+      options: { message, ...options },
+      validator: { validate: valid },
     });
 }
+
+export const IsIsoInstant = formatRule(
+  isIsoInstantWithOffset,
+  '$property must be an ISO-8601 date-time with an offset, e.g. 2026-05-01T10:00:00Z',
+);
 
 const MAX_ATTRIBUTE_KEYS = 50;
 const MAX_ATTRIBUTE_BYTES = 8 * 1024;

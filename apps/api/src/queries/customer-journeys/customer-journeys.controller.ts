@@ -5,7 +5,7 @@ import { HeavyRead, RequireScope } from '../../access/auth.decorators';
 import { FieldProblem, ValidationFailedError } from '../../common/app-error';
 import { JOURNEY_SLUG } from '../../ingestion/record-touchpoints/touchpoint.dto';
 import { isIsoInstantWithOffset } from '../../ingestion/validation/custom-rules';
-import { ReplayCustomerJourneys } from '../../audit/replay/replay-customer-journeys.query';
+import { ReplayCustomerJourneys } from '../../audit/replay/replayed-journeys.query';
 import { GetCustomerJourneys } from './customer-journeys.query';
 import { decodeCursor } from './cursor';
 import type { AuthenticatedRequest } from '../../access/api-key.guard';

@@ -5,7 +5,8 @@ import type { Response } from 'express';
 import type { AuthenticatedRequest } from '../../access/api-key.guard';
 import { RequireScope } from '../../access/auth.decorators';
 import { FrictionParams, RawParams } from './friction-params';
-import { GetFrictionPoint, ListFrictionPoints, parsePointId } from './friction-points.query';
+import { GetFrictionPoint } from './friction-point.query';
+import { ListFrictionPoints, parsePointId } from './friction-points.query';
 import { FrictionStream } from './friction-stream';
 
 @ApiTags('frictions')

@@ -1,6 +1,4 @@
 import { Query } from '@nestjs/cqrs';
-import { FrictionOccurrenceJson } from '@journey/read-models';
-import { JourneyView } from '../customer-journeys/customer-journeys.query';
 
 export const FRICTION_SORTS = ['severity', 'occurrences', 'customers'] as const;
 export type FrictionSort = (typeof FRICTION_SORTS)[number];
@@ -35,11 +33,6 @@ export interface FrictionPoint {
   exampleCustomerIds: string[];
 }
 
-export interface FrictionPointDetail extends FrictionPoint {
-  exampleJourneys: JourneyView[];
-  recentOccurrences: FrictionOccurrenceJson[];
-}
-
 export class ListFrictionPoints extends Query<{
   frictionPoints: FrictionPoint[];
   nextCursor: string | null;
@@ -49,17 +42,6 @@ export class ListFrictionPoints extends Query<{
     readonly sort: FrictionSort,
     readonly limit: number,
     readonly offset: number,
-  ) {
-    super();
-  }
-}
-
-export class GetFrictionPoint extends Query<FrictionPointDetail> {
-  constructor(
-    readonly id: string,
-    readonly key: PointKey,
-    readonly from: string | null,
-    readonly to: string | null,
   ) {
     super();
   }

@@ -1,11 +1,10 @@
 import { Controller, Get, Param, Query as QueryParam } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CHANNELS } from '@journey/events';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '../../access/auth.decorators';
 import { ValidationFailedError } from '../../common/app-error';
 import { GetJourneyMap } from './journey-map.query';
-import { mapRangeProblems } from './map-range-problems';
+import { ApiMapRange, mapRangeProblems } from './map-range-problems';
 
 @ApiTags('journeys')
 @ApiBearerAuth()
@@ -16,9 +15,7 @@ export class JourneyMapController {
   /** Dates are UTC days of the touchpoints' occurredAt, both ends included. */
   @Get()
   @RequireScope('read')
-  @ApiQuery({ name: 'from', required: false, example: '2026-01-01' })
-  @ApiQuery({ name: 'to', required: false, example: '2026-03-31' })
-  @ApiQuery({ name: 'channel', required: false, enum: CHANNELS })
+  @ApiMapRange()
   get(
     @Param('journey') journey: string,
     @QueryParam('from') from?: string,

@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { CHANNELS } from '@journey/events';
 import { FieldProblem } from '../../common/app-error';
 import { isCalendarDay } from '../../ingestion/validation/custom-rules';
@@ -10,6 +12,14 @@ export interface MapRange {
   readonly to?: string;
   readonly channel?: string;
 }
+
+/** The OpenAPI parameters of a map range (the journey is the route's). */
+export const ApiMapRange = () =>
+  applyDecorators(
+    ApiQuery({ name: 'from', required: false, example: '2026-01-01' }),
+    ApiQuery({ name: 'to', required: false, example: '2026-03-31' }),
+    ApiQuery({ name: 'channel', required: false, enum: CHANNELS }),
+  );
 
 /** The problems of a map read's journey, dates and channel, each naming its field and rule. */
 export function mapRangeProblems(q: MapRange): FieldProblem[] {

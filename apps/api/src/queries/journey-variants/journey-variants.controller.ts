@@ -1,12 +1,11 @@
 import { Controller, Get, Param, Query as QueryParam } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CHANNELS } from '@journey/events';
 import { RequireScope } from '../../access/auth.decorators';
 import { ValidationFailedError } from '../../common/app-error';
 import { decodeVariantCursor, GetJourneyVariants } from './journey-variants.query';
 import { JOURNEY_VARIANTS_SCHEMA } from './journey-variants.schema';
-import { mapRangeProblems } from '../journey-map/map-range-problems';
+import { ApiMapRange, mapRangeProblems } from '../journey-map/map-range-problems';
 
 @ApiTags('journeys')
 @ApiBearerAuth()
@@ -17,9 +16,7 @@ export class JourneyVariantsController {
   /** Dates are UTC days of the instances' start, both ends included. */
   @Get()
   @RequireScope('read')
-  @ApiQuery({ name: 'from', required: false, example: '2026-01-01' })
-  @ApiQuery({ name: 'to', required: false, example: '2026-03-31' })
-  @ApiQuery({ name: 'channel', required: false, enum: CHANNELS })
+  @ApiMapRange()
   @ApiQuery({ name: 'limit', required: false, description: '1-100, default 20' })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
   @ApiOkResponse({

@@ -8,11 +8,10 @@ import {
   IsString,
   Length,
   Matches,
-  registerDecorator,
-  ValidationOptions,
 } from 'class-validator';
 import { FRICTION_TYPES, FrictionType } from '@journey/domain';
 import { JOURNEY_SLUG } from '../../ingestion/record-touchpoints/touchpoint.dto';
+import { formatRule } from '../../ingestion/validation/custom-rules';
 
 const MAX_JOURNEYS = 100;
 
@@ -32,19 +31,10 @@ export function isHttpUrl(value: unknown): boolean {
   }
 }
 
-function IsHttpUrl(options?: ValidationOptions) {
-  return (object: object, propertyName: string) =>
-    registerDecorator({
-      name: 'format',
-      target: object.constructor,
-      propertyName,
-      options: {
-        message: '$property must be an absolute http:// or https:// URL without credentials',
-        ...options,
-      },
-      validator: { validate: isHttpUrl },
-    });
-}
+const IsHttpUrl = formatRule(
+  isHttpUrl,
+  '$property must be an absolute http:// or https:// URL without credentials',
+);
 
 /** POST /v1/webhooks. */
 export class CreateWebhookDto {

@@ -4,7 +4,7 @@ import {
   insertWebhook,
   migratedTestDatabase,
 } from '../../../../../test/webhook-fixtures';
-import { systemClock } from '../worker-options';
+import { systemClock } from '@journey/event-store';
 import { FeedFanOut } from './fan-out';
 
 const URL = 'http://127.0.0.1:9/unused';

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
+import { Clock } from '@journey/event-store';
 import { inTransaction } from '@journey/postgres';
-import { Clock } from '../worker-options';
 import { FeedHorizon } from '@journey/read-models';
 
 const BATCH = 1000;

@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AccessLog } from './access-log';
-import { AccessLogPage, GetAccessLog } from './get-access-log.query';
+import { AccessLogPage, GetAccessLog } from './access-log.query';
 
 @QueryHandler(GetAccessLog)
 export class GetAccessLogHandler implements IQueryHandler<GetAccessLog> {

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CustomerJourneysPage } from '../../queries/customer-journeys/customer-journeys.query';
 import { JourneyReplay } from './journey-replay';
-import { ReplayCustomerJourneys } from './replay-customer-journeys.query';
+import { ReplayCustomerJourneys } from './replayed-journeys.query';
 
 @QueryHandler(ReplayCustomerJourneys)
 export class ReplayCustomerJourneysHandler implements IQueryHandler<ReplayCustomerJourneys> {

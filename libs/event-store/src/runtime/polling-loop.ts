@@ -4,7 +4,9 @@ const MAX_ERROR_PAUSE_MS = 30_000;
 
 /**
  * Runs `step` again at once while it reports more work, else after `pollMs`; after an error it
- * pauses longer each time (up to 30 s), so a database outage does not flood the log.
+ * pauses longer each time (up to 30 s), so a database outage does not flood the log. `name` says
+ * in the log which loop failed ("webhook delivery", "rebuild worker"...). Its timer never keeps a
+ * process alive by itself: stop() is how a loop ends.
  */
 export class PollingLoop {
   private stopped = false;
@@ -21,8 +23,9 @@ export class PollingLoop {
     this.errorPauseMs = pollMs;
   }
 
-  start(): void {
-    this.schedule(0);
+  /** `firstMs`: the first look waits this long (a starting process warms up undisturbed). */
+  start(firstMs = 0): void {
+    this.schedule(firstMs);
   }
 
   async stop(): Promise<void> {
@@ -36,6 +39,7 @@ export class PollingLoop {
     this.timer = setTimeout(() => {
       this.running = this.run();
     }, ms);
+    this.timer.unref();
   }
 
   private async run(): Promise<void> {
@@ -44,7 +48,7 @@ export class PollingLoop {
       while (!this.stopped && (await this.step()));
       this.errorPauseMs = this.pollMs;
     } catch (err) {
-      this.logger.warn({ msg: `webhook ${this.name} failed`, error: String(err) });
+      this.logger.warn({ msg: `${this.name} failed`, error: String(err) });
       pause = this.errorPauseMs;
       this.errorPauseMs = Math.min(this.errorPauseMs * 2, MAX_ERROR_PAUSE_MS);
     }

@@ -1,8 +1,8 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CustomerHistory } from '../customer-history';
-import { loadKnown } from '../customer-events/get-customer-events.handler';
+import { loadKnown } from '../customer-events/known-customer';
 import { verifyStream } from './chain-verification';
-import { CustomerChains, VerifyCustomerChains } from './verify-customer-chains.query';
+import { CustomerChains, VerifyCustomerChains } from './customer-chains.query';
 
 @QueryHandler(VerifyCustomerChains)
 export class VerifyCustomerChainsHandler implements IQueryHandler<VerifyCustomerChains> {

@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import { PG_POOL } from '@journey/postgres';
 import { WEBHOOK_COLUMNS, WebhookRow, webhookView } from '../webhook-view';
-import { ListWebhooks } from './list-webhooks.query';
+import { ListWebhooks } from './webhooks.query';
 
 /** Every webhook, oldest first. */
 @QueryHandler(ListWebhooks)

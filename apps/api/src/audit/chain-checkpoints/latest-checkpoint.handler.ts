@@ -2,7 +2,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ChainCheckpoint } from '@journey/events';
 import { AppError } from '../../common/app-error';
 import { ChainCheckpoints } from './chain-checkpoints';
-import { GetLatestChainCheckpoint } from './get-latest-checkpoint.query';
+import { GetLatestChainCheckpoint } from './latest-checkpoint.query';
 
 @QueryHandler(GetLatestChainCheckpoint)
 export class GetLatestChainCheckpointHandler implements IQueryHandler<GetLatestChainCheckpoint> {

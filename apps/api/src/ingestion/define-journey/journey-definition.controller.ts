@@ -1,13 +1,11 @@
-import { Body, Controller, Get, Inject, Param, Put, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Param, Put, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Response } from 'express';
-import { Pool } from 'pg';
-import { PG_POOL } from '@journey/postgres';
-import { JourneyDefined } from '@journey/events';
 import { RequireScope } from '../../access/auth.decorators';
-import { AppError, ValidationFailedError } from '../../common/app-error';
+import { ValidationFailedError } from '../../common/app-error';
 import { Ctx, RequestContext } from '../../common/request-context';
+import { GetJourneyDefinition } from '../../queries/journey-definition/journey-definition.query';
 import { JOURNEY_SLUG } from '../record-touchpoints/touchpoint.dto';
 import { DefineJourney } from './define-journey.command';
 import { JourneyDefinitionDto } from './journey-definition.dto';
@@ -20,7 +18,7 @@ import { StoredDefinition } from './journey-definitions';
 export class JourneyDefinitionController {
   constructor(
     private readonly commands: CommandBus,
-    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly queries: QueryBus,
   ) {}
 
   @Put()
@@ -41,22 +39,9 @@ export class JourneyDefinitionController {
   /** From the read model: a definition shows here once the projector has seen it. */
   @Get()
   @RequireScope('read')
-  async get(@Param('journey') journey: string) {
+  get(@Param('journey') journey: string) {
     assertSlug(journey);
-    const { rows } = await this.pool.query<{
-      definition: JourneyDefined['data'];
-      version: number;
-      defined_at: Date;
-    }>('SELECT definition, version, defined_at FROM rm_journey_definitions WHERE journey = $1', [
-      journey,
-    ]);
-    if (rows.length === 0)
-      throw new AppError('NOT_FOUND', `Journey "${journey}" has no definition`);
-    return {
-      ...rows[0].definition,
-      version: rows[0].version,
-      definedAt: rows[0].defined_at.toISOString(),
-    };
+    return this.queries.execute(new GetJourneyDefinition(journey));
   }
 }
 

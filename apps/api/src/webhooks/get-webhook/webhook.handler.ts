@@ -9,7 +9,7 @@ import {
   WebhookRow,
   webhookView,
 } from '../webhook-view';
-import { GetWebhook, WebhookDetailView } from './get-webhook.query';
+import { GetWebhook, WebhookDetailView } from './webhook.query';
 
 /** One webhook with its delivery counts; NOT_FOUND if there is none. */
 @QueryHandler(GetWebhook)
