@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedPostgres } from '../libs/postgres/src/embedded/embedded-postgres';
 import { TEST_ADMIN_URL_ENV } from './test-admin-url';
+import { freePort } from './free-port';
 
 declare global {
   var __JOURNEY_TEST_PG__: { stop(): Promise<void> } | undefined;
@@ -31,15 +31,4 @@ export default async function globalSetup(): Promise<void> {
     },
   };
   process.env[TEST_ADMIN_URL_ENV] = handle.url;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
@@ -11,17 +10,7 @@ import { ApiKeysService } from '../src/access/api-keys.service';
 import { ApiEnvironment } from '../src/api-config';
 import { createApiApp } from '../src/create-app';
 import { bearer, TEST_KEK, TEST_SIGNING_KEY_FILE, touchpoint } from './harness';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
+import { freePort } from '../../../test/free-port';
 
 describe('PostgreSQL down, read-only: 503 STORE_UNAVAILABLE with Retry-After, then back by itself', () => {
   let dataDir: string;

@@ -1,6 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../../../test/free-port';
+
+export { freePort };
 
 // Runs the built app (`npm run build` precedes jest in `npm test`) as a real process.
 export const MAIN = path.resolve(__dirname, '../../../dist/apps/api/src/main.js');
@@ -39,15 +41,6 @@ export async function waitReady(port: number, run: Running, timeoutMs = 90_000):
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`app not ready in time:\n${run.output()}`);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 export function alive(pid: number): boolean {
