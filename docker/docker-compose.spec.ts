@@ -6,6 +6,7 @@ interface Service {
   restart?: string;
   healthcheck?: { test: string | string[] };
   depends_on?: Record<string, { condition: string }>;
+  environment?: Record<string, string>;
 }
 
 /** The services, with `<<: *anchor` merged in as compose does. */
@@ -65,6 +66,10 @@ describe('docker/docker-compose.yml, supervision', () => {
     expect(healthTest(compose.postgres)).toContain('pg_isready');
     expect(healthTest(compose.eventstoredb)).toContain('/health/live');
     expect(healthTest(compose.api)).toContain('http://127.0.0.1:3000/health');
+    // The projector's metrics server, on the port its environment gives it.
+    expect(healthTest(compose.projector)).toContain(
+      `http://127.0.0.1:${compose.projector.environment?.METRICS_PORT}/health`,
+    );
   });
 
   it('starts the API and the projector once their databases are healthy', () => {

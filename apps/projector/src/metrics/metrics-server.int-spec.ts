@@ -45,11 +45,14 @@ describe('projector GET /metrics (METRICS_PORT)', () => {
     await db?.drop();
   });
 
-  it('listens on 127.0.0.1 by default and serves nothing but /metrics', async () => {
+  it('listens on 127.0.0.1 by default and serves nothing but /metrics and /health', async () => {
     expect(projector.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const other = await fetch(`${projector.metricsUrl}/v1/anything`);
     expect(other.status).toBe(404);
     expect(await other.json()).toMatchObject({ error: 'NOT_FOUND' });
+    const health = await fetch(`${projector.metricsUrl}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
   });
 
   it('shows the events processed, batches and a caught-up lag after projecting', async () => {

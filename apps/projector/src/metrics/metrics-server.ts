@@ -11,14 +11,22 @@ export interface MetricsServer {
 /**
  * The projector's GET /metrics on its own small server: it has no HTTP API, and its address
  * (METRICS_HOST, 127.0.0.1 by default) is the access control, as a scrape target on a private
- * network is. Anything else is a 404.
+ * network is. GET /health answers as the API's does (liveness: the process answers), for a
+ * container healthcheck. Anything else is a 404.
  */
 export async function startMetricsServer(host: string, port: number): Promise<MetricsServer> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
+    if (req.method === 'GET' && path === '/health') {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      res.end(JSON.stringify({ status: 'ok' }));
+      return;
+    }
     if (req.method !== 'GET' || path !== '/metrics') {
       res.writeHead(404, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ error: 'NOT_FOUND', message: 'Only GET /metrics is served here' }));
+      res.end(
+        JSON.stringify({ error: 'NOT_FOUND', message: 'Only GET /metrics and /health are served' }),
+      );
       return;
     }
     registry.metrics().then(
