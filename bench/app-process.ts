@@ -1,8 +1,10 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../test/free-port';
+
+export { freePort };
 
 export interface AppProcess {
   /** The API's process id (its CPU use is read from /proc). */
@@ -115,13 +117,4 @@ export async function startProjectorProcess(
 function nodeArgs(): string[] {
   const extra = process.env.BENCH_APP_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   return ['--max-semi-space-size=64', ...extra];
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }

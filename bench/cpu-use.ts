@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
 import { Client } from 'pg';
 
 /** Linux's clock ticks per second for /proc times (USER_HZ: 100 on every common kernel). */
@@ -60,4 +61,30 @@ export async function processCpuSeconds(pid: number): Promise<number | null> {
 export function ownCpuSeconds(from: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(from);
   return (used.user + used.system) / 1e6;
+}
+
+/** after - before, or null when either could not be read. */
+export function cpuUsed(before: number | null, after: number | null): number | null {
+  return before === null || after === null ? null : after - before;
+}
+
+/**
+ * CPU per event of each process (`<name>MicrosPerEvent`, from the seconds it used over `events`),
+ * and the rate the host's cores could give at best with that much work per event (every core
+ * busy, nothing waiting): what bounds a figure, whatever else runs beside. Null where a process
+ * could not be read.
+ */
+export function cpuPerEvent(
+  events: number,
+  used: Record<string, number | null>,
+): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  let total: number | null = 0;
+  for (const [name, seconds] of Object.entries(used)) {
+    out[`${name}MicrosPerEvent`] = seconds === null ? null : Math.round((seconds * 1e6) / events);
+    total = seconds === null || total === null ? null : total + seconds;
+  }
+  out.eventsPerSecondAtFullUseOfAllCores =
+    total === null ? null : Math.round((os.cpus().length * events) / total);
+  return out;
 }

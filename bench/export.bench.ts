@@ -1,6 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import os from 'node:os';
-import { ownCpuSeconds, postgresCpuSeconds, processCpuSeconds } from './cpu-use';
+import {
+  cpuPerEvent,
+  cpuUsed,
+  ownCpuSeconds,
+  postgresCpuSeconds,
+  processCpuSeconds,
+} from './cpu-use';
 import { JourneysProjection } from '../apps/projector/src/journeys/journeys.projection';
 import { rebuildProjection } from '../apps/projector/src/rebuild/rebuild';
 import { startAppProcess } from './app-process';
@@ -10,9 +15,6 @@ import { round2 } from './stats';
 import { PersonalData } from '../apps/api/src/personal-data/personal-data.service';
 import { EXPORT_PAGE, EXPORT_SQL } from '../apps/api/src/queries/journey-export/export-traces';
 import { exportChunks, writerOf } from '../apps/api/src/queries/journey-export/journey-export';
-
-const micros = (seconds: number | null, events: number) =>
-  seconds === null ? null : Math.round((seconds * 1e6) / events);
 
 async function timed<T>(f: () => Promise<T>): Promise<{ seconds: number; value: T }> {
   const t = performance.now();
@@ -107,9 +109,8 @@ export async function benchExport(adminUrl: string, o: ExportBenchOptions) {
       }
       const seconds = (performance.now() - t) / 1000;
       const readerCpu = ownCpuSeconds(readerBefore);
-      const [api, postgres] = [await processCpuSeconds(app.pid), await postgresCpu()].map((v, i) =>
-        v === null || before[i] === null ? null : v - before[i]!,
-      );
+      const api = cpuUsed(before[0], await processCpuSeconds(app.pid));
+      const postgres = cpuUsed(before[1], await postgresCpu());
       if (traces !== Number(rows[0].instances))
         throw new Error(`export: ${traces} traces of ${rows[0].instances}`);
       const figures = {
@@ -122,15 +123,7 @@ export async function benchExport(adminUrl: string, o: ExportBenchOptions) {
         cursorAloneEventsPerSec: Math.round(events / cursorOnly.seconds),
         // CPU per event of each process, and the rate the host's cores could give at best with
         // that much work per event: what bounds the figure here, whatever else runs beside.
-        cpu: {
-          apiMicrosPerEvent: micros(api, events),
-          postgresMicrosPerEvent: micros(postgres, events),
-          readerMicrosPerEvent: micros(readerCpu, events),
-          eventsPerSecondAtFullUseOfAllCores:
-            api === null || postgres === null
-              ? null
-              : Math.round((os.cpus().length * events) / (api + postgres + readerCpu)),
-        },
+        cpu: cpuPerEvent(events, { api, postgres, reader: readerCpu }),
       };
       o.log(`export: ${JSON.stringify(figures)}`);
       return figures;

@@ -9,7 +9,7 @@ import { runImportCli } from '../apps/api/src/import/import-cli';
 import { openCliDatabase } from '../apps/api/src/cli-database';
 import { importHandler } from '../apps/api/src/import/import-handler';
 import { freshDatabase } from './databases';
-import { ownCpuSeconds, postgresCpuSeconds } from './cpu-use';
+import { cpuPerEvent, cpuUsed, ownCpuSeconds, postgresCpuSeconds } from './cpu-use';
 
 const STEPS = [
   'Open',
@@ -132,7 +132,10 @@ export async function benchImport(
       // when something is kept, where the RSS also follows V8 reserving room for a busy heap.
       heapUsedMiBAt10_50_90pc: [decile(0.1, heap), decile(0.5, heap), decile(0.9, heap)],
       summary,
-      cpu: cpuPerEvent(o.events, nodeCpu, postgresBefore, postgresAfter),
+      cpu: cpuPerEvent(o.events, {
+        node: nodeCpu,
+        postgres: cpuUsed(postgresBefore, postgresAfter),
+      }),
     };
     o.log(`import: ${JSON.stringify(figures)}`);
     return figures;
@@ -142,25 +145,3 @@ export async function benchImport(
 }
 
 const closers: (() => Promise<void>)[] = [];
-
-/**
- * CPU per event stored, of the importing process and of PostgreSQL, and the rate both cores of
- * the host could sustain at best with that much work per event (what the rate would be with no
- * other load, every core busy and nothing waiting): the figure that bounds the import here.
- */
-function cpuPerEvent(
-  events: number,
-  node: number,
-  pgBefore: number | null,
-  pgAfter: number | null,
-) {
-  const us = (s: number) => Math.round((s * 1e6) / events);
-  const postgres = pgBefore === null || pgAfter === null ? null : pgAfter - pgBefore;
-  const total = node + (postgres ?? 0);
-  return {
-    nodeMicrosPerEvent: us(node),
-    postgresMicrosPerEvent: postgres === null ? null : us(postgres),
-    eventsPerSecondAtFullUseOfAllCores:
-      postgres === null ? null : Math.round((os.cpus().length * events) / total),
-  };
-}

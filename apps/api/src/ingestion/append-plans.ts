@@ -25,13 +25,14 @@ export async function planAppends(
   groups: readonly StreamGroup[],
   reread: (k: number) => boolean,
 ): Promise<Plan[]> {
-  let reading = groups.flatMap((g, k) => (g.events.length > 1 || reread(k) ? [k] : []));
+  const mustRead = (g: StreamGroup, k: number) => g.events.length > 1 || reread(k);
+  const batched = store.readStreamStates !== undefined && groups.some(mustRead);
+  const reading = groups.flatMap((g, k) =>
+    mustRead(g, k) || (batched && !heads.get(g.stream)) ? [k] : [],
+  );
   const states = new Map<number, StreamState>();
-  if (reading.length > 0 && store.readStreamStates) {
-    reading = groups.flatMap((g, k) =>
-      g.events.length > 1 || reread(k) || !heads.get(g.stream) ? [k] : [],
-    );
-    const answers = await store.readStreamStates(
+  if (batched) {
+    const answers = await store.readStreamStates!(
       reading.map((k) => ({
         stream: groups[k].stream,
         eventIds: groups[k].events.length > 1 ? groups[k].events.map((e) => e.id) : [],

@@ -1,10 +1,5 @@
+import { ChainHead } from '../common/append-on-head';
 import { BoundedCache } from '../common/bounded-cache';
-
-/** A stream's last event as this process saw it: its revision and its link of the hash chain. */
-export interface StreamHead {
-  readonly revision: bigint;
-  readonly hash: string;
-}
 
 /**
  * The last head this process saw for each stream: the guess for the next append's expected
@@ -12,7 +7,7 @@ export interface StreamHead {
  * the store refuses an append at the wrong revision; a right one saves reading the head first.
  * Bounded, least recently used first out.
  */
-export class StreamHeadCache extends BoundedCache<StreamHead> {
+export class StreamHeadCache extends BoundedCache<ChainHead> {
   constructor(capacity = 100_000) {
     super(capacity);
   }
