@@ -46,10 +46,11 @@ describe('webhook worker', () => {
 
   const startWorker = (options: Partial<WebhookWorkerOptions>) => {
     const pool = createPool({ connectionString: db.url, max: 4 });
-    // The receivers are plain http on 127.0.0.1, which the default policy refuses.
+    // The receivers are plain http on 127.0.0.1, which the default policy refuses. The timeout is
+    // short so 'hang' replies end soon, yet long enough that a loaded CI host answers within it.
     const worker = new WebhookWorker(pool, {
       pollMs: 20,
-      requestTimeoutMs: 300,
+      requestTimeoutMs: 1500,
       addresses: LOCAL_RECEIVERS,
       ...options,
     });
@@ -152,8 +153,9 @@ describe('webhook worker', () => {
     const rx = await receive(() => 200, 30);
     await insertWebhook(db.pool, rx.url);
     for (let i = 0; i < 40; i++) await announceFriction(db.pool, { customerId: `c-${i}` });
-    startWorker({ concurrency: 4 });
-    startWorker({ concurrency: 4 });
+    // A request timed out on a loaded host is rightly sent again; this test is about the lease.
+    startWorker({ concurrency: 4, requestTimeoutMs: 10_000 });
+    startWorker({ concurrency: 4, requestTimeoutMs: 10_000 });
 
     await eventually(async () => {
       const { rows } = await db.pool.query(
