@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { createEventStore, loadEnvironment } from '@journey/event-store';
+import { createEventStore, loadEnvironment, usePinoForNest } from '@journey/event-store';
 import { createPool, provideDatabase, ResilientClient } from '@journey/postgres';
 import { ProjectorEnvironment } from './projector-config';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
@@ -16,7 +15,7 @@ const USAGE = `Usage: npm run cli -- projections rebuild <name>    projections: 
  * PROJECTOR_PARTITIONS partitions (how a deployment changes its count).
  */
 async function main(argv: string[]): Promise<void> {
-  Logger.overrideLogger(['error', 'warn']);
+  usePinoForNest('warn', 2);
   const [group, command, name] = argv;
   const make = PROJECTIONS[name as keyof typeof PROJECTIONS];
   if (group !== 'projections' || command !== 'rebuild' || !make) {

@@ -1,4 +1,4 @@
-import { LoggerService } from '@nestjs/common';
+import { Logger, LoggerService } from '@nestjs/common';
 import pino, { DestinationStream, Logger as Pino } from 'pino';
 
 /** Nest's level names (LOG_LEVEL) as pino's. */
@@ -30,21 +30,35 @@ export function createRootLogger(level: NestLevelName, destination?: Destination
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  return pino(options, destination ?? stdout());
+  return pino(options, destination ?? lineStream(1));
 }
 
-function stdout(): DestinationStream {
-  if (process.stdout.isTTY || process.env.LOG_PRETTY === '1') {
+/**
+ * Nest's Logger through pino for a process without a validated config (the CLIs, the embedded
+ * PostgreSQL child): LOG_LEVEL when it names a level, else `fallback`. A CLI logs on fd 2, so its
+ * stdout carries only what it prints (an export can be piped).
+ */
+export function usePinoForNest(fallback: NestLevelName, fd: 1 | 2 = 1): Pino {
+  const named = process.env.LOG_LEVEL;
+  const level = named && Object.hasOwn(PINO_LEVELS, named) ? (named as NestLevelName) : fallback;
+  const root = createRootLogger(level, lineStream(fd));
+  Logger.overrideLogger(new PinoLoggerService(root));
+  return root;
+}
+
+function lineStream(fd: 1 | 2): DestinationStream {
+  const tty = (fd === 1 ? process.stdout : process.stderr).isTTY === true;
+  if (tty || process.env.LOG_PRETTY === '1') {
     try {
       // Loaded only here: production never needs it (a dependency all the same).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const pretty = require('pino-pretty') as (o: object) => DestinationStream;
-      return pretty({ sync: true, colorize: process.stdout.isTTY === true });
+      return pretty({ sync: true, colorize: tty, destination: fd });
     } catch {
       // Not installed: plain JSON lines.
     }
   }
-  return pino.destination({ fd: 1, sync: true });
+  return pino.destination({ fd, sync: true });
 }
 
 /**
