@@ -1,11 +1,11 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream, Logger as PinoRoot } from 'pino';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createRootLogger, EventStoreModule } from '@journey/event-store';
-import { ResilientClient } from '@journey/postgres';
+import { QueryDeadline, ResilientClient } from '@journey/postgres';
 import { instrumentEventStore } from '@journey/metrics';
 import { readModelDataSourceOptions } from '@journey/read-models';
 import { AccessModule } from './access/access.module';
@@ -47,12 +47,20 @@ export interface AppOptions {
 }
 
 @Module({})
-export class AppModule {
+export class AppModule implements OnApplicationBootstrap {
+  constructor(private readonly queryDeadline: QueryDeadline) {}
+
+  /** After every module's start (migrations, the store's schema): queries now have a deadline. */
+  onApplicationBootstrap(): void {
+    this.queryDeadline.arm();
+  }
+
   static forRoot(
     env: ApiEnvironment,
     databaseUrl: string,
     options: AppOptions = {},
   ): DynamicModule {
+    const queryDeadline = new QueryDeadline(env.PG_QUERY_DEADLINE_MS);
     return {
       module: AppModule,
       imports: [
@@ -62,9 +70,12 @@ export class AppModule {
           pinoHttp: { logger: options.logger ?? createRootLogger(env.LOG_LEVEL) },
           useExisting: true,
         }),
-        EventStoreModule.forRoot(env, databaseUrl, instrumentEventStore),
+        EventStoreModule.forRoot(env, databaseUrl, instrumentEventStore, queryDeadline),
         TypeOrmModule.forRoot(
-          readModelDataSourceOptions(databaseUrl, env.PG_POOL_SIZE, { Client: ResilientClient }),
+          readModelDataSourceOptions(databaseUrl, env.PG_POOL_SIZE, {
+            Client: ResilientClient,
+            queryDeadline,
+          }),
         ),
         CqrsModule.forRoot(),
         AccessModule.forRoot({
@@ -88,6 +99,7 @@ export class AppModule {
         MetricsModule,
       ],
       providers: [
+        { provide: QueryDeadline, useValue: queryDeadline },
         ReadModelMigrations,
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_GUARD, useClass: JsonBodyGuard },

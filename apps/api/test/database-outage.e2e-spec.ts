@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { INestApplication } from '@nestjs/common';
@@ -31,6 +31,7 @@ describe('PostgreSQL down, read-only: 503 STORE_UNAVAILABLE with Retry-After, th
       CHAIN_SIGNING_KEY_FILE: TEST_SIGNING_KEY_FILE,
       CHAIN_CHECKPOINT_SECONDS: '0',
       PG_POOL_SIZE: '4',
+      PG_QUERY_DEADLINE_MS: '1000',
     });
     app = await createApiApp(env, pg.url, { dashboardDir: null });
     await app.init();
@@ -90,6 +91,40 @@ describe('PostgreSQL down, read-only: 503 STORE_UNAVAILABLE with Retry-After, th
           WHERE pid <> pg_backend_pid() AND datname = current_database()`,
       );
       await admin.end();
+    }
+    await expect(retryUntil202(() => post(keys[0]))).resolves.toBe(202);
+  });
+
+  it('a paused database (SIGSTOP): requests on open connections answer 503 at the query deadline, then recover on SIGCONT', async () => {
+    expect((await post(keys[0])).status).toBe(202);
+    // Every process of the server: each backend (pooled connections included) and their parent.
+    const admin = new Client({ connectionString: pg!.url });
+    await admin.connect();
+    const { rows } = await admin.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()',
+    );
+    await admin.end();
+    const backends = rows.map((r) => r.pid);
+    const postmaster = Number(
+      readFileSync(`/proc/${backends[0]}/stat`, 'utf8').split(') ')[1].split(' ')[1],
+    );
+    const pids = [postmaster, ...backends];
+    // A backend may end meanwhile: signal the others all the same.
+    const signal = (sig: NodeJS.Signals) =>
+      pids.forEach((pid) => {
+        try {
+          process.kill(pid, sig);
+        } catch {
+          // gone
+        }
+      });
+    signal('SIGSTOP');
+    try {
+      // Within the 1 s deadline plus the 2 s connect timeout of a connection opened meanwhile.
+      expectUnavailable(await post(keys[0]).timeout(4000));
+      expectUnavailable(await getMap(keys[0]).timeout(4000));
+    } finally {
+      signal('SIGCONT');
     }
     await expect(retryUntil202(() => post(keys[0]))).resolves.toBe(202);
   });

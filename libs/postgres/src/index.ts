@@ -1,4 +1,5 @@
-export { CONNECT_TIMEOUT_MS, createPool, ResilientClient } from './pool';
+export { CONNECT_TIMEOUT_MS, createPool, QueryDeadline, ResilientClient } from './pool';
+export type { DeadlineConfig } from './pool';
 export { PG_POOL, pgPoolProvider } from './pool.provider';
 export { inTransaction } from './transaction';
 export { isStoreUnavailable } from './connection-errors';

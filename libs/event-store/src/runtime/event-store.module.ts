@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
-import { PG_POOL, pgPoolProvider } from '@journey/postgres';
+import { PG_POOL, pgPoolProvider, QueryDeadline } from '@journey/postgres';
 import { EVENT_STORE, EventStore } from '../event-store.port';
 import { createEventStore } from './create-event-store';
 import { StoreEnvironment } from './store-config';
@@ -23,11 +23,16 @@ export class EventStoreModule implements OnApplicationShutdown {
     env: StoreEnvironment,
     databaseUrl: string,
     decorate: (store: EventStore) => EventStore = (store) => store,
+    queryDeadline?: QueryDeadline,
   ): DynamicModule {
     return {
       module: EventStoreModule,
       providers: [
-        pgPoolProvider({ connectionString: databaseUrl, max: env.PG_POOL_SIZE }),
+        pgPoolProvider({
+          connectionString: databaseUrl,
+          max: env.PG_POOL_SIZE,
+          queryDeadline,
+        }),
         {
           provide: EVENT_STORE,
           inject: [PG_POOL],

@@ -46,6 +46,16 @@ export class StoreEnvironment {
   PG_POOL_SIZE = 20;
 
   /**
+   * The API's queries (not its export streams) unanswered after this long drop their connection
+   * and answer 503: a paused server otherwise holds requests forever. 0: no deadline.
+   */
+  @Transform(({ value }) => toInt(value))
+  @Min(0, { message: 'must be between 0 and 3600000' })
+  @Max(3_600_000, { message: 'must be between 0 and 3600000' })
+  @IsInt({ message: 'must be an integer (milliseconds)' })
+  PG_QUERY_DEADLINE_MS = 30_000;
+
+  /**
    * On SIGTERM/SIGINT, how long in-flight work may take to finish before the process closes what
    * is left (open connections) and exits anyway.
    */
