@@ -138,7 +138,9 @@ describe('operations metrics on /metrics (webhook outcomes, rebuild progress, la
 
   it('given the projector stopped, when touchpoints arrive, then the API shows the lag rising; once the projector is back it falls to 0', async () => {
     const lag = (text: string) => ({
-      events: sampleOf(text, 'journey_projection_checkpoint_lag_events', { projection: 'journeys' }),
+      events: sampleOf(text, 'journey_projection_checkpoint_lag_events', {
+        projection: 'journeys',
+      }),
       seconds: sampleOf(text, 'journey_projection_checkpoint_lag_seconds', {
         projection: 'journeys',
       }),
