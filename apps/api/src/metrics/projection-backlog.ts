@@ -1,6 +1,5 @@
-import { Gauge } from 'prom-client';
 import { EventStore } from '@journey/event-store';
-import { registry } from '@journey/metrics';
+import { sampledGauge, sharedSample } from '@journey/metrics';
 import { allPartitionCounts, listCheckpoints } from '@journey/read-models';
 import { readPartitionLags } from '../queries/projections/partition-lag';
 import { PROJECTION_STREAMS } from '../queries/projections/projection-streams';
@@ -67,31 +66,21 @@ export async function readBacklogs(db: Queryable, store: EventStore): Promise<Ba
 }
 
 const sources = new Set<() => Promise<Backlog[]>>();
-/** Both gauges of one scrape share a sample. */
-let sample: { at: number; values: Promise<Backlog[]> } | null = null;
+/** Both gauges of one scrape share a sample; a failing source shows no series. */
+const sample = sharedSample(() =>
+  Promise.all([...sources].map((read) => read().catch((): Backlog[] => []))).then((all) =>
+    all.flat(),
+  ),
+);
 
-function sampleBacklogs(): Promise<Backlog[]> {
-  const now = Date.now();
-  if (sample && now - sample.at < 1000) return sample.values;
-  const values = Promise.all(
-    // The database is away: no sample rather than a failed scrape.
-    [...sources].map((read) => read().catch((): Backlog[] => [])),
-  ).then((all) => all.flat());
-  sample = { at: now, values };
-  return values;
-}
-
-function backlogGauge(name: string, help: string, read: (b: Backlog) => number) {
-  return new Gauge({
+function backlogGauge(name: string, help: string, value: (b: Backlog) => number) {
+  return sampledGauge({
     name,
     help,
     labelNames: ['projection'] as const,
-    registers: [registry],
-    async collect() {
-      const backlogs = await sampleBacklogs();
-      this.reset();
-      for (const b of backlogs) this.set({ projection: b.projection }, read(b));
-    },
+    rows: sample.get,
+    labels: (b) => ({ projection: b.projection }),
+    value,
   });
 }
 
@@ -109,9 +98,9 @@ backlogGauge(
 /** Reports `read`'s backlogs in the gauges until the returned function is called. */
 export function trackBacklog(read: () => Promise<Backlog[]>): () => void {
   sources.add(read);
-  sample = null;
+  sample.reset();
   return () => {
     sources.delete(read);
-    sample = null;
+    sample.reset();
   };
 }
