@@ -1,5 +1,6 @@
 import { collectProcessMetrics, registry } from '@journey/metrics';
 import '../src/metrics/api-metrics';
+import '../src/metrics/projection-backlog';
 import '../../projector/src/metrics/projector-metrics';
 import '../../projector/src/metrics/projection-lag';
 

@@ -1,18 +1,6 @@
 import request from 'supertest';
 import { bearer, startTestApp, TestApp, touchpoint } from './harness';
-
-/** Prometheus text: the value of `name` whose labels include `labels` (0 when absent). */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number {
-  for (const line of text.split('\n')) {
-    const m = /^([a-z_:][a-z0-9_:]*)(\{(.*)\})? (\S+)$/.exec(line);
-    if (!m || m[1] !== name) continue;
-    const own = Object.fromEntries(
-      [...(m[3] ?? '').matchAll(/([a-z_]+)="((?:[^"\\]|\\.)*)"/g)].map((l) => [l[1], l[2]]),
-    );
-    if (Object.entries(labels).every(([k, v]) => own[k] === v)) return Number(m[4]);
-  }
-  return 0;
-}
+import { sample } from './prometheus-text';
 
 /** Every label value of the exposition. */
 function labelValues(text: string): string[] {

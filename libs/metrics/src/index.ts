@@ -2,3 +2,4 @@ export * from './registry';
 export * from './store-metrics';
 export * from './pool-metrics';
 export * from './instrumented-event-store';
+export * from './sampled-gauge';

@@ -22,6 +22,8 @@ describe('metric names', () => {
       'journey_projection_events_processed_total',
       'journey_projection_lag_seconds',
       'journey_projection_lag_events',
+      'journey_projection_checkpoint_lag_events',
+      'journey_projection_checkpoint_lag_seconds',
       'journey_projection_batch_duration_seconds',
       'journey_projection_rebuild_progress_ratio',
       'journey_friction_occurrences_total',

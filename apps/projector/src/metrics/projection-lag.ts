@@ -1,6 +1,5 @@
-import { Gauge } from 'prom-client';
 import { EventStore, Position, ReadAllOptions } from '@journey/event-store';
-import { registry } from '@journey/metrics';
+import { sampledGauge, sharedSample } from '@journey/metrics';
 
 /**
  * A lag sample counts at most this many events; past it the store's estimate from positions
@@ -25,13 +24,8 @@ export interface LagSource {
 const sources = new Set<LagSource>();
 
 /** Measured when scraped, not per batch: one bounded read per partition per scrape. */
-let sample: { at: number; values: Promise<[LagSource, Lag][]> } | null = null;
-
-function sampleLag(): Promise<[LagSource, Lag][]> {
-  const now = Date.now();
-  // Both gauges of one scrape share a sample.
-  if (sample && now - sample.at < 1000) return sample.values;
-  const values = Promise.all(
+const sample = sharedSample(() =>
+  Promise.all(
     [...sources].map(async (s): Promise<[LagSource, Lag] | null> => {
       try {
         return [s, await s.lag()];
@@ -39,23 +33,17 @@ function sampleLag(): Promise<[LagSource, Lag][]> {
         return null; // The store is away: no sample rather than a failed scrape.
       }
     }),
-  ).then((all) => all.filter((x): x is [LagSource, Lag] => x !== null));
-  sample = { at: now, values };
-  return values;
-}
+  ).then((all) => all.filter((x): x is [LagSource, Lag] => x !== null)),
+);
 
 function lagGauge(name: string, help: string, read: (l: Lag) => number) {
-  return new Gauge({
+  return sampledGauge({
     name,
     help,
     labelNames: ['projection', 'partition'] as const,
-    registers: [registry],
-    async collect() {
-      const values = await sampleLag();
-      this.reset();
-      for (const [s, lag] of values)
-        this.set({ projection: s.projection, partition: String(s.partition) }, read(lag));
-    },
+    rows: sample.get,
+    labels: ([s]) => ({ projection: s.projection, partition: String(s.partition) }),
+    value: ([, lag]) => read(lag),
   });
 }
 
@@ -73,7 +61,7 @@ lagGauge(
 /** Reports the source's lag until the returned function is called. */
 export function trackLag(source: LagSource): () => void {
   sources.add(source);
-  sample = null;
+  sample.reset();
   return () => void sources.delete(source);
 }
 

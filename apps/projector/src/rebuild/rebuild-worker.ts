@@ -50,6 +50,8 @@ export class RebuildWorker {
         await failRebuild(this.pool, job, `unknown projection "${job.name}"`);
         throw new Error(`unknown projection "${job.name}"`);
       }
+      // From 0: a gauge left at 1 by the previous rebuild would call this one done.
+      rebuildProgress.set({ projection: job.name }, 0);
       await runRebuild(
         this.pool,
         this.store,

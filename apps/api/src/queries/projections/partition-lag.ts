@@ -11,6 +11,8 @@ export interface LagRequest {
   readonly partitions: number;
   /** Each partition's checkpoint position, by index (missing: from the start). */
   readonly positions: ReadonlyMap<number, string>;
+  /** Events counted over all partitions before estimating (default LAG_COUNT_LIMIT). */
+  readonly limit?: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function readPartitionLags(
   store: EventStore,
   req: LagRequest,
 ): Promise<PartitionLag[]> {
-  const maxCount = Math.ceil(LAG_COUNT_LIMIT / req.partitions);
+  const maxCount = Math.ceil((req.limit ?? LAG_COUNT_LIMIT) / req.partitions);
   const indexes = Array.from({ length: req.partitions }, (_, i) => i);
   const from = (index: number) => {
     const position = req.positions.get(index);
