@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
-import { exitOnStartupError, loadEnvironment, StoreEnvironment } from '@journey/event-store';
+import {
+  exitOnStartupError,
+  loadEnvironment,
+  LOG_LEVELS,
+  NestLevelName,
+  StoreEnvironment,
+} from '@journey/event-store';
 import { startEmbeddedPostgres } from '@journey/postgres';
 import { DatabaseMessage } from './database-message';
-
-const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-type LogLevel = (typeof LOG_LEVELS)[number];
 
 /**
  * The embedded PostgreSQL as a process of its own, supervised beside the API and the projector
@@ -15,7 +18,7 @@ type LogLevel = (typeof LOG_LEVELS)[number];
  */
 async function main(): Promise<void> {
   const env = loadEnvironment(StoreEnvironment);
-  const level = LOG_LEVELS.indexOf(process.env.LOG_LEVEL as LogLevel);
+  const level = LOG_LEVELS.indexOf(process.env.LOG_LEVEL as NestLevelName);
   Logger.overrideLogger(LOG_LEVELS.slice(0, level < 0 ? 3 : level + 1));
   const logger = new Logger('EmbeddedPostgres');
   const handle = await startEmbeddedPostgres({
