@@ -1,7 +1,7 @@
 // Three projects by file suffix: unit (pure), int (real PostgreSQL), e2e (HTTP).
 const moduleNameMapper = {
   '^@journey/event-store/testing$': '<rootDir>/libs/event-store/test',
-  '^@journey/(events|domain|event-store|read-models|metrics|postgres|records)$':
+  '^@journey/(contracts|events|domain|event-store|read-models|metrics|postgres|records)$':
     '<rootDir>/libs/$1/src',
 };
 const transform = {

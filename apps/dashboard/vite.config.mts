@@ -8,6 +8,14 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: here,
   base: './',
+  // The API's answer types, shared with apps/api (tsconfig.json's path alias of the same name).
+  resolve: {
+    alias: {
+      '@journey/contracts': fileURLToPath(
+        new URL('../../libs/contracts/src/index.ts', import.meta.url),
+      ),
+    },
+  },
   build: {
     outDir: fileURLToPath(new URL('../../dist/dashboard', import.meta.url)),
     emptyOutDir: true,

@@ -1,25 +1,6 @@
-import { applyDecorators } from '@nestjs/common';
-import { Transform } from 'class-transformer';
 import { isIP } from 'node:net';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateBy } from 'class-validator';
-import { StoreEnvironment } from '@journey/event-store';
-
-export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-export type LogLevelName = (typeof LOG_LEVELS)[number];
-
-/** An integer setting from `min` to `max` (the environment gives strings). */
-function IntSetting(min: number, max = Number.MAX_SAFE_INTEGER, kind = 'an integer') {
-  const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`;
-  // In the order stacked decorators apply (bottom up): the type's message comes first.
-  return applyDecorators(
-    IsInt({ message: `must be ${kind}` }),
-    Max(max, { message: `must be ${range}` }),
-    Min(min, { message: `must be ${range}` }),
-    Transform(({ value }) =>
-      typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
-    ),
-  );
-}
+import { IsIn, IsOptional, IsString, ValidateBy } from 'class-validator';
+import { IntSetting, LogLevelSetting, NestLevelName, StoreEnvironment } from '@journey/event-store';
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -154,6 +135,6 @@ export class ApiEnvironment extends StoreEnvironment {
   @IntSetting(1000)
   HTTP_KEEP_ALIVE_TIMEOUT_MS = 5000;
 
-  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
-  LOG_LEVEL: LogLevelName = 'log';
+  @LogLevelSetting()
+  LOG_LEVEL: NestLevelName = 'log';
 }

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { JourneyVariant } from '../src/queries/journey-variants/journey-variants.query';
+import type { JourneyVariant } from '@journey/contracts';
 import { bearer, startTestApp, TestApp, touchpoint } from './harness';
 
 const at = (day: number, minutes: number) =>

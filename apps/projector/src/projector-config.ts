@@ -1,24 +1,25 @@
 import { availableParallelism } from 'node:os';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, ValidateBy } from 'class-validator';
-import { StoreEnvironment, toInt } from '@journey/event-store';
+import {
+  IntSetting,
+  LogLevelSetting,
+  NestLevelName,
+  StoreEnvironment,
+  toInt,
+} from '@journey/event-store';
 import { isValidAllowlist } from './webhooks/deliver/address-policy';
 
-export const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-
 export class ProjectorEnvironment extends StoreEnvironment {
-  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
-  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'log';
+  @LogLevelSetting()
+  LOG_LEVEL: NestLevelName = 'log';
 
   /**
    * (customer, journey) pairs the live journeys projection holds for its in-order fast path; a
    * pair not held is recomputed from its facts when touched. About 17 KB of heap each on 47-step
    * journeys (BENCHMARKS.md, session 8); 0 turns the fast path off.
    */
-  @Transform(({ value }) => toInt(value))
-  @Min(0, { message: 'must be between 0 and 10000000' })
-  @Max(10_000_000, { message: 'must be between 0 and 10000000' })
-  @IsInt({ message: 'must be an integer' })
+  @IntSetting(0, 10_000_000)
   PROJECTOR_HELD_PAIRS = 20_000;
 
   /**
@@ -29,20 +30,14 @@ export class ProjectorEnvironment extends StoreEnvironment {
    * on one 2-core host more partitions made data staler (BENCHMARKS.md, session 9: append to
    * visible p99 1.0 s with 1 partition, 3.0 s with 4), hence 1: set it when adding processes.
    */
-  @Transform(({ value }) => toInt(value))
-  @Min(1, { message: 'must be between 1 and 1024' })
-  @Max(1024, { message: 'must be between 1 and 1024' })
-  @IsInt({ message: 'must be an integer' })
+  @IntSetting(1, 1024)
   PROJECTOR_PARTITIONS = 1;
 
   /**
    * Batches the process applies at once over all its partitions (default: its cores, at most 4).
    * More than the cores makes every batch wait for the others (slots.ts).
    */
-  @Transform(({ value }) => toInt(value))
-  @Min(1, { message: 'must be between 1 and 64' })
-  @Max(64, { message: 'must be between 1 and 64' })
-  @IsInt({ message: 'must be an integer' })
+  @IntSetting(1, 64)
   PROJECTOR_CONCURRENCY = Math.min(4, availableParallelism());
 
   /** Webhooks may be delivered over plain http (default: https only). */

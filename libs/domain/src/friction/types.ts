@@ -1,19 +1,11 @@
+import type { FrictionType } from '@journey/contracts';
 import { Channel, FeedbackKind } from '@journey/events';
 import { JourneyInstance, JourneyRules } from '../journeys/types';
 import { FrictionThresholds } from './thresholds';
 
-/** The kinds of friction, in the order detectFrictions reports ties. */
-export const FRICTION_TYPES = [
-  'repeat_attempt',
-  'failure',
-  'channel_hop',
-  'repeat_contact',
-  'slow_step',
-  'backtrack',
-  'abandonment',
-  'negative_feedback',
-] as const;
-export type FrictionType = (typeof FRICTION_TYPES)[number];
+// The kinds of friction are part of the API's answers: the dashboard reads the same list.
+export { FRICTION_TYPES } from '@journey/contracts';
+export type { FrictionType } from '@journey/contracts';
 
 /** Feedback attached to an instance (FeedbackGiven's data, time as epoch ms). */
 export interface InstanceFeedback {

@@ -10,6 +10,8 @@ export const PINO_LEVELS = {
   verbose: 'trace',
 } as const;
 export type NestLevelName = keyof typeof PINO_LEVELS;
+/** LOG_LEVEL's values, least verbose first. */
+export const LOG_LEVELS = Object.keys(PINO_LEVELS) as readonly NestLevelName[];
 
 /** Credentials never reach a log line, wherever a request's headers are logged. */
 export const REDACTED_PATHS = [

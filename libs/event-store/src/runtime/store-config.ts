@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   getMetadataStorage,
@@ -11,6 +12,23 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import { LOG_LEVELS } from './logging';
+
+/** An integer setting from `min` to `max` (the environment gives strings). */
+export function IntSetting(min: number, max = Number.MAX_SAFE_INTEGER, kind = 'an integer') {
+  const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`;
+  // In the order stacked decorators apply (bottom up): the type's message comes first.
+  return applyDecorators(
+    IsInt({ message: `must be ${kind}` }),
+    Max(max, { message: `must be ${range}` }),
+    Min(min, { message: `must be ${range}` }),
+    Transform(({ value }) => toInt(value)),
+  );
+}
+
+/** LOG_LEVEL: one of Nest's level names. */
+export const LogLevelSetting = () =>
+  IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` });
 
 /** Settings for the database and the event store, read from the environment. */
 export class StoreEnvironment {
@@ -33,36 +51,24 @@ export class StoreEnvironment {
   @IsString()
   EMBEDDED_PG_DIR = './.data';
 
-  @Transform(({ value }) => toInt(value))
-  @Min(1, { message: 'must be between 1 and 65535' })
-  @Max(65535, { message: 'must be between 1 and 65535' })
-  @IsInt({ message: 'must be an integer port' })
+  @IntSetting(1, 65535, 'an integer port')
   EMBEDDED_PG_PORT = 54329;
 
-  @Transform(({ value }) => toInt(value))
-  @Min(2, { message: 'must be between 2 and 500' })
-  @Max(500, { message: 'must be between 2 and 500' })
-  @IsInt({ message: 'must be an integer' })
+  @IntSetting(2, 500)
   PG_POOL_SIZE = 20;
 
   /**
    * The API's queries (not its export streams) unanswered after this long drop their connection
    * and answer 503: a paused server otherwise holds requests forever. 0: no deadline.
    */
-  @Transform(({ value }) => toInt(value))
-  @Min(0, { message: 'must be between 0 and 3600000' })
-  @Max(3_600_000, { message: 'must be between 0 and 3600000' })
-  @IsInt({ message: 'must be an integer (milliseconds)' })
+  @IntSetting(0, 3_600_000, 'an integer (milliseconds)')
   PG_QUERY_DEADLINE_MS = 30_000;
 
   /**
    * On SIGTERM/SIGINT, how long in-flight work may take to finish before the process closes what
    * is left (open connections) and exits anyway.
    */
-  @Transform(({ value }) => toInt(value))
-  @Min(0, { message: 'must be between 0 and 600000' })
-  @Max(600_000, { message: 'must be between 0 and 600000' })
-  @IsInt({ message: 'must be an integer (milliseconds)' })
+  @IntSetting(0, 600_000, 'an integer (milliseconds)')
   SHUTDOWN_TIMEOUT_MS = 10_000;
 }
 

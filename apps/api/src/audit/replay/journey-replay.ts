@@ -9,7 +9,7 @@ import {
 } from '@journey/domain';
 import { readWatermark } from '@journey/read-models';
 import { PersonalData } from '../../personal-data/personal-data.service';
-import { CustomerJourneysPage } from '../../queries/customer-journeys/customer-journeys.query';
+import { CustomerJourneysPage } from '@journey/contracts';
 import {
   FeedbackRecord,
   InstanceRecord,

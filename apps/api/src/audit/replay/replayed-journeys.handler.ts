@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CustomerJourneysPage } from '../../queries/customer-journeys/customer-journeys.query';
+import { CustomerJourneysPage } from '@journey/contracts';
 import { JourneyReplay } from './journey-replay';
 import { ReplayCustomerJourneys } from './replayed-journeys.query';
 

@@ -1,7 +1,7 @@
 import { PageCursor } from '../../queries/customer-journeys/cursor';
 import { Query } from '@nestjs/cqrs';
 import { ReplayCut } from '@journey/domain';
-import { CustomerJourneysPage } from '../../queries/customer-journeys/customer-journeys.query';
+import { CustomerJourneysPage } from '@journey/contracts';
 
 /** GET customer journeys as of a moment (asOf) or of what had happened by then (occurredBefore). */
 export class ReplayCustomerJourneys extends Query<CustomerJourneysPage> {

@@ -1,39 +1,12 @@
-import {
-  deserialize,
-  JourneyDefined,
-  journeyDefinitionStream,
-  nextPreviousHash,
-} from '@journey/events';
-import { EventStore, RecordedEvent } from '@journey/event-store';
-import { definitionVersion } from '@journey/domain';
+import { deserialize, JourneyDefined } from '@journey/events';
+import { RecordedEvent } from '@journey/event-store';
+import { DefinitionStamp, stampOf } from '../definition-streams';
 
-export interface StoredDefinition extends JourneyDefined {
-  /** 1 for the first definition, +1 for each change. */
-  readonly version: number;
-  readonly definedAt: string;
-  /** The hash the stream's next event chains on. */
-  readonly hash: string;
-}
+export interface StoredDefinition extends JourneyDefined, DefinitionStamp {}
 
-/** The current definition: the last JourneyDefined of the journey's stream. */
-export async function loadDefinition(
-  store: EventStore,
-  journey: string,
-): Promise<StoredDefinition | null> {
-  const [last] = await store.readStream(journeyDefinitionStream(journey), {
-    backwards: true,
-    maxCount: 1,
-  });
-  return last ? toStored(last) : null;
-}
-
+/** A JourneyDefined of a journey's stream as stored (the last one is the current definition). */
 export function toStored(recorded: RecordedEvent): StoredDefinition | null {
   const d = deserialize(recorded);
   if (d?.event.type !== 'JourneyDefined') return null;
-  return {
-    ...d.event,
-    version: definitionVersion(recorded.revision),
-    definedAt: recorded.recordedAt.toISOString(),
-    hash: nextPreviousHash(recorded),
-  };
+  return { ...d.event, ...stampOf(recorded) };
 }

@@ -3,7 +3,8 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import { PG_POOL } from '@journey/postgres';
 import { PersonalData } from '../../personal-data/personal-data.service';
-import { CustomerJourneysPage, GetCustomerJourneys } from './customer-journeys.query';
+import { CustomerJourneysPage } from '@journey/contracts';
+import { GetCustomerJourneys } from './customer-journeys.query';
 import { FeedbackRecord, instanceRecordOf, InstanceRow, journeysPage } from './journey-view';
 
 interface FeedbackRow {

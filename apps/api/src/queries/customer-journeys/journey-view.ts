@@ -1,6 +1,6 @@
 import { InstanceStep } from '@journey/domain';
 import { encodeCursor } from './cursor';
-import { CustomerJourneysPage, JourneyView } from './customer-journeys.query';
+import { CustomerJourneysPage, JourneyView } from '@journey/contracts';
 
 /** An instance as both the read model and the replay hold it. */
 export interface InstanceRecord {

@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import { PG_POOL } from '@journey/postgres';
 import { AppError } from '../../common/app-error';
-import { JourneyView } from '../customer-journeys/customer-journeys.query';
+import { JourneyView } from '@journey/contracts';
 import { instanceRecordOf, InstanceRow, journeyView } from '../customer-journeys/journey-view';
 import { FrictionPointDetail, GetFrictionPoint } from './friction-point.query';
 import { FrictionFilter } from './friction-points.query';

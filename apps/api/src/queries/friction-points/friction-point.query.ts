@@ -1,7 +1,7 @@
 import { Query } from '@nestjs/cqrs';
 import { FrictionOccurrenceJson } from '@journey/read-models';
-import { JourneyView } from '../customer-journeys/customer-journeys.query';
-import { FrictionPoint, PointKey } from './friction-points.query';
+import { FrictionPoint, JourneyView } from '@journey/contracts';
+import { PointKey } from './friction-points.query';
 
 export interface FrictionPointDetail extends FrictionPoint {
   exampleJourneys: JourneyView[];

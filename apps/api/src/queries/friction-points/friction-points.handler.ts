@@ -3,9 +3,9 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import { frictionImpact } from '@journey/domain';
 import { PG_POOL } from '@journey/postgres';
+import { FrictionPoint } from '@journey/contracts';
 import {
   FrictionFilter,
-  FrictionPoint,
   FrictionSort,
   ListFrictionPoints,
   PointKey,

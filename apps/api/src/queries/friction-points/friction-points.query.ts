@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import { FrictionPointsPage } from '@journey/contracts';
 
 export const FRICTION_SORTS = ['severity', 'occurrences', 'customers'] as const;
 export type FrictionSort = (typeof FRICTION_SORTS)[number];
@@ -13,30 +14,7 @@ export interface FrictionFilter {
   readonly to: string | null;
 }
 
-/** Friction aggregated by (journey, step, channel, type); see the README for the figures. */
-export interface FrictionPoint {
-  id: string;
-  journey: string;
-  step: string;
-  channel: string;
-  type: string;
-  occurrences: number;
-  customers: number;
-  instances: number;
-  shareOfInstances: number | null;
-  firstSeen: string;
-  lastSeen: string;
-  completionRateWith: number | null;
-  completionRateWithout: number | null;
-  severity: number;
-  trend: { day: string; occurrences: number }[];
-  exampleCustomerIds: string[];
-}
-
-export class ListFrictionPoints extends Query<{
-  frictionPoints: FrictionPoint[];
-  nextCursor: string | null;
-}> {
+export class ListFrictionPoints extends Query<FrictionPointsPage> {
   constructor(
     readonly filter: FrictionFilter,
     readonly sort: FrictionSort,

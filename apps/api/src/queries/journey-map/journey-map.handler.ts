@@ -4,7 +4,8 @@ import { Pool } from 'pg';
 import { PG_POOL } from '@journey/postgres';
 import { JourneyDefined } from '@journey/events';
 import { ALL_CHANNELS, EDGE_SEPARATOR, QuantileSketch } from '@journey/domain';
-import { GetJourneyMap, JourneyMap } from './journey-map.query';
+import { JourneyMap } from '@journey/contracts';
+import { GetJourneyMap } from './journey-map.query';
 import { mergeSketchText } from './sketch-text';
 
 interface CounterRow {

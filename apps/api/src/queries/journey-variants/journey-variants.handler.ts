@@ -4,12 +4,8 @@ import { Pool } from 'pg';
 import { PG_POOL } from '@journey/postgres';
 import { ALL_CHANNELS, QuantileSketch } from '@journey/domain';
 import { mergeSketchText } from '../journey-map/sketch-text';
-import {
-  encodeVariantCursor,
-  GetJourneyVariants,
-  JourneyVariant,
-  JourneyVariants,
-} from './journey-variants.query';
+import { JourneyVariant, JourneyVariants } from '@journey/contracts';
+import { encodeVariantCursor, GetJourneyVariants } from './journey-variants.query';
 
 interface PageRow {
   variant: string;

@@ -1,32 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-
-export interface JourneyVariant {
-  variant: string;
-  steps: string[];
-  count: number;
-  /** count / closedInstances. */
-  share: number;
-  completed: number;
-  failed: number;
-  abandoned: number;
-  /** completed / count. */
-  completionRate: number;
-  medianDurationMs: number | null;
-  p90DurationMs: number | null;
-}
-
-export interface JourneyVariants {
-  journey: string;
-  from: string | null;
-  to: string | null;
-  channel: string | null;
-  /** Closed instances started in the range, over every variant. */
-  closedInstances: number;
-  /** Distinct variants in the range. */
-  variantCount: number;
-  variants: JourneyVariant[];
-  nextCursor: string | null;
-}
+import { JourneyVariants } from '@journey/contracts';
 
 /** Where a page ended: its last row's (count, variant id); the order is count desc, id asc. */
 export interface VariantCursor {

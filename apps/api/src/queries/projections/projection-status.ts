@@ -1,3 +1,10 @@
+import {
+  LeaseView,
+  PartitionView,
+  ProjectionHealth,
+  ProjectionProgress,
+  RebuildView,
+} from '@journey/contracts';
 import { CheckpointRow } from '@journey/read-models';
 import { LeaseRow, RebuildRow } from './projections.sql';
 
@@ -10,7 +17,6 @@ export const STALLED_AFTER_MS = 10_000;
 /** The rate of the latest batches counts only this long: after a quiet while, nothing flows. */
 export const RATE_FRESH_MS = 5_000;
 
-export type ProjectionHealth = 'caught-up' | 'catching-up' | 'stalled';
 /** Worse last: a projection is as healthy as its worst partition. */
 const SEVERITY: readonly ProjectionHealth[] = ['caught-up', 'catching-up', 'stalled'];
 
@@ -24,22 +30,6 @@ export interface PartitionLag {
   readonly estimated: boolean;
   /** When the oldest event not yet projected was recorded; null when none is. */
   readonly oldestRecordedAt: Date | null;
-}
-
-export type LeaseView = ReturnType<typeof leaseView>;
-
-export interface PartitionView {
-  index: number;
-  checkpoint: string | null;
-  eventsProcessed: number;
-  lagEvents: number;
-  lagEventsCapped: boolean;
-  lagEventsEstimated: boolean;
-  lagMs: number;
-  eventsPerSecond: number;
-  updatedAt: string | null;
-  status: ProjectionHealth;
-  lease: LeaseView;
 }
 
 export function partitionView(
@@ -75,7 +65,7 @@ export function partitionView(
  * The projection as a whole, over its partitions (at least one): the fields a single partition
  * reported before it was split, with checkpoint and lease those of partition 0.
  */
-export function overall(partitions: readonly PartitionView[]) {
+export function overall(partitions: readonly PartitionView[]): ProjectionProgress {
   const sum = (f: (p: PartitionView) => number) => partitions.reduce((n, p) => n + f(p), 0);
   const updated = partitions.map((p) => p.updatedAt).filter((u): u is string => u !== null);
   return {
@@ -97,7 +87,7 @@ export function overall(partitions: readonly PartitionView[]) {
 }
 
 /** owner: host:pid:nonce of the projector process; held false once released or expired. */
-export function leaseView(r: LeaseRow | undefined) {
+export function leaseView(r: LeaseRow | undefined): LeaseView | null {
   if (!r) return null;
   return {
     owner: r.owner,
@@ -107,7 +97,9 @@ export function leaseView(r: LeaseRow | undefined) {
   };
 }
 
-export function rebuildView(r: RebuildRow | undefined) {
+export function rebuildView(r: RebuildRow): RebuildView;
+export function rebuildView(r: RebuildRow | undefined): RebuildView | null;
+export function rebuildView(r: RebuildRow | undefined): RebuildView | null {
   if (!r) return null;
   return {
     id: r.id,

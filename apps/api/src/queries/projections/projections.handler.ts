@@ -1,13 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
+import { ProjectionView } from '@journey/contracts';
 import { EVENT_STORE, EventStore } from '@journey/event-store';
 import { PG_POOL } from '@journey/postgres';
 import { CLOCK, Clock } from '../../common/clock';
 import { readPartitionLags } from './partition-lag';
 import { PROJECTION_STREAMS } from './projection-streams';
 import { overall, partitionView, rebuildView } from './projection-status';
-import { GetProjections, ProjectionView } from './projections.query';
+import { GetProjections } from './projections.query';
 import { readStatusRows, StatusRows } from './projections.sql';
 
 /** Over all its partitions at the top level, and partition by partition in `partitions`. */

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
+import { RebuildView } from '@journey/contracts';
 import { isUniqueViolation, PG_POOL } from '@journey/postgres';
 import { AppError } from '../../common/app-error';
 import { PROJECTION_STREAMS } from './projection-streams';
 import { rebuildView } from './projection-status';
-import { RebuildView } from './projections.query';
 import { insertRebuild } from './projections.sql';
 import { RequestRebuild } from './request-rebuild.command';
 
