@@ -10,7 +10,13 @@ interface ProjectionView {
   readonly name: string;
   readonly lagEvents: number;
   readonly status: string;
-  readonly rebuild: { id: string; status: string; error: string | null } | null;
+  readonly rebuild: {
+    id: string;
+    status: string;
+    error: string | null;
+    startedAt: string | null;
+    finishedAt: string | null;
+  } | null;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -47,12 +53,17 @@ export async function checkRebuild(app: SupervisedApp, timeoutMs: number): Promi
     const rebuilt = await readModelSnapshot(pool);
     const diffs = diffSnapshots(live, rebuilt);
     const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+    const { startedAt, finishedAt } = done.rebuild;
+    const rebuildSeconds = (
+      (Date.parse(finishedAt ?? '') - Date.parse(startedAt ?? '')) /
+      1000
+    ).toFixed(1);
     return diffs.length
       ? { name: REBUILD_CHECK, ok: false, detail: describeDiffs(diffs) }
       : {
           name: REBUILD_CHECK,
           ok: true,
-          detail: `${rowCount(live)} read-model rows as rebuilt (${seconds} s)`,
+          detail: `${rowCount(live)} read-model rows as rebuilt (rebuild ${rebuildSeconds} s, check ${seconds} s)`,
         };
   } catch (err) {
     return { name: REBUILD_CHECK, ok: false, detail: String(err) };
