@@ -1,5 +1,8 @@
 import { Pool } from 'pg';
+import { AppliedDefinitions } from '../../apps/projector/src/journeys/definitions';
+import { overdueInstances } from '../../apps/projector/src/journeys/watermark';
 import { readModelSnapshot } from '../../apps/projector/test/read-model-snapshot';
+import { readWatermark } from '@journey/read-models';
 import { Check } from './checks';
 import { describeDiffs, diffSnapshots, rowCount } from './snapshot-diff';
 import { SupervisedApp } from './supervised-app';
@@ -10,6 +13,7 @@ interface ProjectionView {
   readonly name: string;
   readonly lagEvents: number;
   readonly status: string;
+  readonly partitionCount: number;
   readonly rebuild: {
     id: string;
     status: string;
@@ -37,7 +41,7 @@ export async function checkRebuild(app: SupervisedApp, timeoutMs: number): Promi
   const deadline = t0 + timeoutMs;
   const pool = new Pool({ connectionString: app.databaseUrl, max: 2 });
   try {
-    await projection(app, deadline, (p) => p.lagEvents === 0 && p.status === 'caught-up');
+    await settled(app, pool, deadline);
     const live = await readModelSnapshot(pool);
     const id = await requestRebuild(app);
     const done = await projection(
@@ -48,8 +52,7 @@ export async function checkRebuild(app: SupervisedApp, timeoutMs: number): Promi
     if (done.rebuild?.status !== 'done') {
       return { name: REBUILD_CHECK, ok: false, detail: `rebuild failed: ${done.rebuild?.error}` };
     }
-    // The swap moved the checkpoint: wait until the live runner has carried on from it.
-    await projection(app, deadline, (p) => p.lagEvents === 0 && p.status === 'caught-up');
+    await settled(app, pool, deadline);
     const rebuilt = await readModelSnapshot(pool);
     const diffs = diffSnapshots(live, rebuilt);
     const seconds = ((Date.now() - t0) / 1000).toFixed(1);
@@ -81,6 +84,34 @@ async function requestRebuild(app: SupervisedApp): Promise<string> {
   if (res.status !== 202)
     throw new Error(`rebuild request answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
+}
+
+/**
+ * Until the projector has nothing left to do: every event projected, and no instance the
+ * watermark has made overdue still active. Idle ticks abandon those a few at a time after the
+ * last event, while a rebuild abandons them at once; comparing before they are done would report
+ * that delay as a difference.
+ */
+async function settled(app: SupervisedApp, pool: Pool, deadline: number): Promise<void> {
+  let overdue = 0;
+  for (;;) {
+    const p = await projection(app, deadline, (v) => v.lagEvents === 0 && v.status === 'caught-up');
+    const client = await pool.connect();
+    try {
+      // The projection's watermark: the one idle ticks sweep by (watermark.ts).
+      const watermark = (await readWatermark(client, 'journeys')) ?? -Infinity;
+      overdue = 0;
+      for (let i = 0; i < p.partitionCount; i++) {
+        overdue += (await overdueInstances(client, watermark, 1, new AppliedDefinitions(i))).length;
+      }
+      if (overdue === 0) return;
+    } finally {
+      client.release();
+    }
+    if (Date.now() > deadline)
+      throw new Error(`${overdue} overdue pairs still active at the deadline`);
+    await sleep(100);
+  }
 }
 
 /** Polls GET /v1/projections until the journeys projection matches (or the deadline passes). */
