@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { REBUILD_CHECK } from './rebuild-check';
 import { ChaosResult } from './suite';
 
 const BEGIN = '<!-- chaos:latest:begin -->';
@@ -9,10 +10,14 @@ export function chaosTable(r: ChaosResult): string {
   const rows = r.steps.map((s) => {
     const failed = s.checks.filter((c) => !c.ok);
     const verdict = failed.length
-      ? `FAIL: ${failed.map((c) => `${c.name} (${c.detail})`).join('; ')}`
+      ? // A diff's sample rows may hold a "|", which would split the table's cell.
+        `FAIL: ${failed.map((c) => `${c.name} (${c.detail.replace(/\|/g, '\\|')})`).join('; ')}`
       : 'ok';
     const figures = s.checks
-      .filter((c) => c.ok && ['stored once', 'RSS bounded', '/health fast'].includes(c.name))
+      .filter(
+        (c) =>
+          c.ok && ['stored once', 'RSS bounded', '/health fast', REBUILD_CHECK].includes(c.name),
+      )
       .map((c) => c.detail)
       .join('; ');
     return `| ${s.step} | ${(s.ms / 1000).toFixed(1)} s | ${verdict} | ${figures} |`;
@@ -25,7 +30,8 @@ export function chaosTable(r: ChaosResult): string {
     '| --- | --- | --- | --- |',
     ...rows,
     '',
-    `${r.accepted} touchpoints accepted; answers ${statuses}.`,
+    `${r.accepted} touchpoints accepted; answers ${statuses}. Read models compared with a rebuild ` +
+      `(POST /v1/projections/journeys/rebuild, swapped in live) after ${r.rebuiltAfter}.`,
   ].join('\n');
 }
 
