@@ -8,6 +8,7 @@ import {
 import { liveProjections, Stored } from '../../test/live-projections';
 import { touchpointData } from '../../test/touchpoint-data';
 import { readModelSnapshot } from '../../test/read-model-snapshot';
+import { definitionData } from '../../../../test/journey-definition';
 
 const T0 = Date.UTC(2026, 4, 1, 9);
 const MIN = 60_000;
@@ -54,18 +55,10 @@ const LOG: Stored[] = [
     id: id('definition'),
     event: {
       type: 'JourneyDefined',
-      data: {
-        journey: 'j',
+      data: definitionData('j', {
         stages: [{ name: 'apply', steps: ['start', 'details', 'check', 'offer', 'sign'] }],
         goalSteps: ['sign'],
-        failureSteps: [],
-        abandonAfter: 'P30D',
-        stepSla: {},
-        personalAttributes: [],
-        personalByDefault: false,
-        nonPersonalAttributes: [],
-        frictionThresholds: {},
-      },
+      }),
     },
   },
   customer('t5', 'sign', T0 + 5 * MIN),
