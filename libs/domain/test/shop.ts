@@ -1,5 +1,6 @@
 import { TransitionBaselineFn } from '../src/friction/types';
-import { JourneyRules } from '../src/journeys/types';
+import { Channel, Outcome } from '@journey/events';
+import { JourneyRules, TouchpointFact } from '../src/journeys/types';
 import { rules } from './facts';
 
 const MIN = 60_000;
@@ -34,3 +35,31 @@ export const pureBaseline =
       samples: minSamples + (Math.floor(fromMs / MIN) % 20),
     };
   };
+
+/** What a property draws for one touchpoint. */
+export interface RawFact {
+  step: string;
+  stage: string | null;
+  channel: Channel;
+  outcome: Outcome;
+  journeyInstanceId: string | null;
+}
+
+/** The `i`-th drawn touchpoint as c1's fact on journey j at `occurredAt` (arrival: `i`, padded). */
+export const drawnFact = (
+  r: RawFact,
+  i: number,
+  occurredAt: number,
+  width = 6,
+): TouchpointFact => ({
+  touchpointId: `tp-${String(i).padStart(3, '0')}`,
+  customerId: 'c1',
+  journey: 'j',
+  step: r.step,
+  stage: r.stage,
+  channel: r.channel,
+  outcome: r.outcome,
+  occurredAt,
+  journeyInstanceId: r.journeyInstanceId,
+  arrival: String(i).padStart(width, '0'),
+});

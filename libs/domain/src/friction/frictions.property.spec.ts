@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Channel, FeedbackKind, Outcome } from '@journey/events';
 import { DAY } from '../../test/facts';
-import { pureBaseline, shopRules } from '../../test/shop';
+import { drawnFact, pureBaseline, shopRules } from '../../test/shop';
 import { segmentInstances } from '../journeys/segmentation';
 import { JourneyInstance, TouchpointFact } from '../journeys/types';
 import { detectFrictions } from './detect-frictions';
@@ -40,18 +40,7 @@ const scenario = fc
     fc.array(rawFeedback, { maxLength: 5 }),
   )
   .map(([raws, rawFeedbacks]) => {
-    const facts = raws.map((r, i): TouchpointFact => ({
-      touchpointId: `tp-${String(i).padStart(3, '0')}`,
-      customerId: 'c1',
-      journey: 'j',
-      step: r.step,
-      stage: r.stage,
-      channel: r.channel,
-      outcome: r.outcome,
-      occurredAt: T0 + r.minute * MIN,
-      journeyInstanceId: r.journeyInstanceId,
-      arrival: String(i).padStart(6, '0'),
-    }));
+    const facts = raws.map((r, i) => drawnFact(r, i, T0 + r.minute * MIN));
     const feedback = rawFeedbacks.map((f): InstanceFeedback => ({
       feedbackId: `fb-${f.id}`,
       kind: f.kind,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Channel, Outcome } from '@journey/events';
 import { DAY } from '../../test/facts';
-import { pureBaseline, shopRules } from '../../test/shop';
+import { drawnFact, pureBaseline, shopRules } from '../../test/shop';
 import { detectFrictions } from '../friction/detect-frictions';
 import { detectFrictionsOfChange } from '../friction/detect-tail';
 import { frictionThresholds } from '../friction/thresholds';
@@ -70,21 +70,7 @@ const scenario = fc
   )
   .map(([raws, cuts, watermarkLead, sweeps, sweepLead]) => {
     let t = T0;
-    const facts = raws.map((r, i): TouchpointFact => {
-      t += r.gap * MIN;
-      return {
-        touchpointId: `tp-${String(i).padStart(3, '0')}`,
-        customerId: 'c1',
-        journey: 'j',
-        step: r.step,
-        stage: r.stage,
-        channel: r.channel,
-        outcome: r.outcome,
-        occurredAt: t,
-        journeyInstanceId: r.journeyInstanceId,
-        arrival: String(i).padStart(12, '0'),
-      };
-    });
+    const facts = raws.map((r, i) => drawnFact(r, i, (t += r.gap * MIN), 12));
     const points = [...new Set(cuts.map((c) => Math.min(c, facts.length)))].sort((a, b) => a - b);
     return {
       facts,
