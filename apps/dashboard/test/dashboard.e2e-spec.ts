@@ -2,6 +2,7 @@ import { AddressInfo } from 'node:net';
 import { Page } from 'playwright-core';
 import request from 'supertest';
 import { bearer, startTestApp, TestApp, touchpoint } from '../../api/test/harness';
+import { postTouchpoints } from '../../api/test/requests';
 import { generateDemo } from '../../demo/src/generate';
 import { seedThroughApi } from '../../demo/src/http-seeder';
 import type {
@@ -230,21 +231,18 @@ describe('the dashboard in a browser, against a seeded API', () => {
     it('shows a live occurrence after a touchpoint is posted', async () => {
       await page.goto(`${base}/#/live`);
       await page.locator('[data-state="open"]').waitFor();
-      await request(t.server)
-        .post('/v1/touchpoints')
-        .set(bearer(t.keys.ingest))
-        .send(
-          touchpoint({
-            id: 'live-1',
-            customerId: 'live-customer',
-            journey: 'onboarding',
-            step: 'id-check',
-            channel: 'mobile_app',
-            outcome: 'failure',
-            occurredAt: new Date(NOW).toISOString(),
-          }),
-        )
-        .expect(202);
+      await postTouchpoints(
+        t,
+        touchpoint({
+          id: 'live-1',
+          customerId: 'live-customer',
+          journey: 'onboarding',
+          step: 'id-check',
+          channel: 'mobile_app',
+          outcome: 'failure',
+          occurredAt: new Date(NOW).toISOString(),
+        }),
+      );
       await page.locator('.feed li[data-type="failure"]', { hasText: 'live-customer' }).waitFor();
       await screenshot(page, 'live');
     });
