@@ -4,7 +4,6 @@ import { layoutProcessMap } from '../src/map/process-layout';
 import { simplify } from '../src/map/simplify';
 import { edge } from './map-graphs';
 
-
 describe('layoutProcessMap: dagre, left to right, loops drawn as loops', () => {
   it('given 36 steps with long loops, then every route stays inside the extent the map is fitted to', () => {
     const edges: MapEdge[] = [edge(START, 's0', 50), edge('s35', END, 50)];
