@@ -5,6 +5,7 @@ import request from 'supertest';
 import { bearer, startTestApp, TEST_KEK, TestApp, touchpoint } from './harness';
 import {
   defineJourney,
+  ingestInBatches,
   onboardingDefinition,
   onboardingTouchpoint,
   postTouchpoints,
@@ -175,9 +176,7 @@ describe('GET /v1/journeys/{journey}/export', () => {
         occurredAt: new Date(Date.UTC(2026, 4, 1) + (n - i) * 1000).toISOString(),
       }),
     );
-    for (let i = 0; i < n; i += 1000) {
-      await postTouchpoints(t, { touchpoints: touchpoints.slice(i, i + 1000) });
-    }
+    await ingestInBatches(t, touchpoints);
     await t.settle();
     const ndjson = (
       await request(t.server).get('/v1/journeys/many/export?format=ndjson').set(bearer(t.keys.read))
