@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { bearer, startTestApp, TestApp, touchpoint } from './harness';
+import { ingestInBatches, postTouchpoints } from './requests';
 
 describe('abandonment sweep', () => {
   let t: TestApp;
@@ -18,28 +19,19 @@ describe('abandonment sweep', () => {
         occurredAt: '2026-01-01T00:00:00Z',
       }),
     );
-    for (let i = 0; i < old.length; i += 1000) {
-      await request(t.server)
-        .post('/v1/touchpoints')
-        .set(bearer(t.keys.ingest))
-        .send({ touchpoints: old.slice(i, i + 1000) })
-        .expect(202);
-    }
+    await ingestInBatches(t, old);
     await t.settle();
     // One late-dated touchpoint moves the watermark 40 days on: every other instance is overdue.
-    await request(t.server)
-      .post('/v1/touchpoints')
-      .set(bearer(t.keys.ingest))
-      .send(
-        touchpoint({
-          id: 'new',
-          customerId: 'new-1',
-          journey: 'sweep',
-          step: 'start',
-          occurredAt: '2026-02-10T00:00:00Z',
-        }),
-      )
-      .expect(202);
+    await postTouchpoints(
+      t,
+      touchpoint({
+        id: 'new',
+        customerId: 'new-1',
+        journey: 'sweep',
+        step: 'start',
+        occurredAt: '2026-02-10T00:00:00Z',
+      }),
+    );
     await t.settle();
     let instances: Record<string, number> = {};
     for (let waited = 0; waited < 20_000; waited += 200) {

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { bearer, startTestApp, TestApp, touchpoint } from './harness';
+import { defineJourney, postTouchpoints, sendFeedback } from './requests';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 3, 1, 9, minute)).toISOString();
 const pause = () => new Promise((r) => setTimeout(r, 15));
@@ -18,12 +19,7 @@ describe('point-in-time replay of GET /v1/customers/{id}/journeys', () => {
     moments[name] = new Date().toISOString();
     await pause();
   };
-  const ingest = (touchpoints: object[]) =>
-    request(t.server)
-      .post('/v1/touchpoints')
-      .set(bearer(t.keys.ingest))
-      .send({ touchpoints })
-      .expect(202);
+  const ingest = (touchpoints: object[]) => postTouchpoints(t, touchpoints);
   const tp = (id: string, step: string, minute: number, extra: object = {}) =>
     touchpoint({
       id,
@@ -43,35 +39,23 @@ describe('point-in-time replay of GET /v1/customers/{id}/journeys', () => {
 
   beforeAll(async () => {
     t = await startTestApp({}, { projector: true });
-    await request(t.server)
-      .put('/v1/journeys/onboarding/definition')
-      .set(bearer(t.keys.admin))
-      .send(definition(['activated']))
-      .expect(201);
+    await defineJourney(t, 'onboarding', definition(['activated']));
     await ingest([tp('t1', 'start', 0), tp('t2', 'details', 5)]);
     await mark('beforeLate');
     // A late event: it happened before t1 but arrives now; then the goal.
     await ingest([tp('t0', 'start', -5, { channel: 'phone' })]);
     await ingest([tp('t3', 'activated', 10)]);
-    await request(t.server)
-      .post('/v1/feedback')
-      .set(bearer(t.keys.ingest))
-      .send({
-        id: 'fb-r',
-        customerId: 'c-r',
-        kind: 'csat',
-        score: 2,
-        occurredAt: at(11),
-        touchpointId: 't3',
-        comment: 'slow id check',
-      })
-      .expect(202);
+    await sendFeedback(t, {
+      id: 'fb-r',
+      customerId: 'c-r',
+      kind: 'csat',
+      score: 2,
+      occurredAt: at(11),
+      touchpointId: 't3',
+      comment: 'slow id check',
+    });
     await mark('beforeRedefinition');
-    await request(t.server)
-      .put('/v1/journeys/onboarding/definition')
-      .set(bearer(t.keys.admin))
-      .send(definition(['details']))
-      .expect(200);
+    await defineJourney(t, 'onboarding', definition(['details']), 200);
     await t.settle();
   });
   afterAll(async () => t?.close());

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { StreamChainVerifier } from '@journey/events';
 import { bearer, startTestApp, TEST_KEK, TestApp, touchpoint } from './harness';
+import { defineJourney, linkIdentity, postTouchpoints, sendFeedback } from './requests';
 import { runCli } from './process-harness';
 
 /** Every stored stream's chain, recomputed from the table itself. */
@@ -18,8 +19,7 @@ async function chainsInDatabase(t: TestApp) {
 
 describe('tamper evidence: hash chains', () => {
   let t: TestApp;
-  const ingest = (body: object) =>
-    request(t.server).post('/v1/touchpoints').set(bearer(t.keys.ingest)).send(body).expect(202);
+  const ingest = (body: object) => postTouchpoints(t, body);
   const verify = async (customerId: string) =>
     (
       await request(t.server)
@@ -32,20 +32,20 @@ describe('tamper evidence: hash chains', () => {
 
   beforeAll(async () => {
     t = await startTestApp({}, { projector: true });
-    await request(t.server)
-      .put('/v1/journeys/onboarding/definition')
-      .set(bearer(t.keys.admin))
-      .send({ stages: [{ name: 'all', steps: ['signup', 'verify'] }], goalSteps: ['verify'] })
-      .expect(201);
-    await request(t.server)
-      .put('/v1/journeys/onboarding/definition')
-      .set(bearer(t.keys.admin))
-      .send({
+    await defineJourney(t, 'onboarding', {
+      stages: [{ name: 'all', steps: ['signup', 'verify'] }],
+      goalSteps: ['verify'],
+    });
+    await defineJourney(
+      t,
+      'onboarding',
+      {
         stages: [{ name: 'all', steps: ['signup', 'verify'] }],
         goalSteps: ['verify'],
         personalAttributes: ['email'],
-      })
-      .expect(200);
+      },
+      200,
+    );
     // Batches, single touchpoints, an idempotent retry with new events beside (the store skips
     // the stored one), feedback, an identity link and concurrent writers on one stream.
     await ingest({
@@ -62,23 +62,19 @@ describe('tamper evidence: hash chains', () => {
       ],
     });
     await ingest(touchpoint({ id: 'v1', customerId: undefined, anonymousId: 'anon-k' }));
-    await request(t.server)
-      .post('/v1/identities')
-      .set(bearer(t.keys.ingest))
-      .send({ anonymousId: 'anon-k', customerId: 'c-k', occurredAt: '2026-05-01T10:00:00Z' })
-      .expect(202);
-    await request(t.server)
-      .post('/v1/feedback')
-      .set(bearer(t.keys.ingest))
-      .send({
-        id: 'f1',
-        customerId: 'c-k',
-        kind: 'nps',
-        score: 3,
-        occurredAt: '2026-05-01T11:00:00Z',
-        comment: 'meh',
-      })
-      .expect(202);
+    await linkIdentity(t, {
+      anonymousId: 'anon-k',
+      customerId: 'c-k',
+      occurredAt: '2026-05-01T10:00:00Z',
+    });
+    await sendFeedback(t, {
+      id: 'f1',
+      customerId: 'c-k',
+      kind: 'nps',
+      score: 3,
+      occurredAt: '2026-05-01T11:00:00Z',
+      comment: 'meh',
+    });
     await ingest(touchpoint({ id: 'clean', customerId: 'c-clean' }));
     await Promise.all(
       Array.from({ length: 12 }, (_, i) =>

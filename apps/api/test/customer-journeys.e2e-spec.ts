@@ -1,16 +1,15 @@
 import request from 'supertest';
 import { bearer, startTestApp, TestApp, touchpoint } from './harness';
+import {
+  defineJourney,
+  linkIdentity,
+  onboardingDefinition,
+  onboardingTouchpoint,
+  postTouchpoints,
+  sendFeedback,
+} from './requests';
 
-const definition = {
-  stages: [
-    { name: 'apply', steps: ['start', 'details'] },
-    { name: 'verify', steps: ['id-check'] },
-    { name: 'done', steps: ['activated', 'rejected'] },
-  ],
-  goalSteps: ['activated'],
-  failureSteps: ['rejected'],
-  abandonAfter: 'P30D',
-};
+const definition = onboardingDefinition;
 
 const at = (day: number, minute = 0) => new Date(Date.UTC(2026, 3, day, 9, minute)).toISOString();
 
@@ -18,19 +17,10 @@ describe('GET /v1/customers/{customerId}/journeys', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({}, { projector: true });
-    await request(t.server)
-      .put('/v1/journeys/onboarding/definition')
-      .set(bearer(t.keys.admin))
-      .send(definition)
-      .expect(201);
+    await defineJourney(t, 'onboarding', definition);
   });
   afterAll(async () => t?.close());
-  const ingest = (touchpoints: object[]) =>
-    request(t.server)
-      .post('/v1/touchpoints')
-      .set(bearer(t.keys.ingest))
-      .send({ touchpoints })
-      .expect(202);
+  const ingest = (touchpoints: object[]) => postTouchpoints(t, touchpoints);
   const journeys = async (customerId: string, query = '') => {
     await t.settle();
     return (
@@ -40,13 +30,7 @@ describe('GET /v1/customers/{customerId}/journeys', () => {
         .expect(200)
     ).body;
   };
-  const tp = (
-    customerId: string,
-    id: string,
-    step: string,
-    occurredAt: string,
-    extra: object = {},
-  ) => touchpoint({ id, customerId, journey: 'onboarding', step, occurredAt, ...extra });
+  const tp = onboardingTouchpoint;
 
   it('given the steps of a completed onboarding, then one completed instance with ordered steps and times', async () => {
     await ingest([
@@ -143,11 +127,7 @@ describe('GET /v1/customers/{customerId}/journeys', () => {
       }),
     ]);
     expect((await journeys('anon-5')).journeys).toHaveLength(1);
-    await request(t.server)
-      .post('/v1/identities')
-      .set(bearer(t.keys.ingest))
-      .send({ anonymousId: 'anon-5', customerId: 'c-5', occurredAt: at(5, 5) })
-      .expect(202);
+    await linkIdentity(t, { anonymousId: 'anon-5', customerId: 'c-5', occurredAt: at(5, 5) });
     await ingest([
       touchpoint({
         id: 'an-2',
@@ -170,19 +150,15 @@ describe('GET /v1/customers/{customerId}/journeys', () => {
 
   it('attaches feedback to its instance', async () => {
     await ingest([tp('c-6', 'f1', 'start', at(7)), tp('c-6', 'f2', 'activated', at(7, 3))]);
-    await request(t.server)
-      .post('/v1/feedback')
-      .set(bearer(t.keys.ingest))
-      .send({
-        id: 'fb-1',
-        customerId: 'c-6',
-        kind: 'csat',
-        score: 2,
-        occurredAt: at(7, 4),
-        touchpointId: 'f2',
-        comment: 'slow',
-      })
-      .expect(202);
+    await sendFeedback(t, {
+      id: 'fb-1',
+      customerId: 'c-6',
+      kind: 'csat',
+      score: 2,
+      occurredAt: at(7, 4),
+      touchpointId: 'f2',
+      comment: 'slow',
+    });
     // A read key sees the comment redacted; one with the audit scope too sees it.
     const [j] = (await journeys('c-6')).journeys;
     expect(j.feedback).toEqual([

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { bearer, startTestApp, TEST_KEK, TestApp, touchpoint } from './harness';
+import { bearer, startTestApp, TEST_KEK, TestApp } from './harness';
+import { onboardingTouchpoint, postTouchpoints } from './requests';
 import { runCli } from './process-harness';
 
 /**
@@ -16,22 +17,17 @@ describe('export then import (round trip)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({}, { projector: true });
-    const tp = (customerId: string, id: string, step: string, occurredAt: string, extra = {}) =>
-      touchpoint({ id, customerId, journey: 'onboarding', step, occurredAt, ...extra });
-    await request(t.server)
-      .post('/v1/touchpoints')
-      .set(bearer(t.keys.ingest))
-      .send({
-        touchpoints: [
-          tp('r-1', 'a1', 'start', at(1, 0)),
-          tp('r-1', 'a2', 'details', at(1, 5), { channel: 'mobile_app' }),
-          tp('r-1', 'a3', 'details', at(1, 6)),
-          tp('r-1', 'a4', 'id-check', at(1, 20), { outcome: 'failure', channel: 'phone' }),
-          tp('r-2', 'b1', 'start', at(2, 0)),
-          tp('r-2', 'b2', 'id-check', at(2, 10)),
-        ],
-      })
-      .expect(202);
+    const tp = onboardingTouchpoint;
+    await postTouchpoints(t, {
+      touchpoints: [
+        tp('r-1', 'a1', 'start', at(1, 0)),
+        tp('r-1', 'a2', 'details', at(1, 5), { channel: 'mobile_app' }),
+        tp('r-1', 'a3', 'details', at(1, 6)),
+        tp('r-1', 'a4', 'id-check', at(1, 20), { outcome: 'failure', channel: 'phone' }),
+        tp('r-2', 'b1', 'start', at(2, 0)),
+        tp('r-2', 'b2', 'id-check', at(2, 10)),
+      ],
+    });
     await t.settle();
   });
   afterAll(async () => t?.close());

@@ -1,6 +1,7 @@
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { bearer, startTestApp, TestApp, touchpoint } from './harness';
+import { defineJourney, postTouchpoints, sendFeedback } from './requests';
 
 const H = 3_600_000;
 const T0 = Date.UTC(2026, 4, 1, 9);
@@ -12,17 +13,13 @@ const at = (hours: number) => new Date(T0 + hours * H).toISOString();
  * rates the journey badly.
  */
 async function seed(t: TestApp) {
-  await request(t.server)
-    .put('/v1/journeys/kyc/definition')
-    .set(bearer(t.keys.admin))
-    .send({
-      stages: [
-        { name: 'apply', steps: ['start', 'id-check'] },
-        { name: 'done', steps: ['activated'] },
-      ],
-      goalSteps: ['activated'],
-    })
-    .expect(201);
+  await defineJourney(t, 'kyc', {
+    stages: [
+      { name: 'apply', steps: ['start', 'id-check'] },
+      { name: 'done', steps: ['activated'] },
+    ],
+    goalSteps: ['activated'],
+  });
   const touchpoints: Record<string, unknown>[] = [];
   for (let c = 1; c <= 8; c++) {
     const hop = c <= 4;
@@ -53,23 +50,15 @@ async function seed(t: TestApp) {
       occurredAt: at(24 * 40),
     }),
   );
-  await request(t.server)
-    .post('/v1/touchpoints')
-    .set(bearer(t.keys.ingest))
-    .send({ touchpoints })
-    .expect(202);
-  await request(t.server)
-    .post('/v1/feedback')
-    .set(bearer(t.keys.ingest))
-    .send({
-      id: 'fb1',
-      customerId: 'k1',
-      journey: 'kyc',
-      kind: 'nps',
-      score: 3,
-      occurredAt: at(14),
-    })
-    .expect(202);
+  await postTouchpoints(t, { touchpoints });
+  await sendFeedback(t, {
+    id: 'fb1',
+    customerId: 'k1',
+    journey: 'kyc',
+    kind: 'nps',
+    score: 3,
+    occurredAt: at(14),
+  });
   await t.settle();
 }
 
@@ -210,28 +199,25 @@ describe('friction points over HTTP', () => {
   });
 
   it('takes thresholds from the journey definition, refusing ones out of range', async () => {
-    const bad = await request(t.server)
-      .put('/v1/journeys/retry/definition')
-      .set(bearer(t.keys.admin))
-      .send({
+    const bad = await defineJourney(
+      t,
+      'retry',
+      {
         stages: [{ name: 'all', steps: ['try'] }],
         goalSteps: ['try'],
         frictionThresholds: { repeatAttemptCount: 1, loudness: 3 },
-      })
-      .expect(400);
+      },
+      400,
+    );
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
       'frictionThresholds.loudness',
       'frictionThresholds.repeatAttemptCount',
     ]);
-    await request(t.server)
-      .put('/v1/journeys/retry/definition')
-      .set(bearer(t.keys.admin))
-      .send({
-        stages: [{ name: 'all', steps: ['try', 'done'] }],
-        goalSteps: ['done'],
-        frictionThresholds: { repeatAttemptCount: 2 },
-      })
-      .expect(201);
+    await defineJourney(t, 'retry', {
+      stages: [{ name: 'all', steps: ['try', 'done'] }],
+      goalSteps: ['done'],
+      frictionThresholds: { repeatAttemptCount: 2 },
+    });
     const tries = [0, 1].map((n) =>
       touchpoint({
         id: `r${n}`,
@@ -241,11 +227,7 @@ describe('friction points over HTTP', () => {
         occurredAt: at(24 * 40 + n),
       }),
     );
-    await request(t.server)
-      .post('/v1/touchpoints')
-      .set(bearer(t.keys.ingest))
-      .send({ touchpoints: tries })
-      .expect(202);
+    await postTouchpoints(t, { touchpoints: tries });
     await t.settle();
     const res = await request(t.server).get('/v1/customers/r1/frictions').set(bearer(t.keys.read));
     // The default needs 3 attempts; this journey says 2.
@@ -258,20 +240,17 @@ describe('friction points over HTTP', () => {
     await new Promise<void>((r) => t.server.listen(0, r));
     const base = `http://127.0.0.1:${(t.server.address() as AddressInfo).port}`;
     const first = await openStream(`${base}/v1/friction-points/stream?type=failure`, t.keys.read);
-    await request(t.server)
-      .post('/v1/touchpoints')
-      .set(bearer(t.keys.ingest))
-      .send(
-        touchpoint({
-          id: 'sse-1',
-          customerId: 'k20',
-          journey: 'kyc',
-          step: 'start',
-          outcome: 'failure',
-          occurredAt: at(500),
-        }),
-      )
-      .expect(202);
+    await postTouchpoints(
+      t,
+      touchpoint({
+        id: 'sse-1',
+        customerId: 'k20',
+        journey: 'kyc',
+        step: 'start',
+        outcome: 'failure',
+        occurredAt: at(500),
+      }),
+    );
     const event = await first.next();
     first.close();
     expect(event).toMatchObject({
@@ -291,20 +270,17 @@ describe('friction points over HTTP', () => {
       t.keys.read,
       event.id,
     );
-    await request(t.server)
-      .post('/v1/touchpoints')
-      .set(bearer(t.keys.ingest))
-      .send(
-        touchpoint({
-          id: 'sse-2',
-          customerId: 'k21',
-          journey: 'kyc',
-          step: 'start',
-          outcome: 'failure',
-          occurredAt: at(501),
-        }),
-      )
-      .expect(202);
+    await postTouchpoints(
+      t,
+      touchpoint({
+        id: 'sse-2',
+        customerId: 'k21',
+        journey: 'kyc',
+        step: 'start',
+        outcome: 'failure',
+        occurredAt: at(501),
+      }),
+    );
     expect((await after.next()).data).toMatchObject({ customerId: 'k21' });
     after.close();
   });

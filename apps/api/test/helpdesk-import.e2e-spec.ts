@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { HELPDESK_FILE, LogEvent, readXes } from '../../../test/data/helpdesk';
 import { bearer, startTestApp, TestApp } from './harness';
+import { ingestInBatches } from './requests';
 
 const THIRTY_DAYS = 30 * 86_400_000;
 const increment = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
@@ -26,13 +27,7 @@ describe('helpdesk log imported through the API', () => {
         occurredAt: e.timestamp,
       })),
     );
-    for (let i = 0; i < all.length; i += 1000) {
-      await request(t.server)
-        .post('/v1/touchpoints')
-        .set(bearer(t.keys.ingest))
-        .send({ touchpoints: all.slice(i, i + 1000) })
-        .expect(202);
-    }
+    await ingestInBatches(t, all);
     await t.settle();
   });
   afterAll(async () => t?.close());

@@ -3,6 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { bearer, startTestApp, TEST_KEK, TestApp, touchpoint } from './harness';
+import {
+  defineJourney,
+  ingestInBatches,
+  onboardingDefinition,
+  onboardingTouchpoint,
+  postTouchpoints,
+} from './requests';
 import { runCli } from './process-harness';
 import { checkXes } from './xes-check';
 import { EXPORT_PAGE } from '../src/queries/journey-export/export-traces';
@@ -10,14 +17,7 @@ import { rebuildProjection } from '../../projector/src/rebuild/rebuild';
 import { JourneysProjection } from '../../projector/src/journeys/journeys.projection';
 
 const definition = {
-  stages: [
-    { name: 'apply', steps: ['start', 'details'] },
-    { name: 'verify', steps: ['id-check'] },
-    { name: 'done', steps: ['activated', 'rejected'] },
-  ],
-  goalSteps: ['activated'],
-  failureSteps: ['rejected'],
-  abandonAfter: 'P30D',
+  ...onboardingDefinition,
   personalAttributes: ['email'],
 };
 
@@ -38,32 +38,23 @@ describe('GET /v1/journeys/{journey}/export', () => {
 
   beforeAll(async () => {
     t = await startTestApp({}, { projector: true });
-    await request(t.server)
-      .put('/v1/journeys/onboarding/definition')
-      .set(bearer(t.keys.admin))
-      .send(definition)
-      .expect(201);
-    const tp = (customerId: string, id: string, step: string, occurredAt: string, extra = {}) =>
-      touchpoint({ id, customerId, journey: 'onboarding', step, occurredAt, ...extra });
-    await request(t.server)
-      .post('/v1/touchpoints')
-      .set(bearer(t.keys.ingest))
-      .send({
-        touchpoints: [
-          // A loop (details twice), a failed check then success, a personal attribute.
-          tp('x-1', 'a1', 'start', at(1, 0), {
-            attributes: { email: 'ann@example.com', plan: 'pro' },
-          }),
-          tp('x-1', 'a2', 'details', at(1, 5)),
-          tp('x-1', 'a3', 'details', at(1, 6), { attributes: { note: '<b>&"\'=1' } }),
-          tp('x-1', 'a4', 'id-check', at(1, 20), { outcome: 'failure', agentId: 'agent-7' }),
-          tp('x-1', 'a5', 'activated', at(1, 30)),
-          tp('x-2', 'b1', 'start', at(2, 0)),
-          tp('x-2', 'b2', 'rejected', at(2, 10), { channel: 'phone' }),
-          tp('x-3', 'c1', 'start', at(3, 0), { attributes: { email: 'cy@example.com' } }),
-        ],
-      })
-      .expect(202);
+    await defineJourney(t, 'onboarding', definition);
+    const tp = onboardingTouchpoint;
+    await postTouchpoints(t, {
+      touchpoints: [
+        // A loop (details twice), a failed check then success, a personal attribute.
+        tp('x-1', 'a1', 'start', at(1, 0), {
+          attributes: { email: 'ann@example.com', plan: 'pro' },
+        }),
+        tp('x-1', 'a2', 'details', at(1, 5)),
+        tp('x-1', 'a3', 'details', at(1, 6), { attributes: { note: '<b>&"\'=1' } }),
+        tp('x-1', 'a4', 'id-check', at(1, 20), { outcome: 'failure', agentId: 'agent-7' }),
+        tp('x-1', 'a5', 'activated', at(1, 30)),
+        tp('x-2', 'b1', 'start', at(2, 0)),
+        tp('x-2', 'b2', 'rejected', at(2, 10), { channel: 'phone' }),
+        tp('x-3', 'c1', 'start', at(3, 0), { attributes: { email: 'cy@example.com' } }),
+      ],
+    });
     await t.settle();
     expected = [];
     for (const customerId of customers) {
@@ -185,13 +176,7 @@ describe('GET /v1/journeys/{journey}/export', () => {
         occurredAt: new Date(Date.UTC(2026, 4, 1) + (n - i) * 1000).toISOString(),
       }),
     );
-    for (let i = 0; i < n; i += 1000) {
-      await request(t.server)
-        .post('/v1/touchpoints')
-        .set(bearer(t.keys.ingest))
-        .send({ touchpoints: touchpoints.slice(i, i + 1000) })
-        .expect(202);
-    }
+    await ingestInBatches(t, touchpoints);
     await t.settle();
     const ndjson = (
       await request(t.server).get('/v1/journeys/many/export?format=ndjson').set(bearer(t.keys.read))

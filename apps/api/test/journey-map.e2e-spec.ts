@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { bearer, startTestApp, TestApp, touchpoint } from './harness';
+import { defineJourney, postTouchpoints } from './requests';
 
 const at = (day: number, minutes: number) =>
   new Date(Date.UTC(2026, 5, day, 9) + minutes * 60_000).toISOString();
@@ -9,18 +10,14 @@ describe('GET /v1/journey-maps/{journey}', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({}, { projector: true });
-    await request(t.server)
-      .put('/v1/journeys/kyc/definition')
-      .set(bearer(t.keys.admin))
-      .send({
-        stages: [
-          { name: 'apply', steps: ['start', 'details'] },
-          { name: 'verify', steps: ['id-check'] },
-          { name: 'done', steps: ['activated'] },
-        ],
-        goalSteps: ['activated'],
-      })
-      .expect(201);
+    await defineJourney(t, 'kyc', {
+      stages: [
+        { name: 'apply', steps: ['start', 'details'] },
+        { name: 'verify', steps: ['id-check'] },
+        { name: 'done', steps: ['activated'] },
+      ],
+      goalSteps: ['activated'],
+    });
     const tp = (
       c: string,
       id: string,
@@ -39,25 +36,21 @@ describe('GET /v1/journey-maps/{journey}', () => {
         channel,
         outcome,
       });
-    await request(t.server)
-      .post('/v1/touchpoints')
-      .set(bearer(t.keys.ingest))
-      .send({
-        touchpoints: [
-          tp('m1', 'a1', 'start', 1, 0),
-          tp('m1', 'a2', 'details', 1, 10),
-          tp('m1', 'a3', 'id-check', 1, 30, 'mobile_app', 'failure'),
-          tp('m1', 'a4', 'id-check', 1, 90, 'phone'),
-          tp('m1', 'a5', 'activated', 1, 95, 'phone'),
-          tp('m2', 'b1', 'start', 1, 0),
-          tp('m2', 'b2', 'details', 1, 30),
-          tp('m3', 'c1', 'start', 2, 0, 'mobile_app'),
-          tp('m3', 'c2', 'activated', 2, 10, 'mobile_app'),
-          tp('m4', 'd1', 'start', 2, 0),
-          tp('m4', 'd2', 'details', 2, 20),
-        ],
-      })
-      .expect(202);
+    await postTouchpoints(t, {
+      touchpoints: [
+        tp('m1', 'a1', 'start', 1, 0),
+        tp('m1', 'a2', 'details', 1, 10),
+        tp('m1', 'a3', 'id-check', 1, 30, 'mobile_app', 'failure'),
+        tp('m1', 'a4', 'id-check', 1, 90, 'phone'),
+        tp('m1', 'a5', 'activated', 1, 95, 'phone'),
+        tp('m2', 'b1', 'start', 1, 0),
+        tp('m2', 'b2', 'details', 1, 30),
+        tp('m3', 'c1', 'start', 2, 0, 'mobile_app'),
+        tp('m3', 'c2', 'activated', 2, 10, 'mobile_app'),
+        tp('m4', 'd1', 'start', 2, 0),
+        tp('m4', 'd2', 'details', 2, 20),
+      ],
+    });
   });
   afterAll(async () => t?.close());
   const map = async (query = '') => {
@@ -146,19 +139,16 @@ describe('GET /v1/journey-maps/{journey}', () => {
   });
 
   it('given a late touchpoint, then the edge it splits is subtracted and the new ones added', async () => {
-    await request(t.server)
-      .post('/v1/touchpoints')
-      .set(bearer(t.keys.ingest))
-      .send(
-        touchpoint({
-          id: 'b-late',
-          customerId: 'm2',
-          journey: 'kyc',
-          step: 'id-check',
-          occurredAt: at(1, 15),
-        }),
-      )
-      .expect(202);
+    await postTouchpoints(
+      t,
+      touchpoint({
+        id: 'b-late',
+        customerId: 'm2',
+        journey: 'kyc',
+        step: 'id-check',
+        occurredAt: at(1, 15),
+      }),
+    );
     const m = await map();
     expect(edge(m.edges, 'start', 'details')!.count).toBe(2);
     expect(edge(m.edges, 'start', 'id-check')!.count).toBe(1);
@@ -201,34 +191,26 @@ describe('GET /v1/journey-maps/{journey}', () => {
   });
 
   it('counts a funnel drop-off per instance: reached the stage, not the next one', async () => {
-    await request(t.server)
-      .put('/v1/journeys/jf/definition')
-      .set(bearer(t.keys.admin))
-      .send({
-        stages: [
-          { name: 'A', steps: ['a'] },
-          { name: 'B', steps: ['b'] },
-          { name: 'C', steps: ['c'] },
-        ],
-        goalSteps: ['c'],
-      })
-      .expect(201);
+    await defineJourney(t, 'jf', {
+      stages: [
+        { name: 'A', steps: ['a'] },
+        { name: 'B', steps: ['b'] },
+        { name: 'C', steps: ['c'] },
+      ],
+      goalSteps: ['c'],
+    });
     const tp = (customerId: string, step: string, min: number) =>
       touchpoint({ customerId, journey: 'jf', step, occurredAt: at(5, min) });
     // f1 skips B; f2 starts at B; f3 goes A, B and stops. Stage differences would say A 0, B 1.
-    await request(t.server)
-      .post('/v1/touchpoints')
-      .set(bearer(t.keys.ingest))
-      .send({
-        touchpoints: [
-          tp('f1', 'a', 0),
-          tp('f1', 'c', 5),
-          tp('f2', 'b', 0),
-          tp('f3', 'a', 0),
-          tp('f3', 'b', 5),
-        ],
-      })
-      .expect(202);
+    await postTouchpoints(t, {
+      touchpoints: [
+        tp('f1', 'a', 0),
+        tp('f1', 'c', 5),
+        tp('f2', 'b', 0),
+        tp('f3', 'a', 0),
+        tp('f3', 'b', 5),
+      ],
+    });
     await t.settle();
     const res = await request(t.server)
       .get('/v1/journey-maps/jf')

@@ -8,6 +8,7 @@ import {
 } from '../../projector/src/rebuild/recorded-rebuild';
 import { readModelSnapshot } from '../../projector/test/read-model-snapshot';
 import { bearer, startTestApp, TestApp, touchpoint } from './harness';
+import { defineJourney, linkIdentity, postTouchpoints, sendFeedback } from './requests';
 
 const CHANNELS = ['web', 'mobile_app', 'phone', 'chat'];
 const STEPS = ['start', 'details', 'id-check', 'activated'];
@@ -18,15 +19,11 @@ describe('rebuilding the journeys projection', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp({}, { projector: true });
-    await request(t.server)
-      .put('/v1/journeys/kyc/definition')
-      .set(bearer(t.keys.admin))
-      .send({
-        stages: [{ name: 'all', steps: STEPS }],
-        goalSteps: ['activated'],
-        stepSla: { 'id-check': 3_600_000 },
-      })
-      .expect(201);
+    await defineJourney(t, 'kyc', {
+      stages: [{ name: 'all', steps: STEPS }],
+      goalSteps: ['activated'],
+      stepSla: { 'id-check': 3_600_000 },
+    });
     // Out-of-order arrivals, late events, an identity link: the cases where live and rebuild could drift.
     for (let round = 0; round < 4; round++) {
       const touchpoints = Array.from({ length: 150 }, (_, i) => {
@@ -41,58 +38,44 @@ describe('rebuilding the journeys projection', () => {
           occurredAt: new Date(Date.UTC(2026, 4, 1) + ((n * 7919) % 600) * 3_600_000).toISOString(),
         });
       });
-      await request(t.server)
-        .post('/v1/touchpoints')
-        .set(bearer(t.keys.ingest))
-        .send({ touchpoints })
-        .expect(202);
+      await postTouchpoints(t, { touchpoints });
     }
-    await request(t.server)
-      .post('/v1/touchpoints')
-      .set(bearer(t.keys.ingest))
-      .send(
-        touchpoint({
-          id: 'anon-1',
-          customerId: undefined,
-          anonymousId: 'a1',
-          journey: 'kyc',
-          step: 'start',
-          occurredAt: '2026-05-02T00:00:00Z',
-        }),
-      )
-      .expect(202);
-    // One anonymous id stays unlinked: its touchpoints remain its own.
-    await request(t.server)
-      .post('/v1/touchpoints')
-      .set(bearer(t.keys.ingest))
-      .send(
-        touchpoint({
-          id: 'anon-2',
-          customerId: undefined,
-          anonymousId: 'a2',
-          journey: 'kyc',
-          step: 'details',
-          occurredAt: '2026-05-03T00:00:00Z',
-        }),
-      )
-      .expect(202);
-    await request(t.server)
-      .post('/v1/feedback')
-      .set(bearer(t.keys.ingest))
-      .send({
-        id: 'f1',
-        customerId: 'c1',
+    await postTouchpoints(
+      t,
+      touchpoint({
+        id: 'anon-1',
+        customerId: undefined,
+        anonymousId: 'a1',
         journey: 'kyc',
-        kind: 'csat',
-        score: 2,
-        occurredAt: '2026-05-02T02:00:00Z',
-      })
-      .expect(202);
-    await request(t.server)
-      .post('/v1/identities')
-      .set(bearer(t.keys.ingest))
-      .send({ anonymousId: 'a1', customerId: 'c1', occurredAt: '2026-05-02T01:00:00Z' })
-      .expect(202);
+        step: 'start',
+        occurredAt: '2026-05-02T00:00:00Z',
+      }),
+    );
+    // One anonymous id stays unlinked: its touchpoints remain its own.
+    await postTouchpoints(
+      t,
+      touchpoint({
+        id: 'anon-2',
+        customerId: undefined,
+        anonymousId: 'a2',
+        journey: 'kyc',
+        step: 'details',
+        occurredAt: '2026-05-03T00:00:00Z',
+      }),
+    );
+    await sendFeedback(t, {
+      id: 'f1',
+      customerId: 'c1',
+      journey: 'kyc',
+      kind: 'csat',
+      score: 2,
+      occurredAt: '2026-05-02T02:00:00Z',
+    });
+    await linkIdentity(t, {
+      anonymousId: 'a1',
+      customerId: 'c1',
+      occurredAt: '2026-05-02T01:00:00Z',
+    });
     await t.settle();
   });
   afterAll(async () => t?.close());
@@ -141,19 +124,16 @@ describe('rebuilding the journeys projection', () => {
   });
 
   it('keeps projecting live events after the swap', async () => {
-    await request(t.server)
-      .post('/v1/touchpoints')
-      .set(bearer(t.keys.ingest))
-      .send(
-        touchpoint({
-          id: 'after',
-          customerId: 'c-new',
-          journey: 'kyc',
-          step: 'start',
-          occurredAt: '2026-06-01T00:00:00Z',
-        }),
-      )
-      .expect(202);
+    await postTouchpoints(
+      t,
+      touchpoint({
+        id: 'after',
+        customerId: 'c-new',
+        journey: 'kyc',
+        step: 'start',
+        occurredAt: '2026-06-01T00:00:00Z',
+      }),
+    );
     await t.settle();
     const res = await request(t.server)
       .get('/v1/customers/c-new/journeys')

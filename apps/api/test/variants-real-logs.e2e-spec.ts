@@ -2,6 +2,7 @@ import request from 'supertest';
 import { HELPDESK_FILE, readXes } from '../../../test/data/helpdesk';
 import { RECEIPT_CHANNELS, readReceiptLog } from '../../../test/data/receipt';
 import { bearer, startTestApp, TestApp } from './harness';
+import { defineJourney, ingestInBatches } from './requests';
 
 const THIRTY_DAYS = 30 * 86_400_000;
 
@@ -47,13 +48,7 @@ async function ingest(t: TestApp, journey: string, cases: Map<string, CaseEvent[
       occurredAt: new Date(e.time).toISOString(),
     })),
   );
-  for (let i = 0; i < all.length; i += 1000) {
-    await request(t.server)
-      .post('/v1/touchpoints')
-      .set(bearer(t.keys.ingest))
-      .send({ touchpoints: all.slice(i, i + 1000) })
-      .expect(202);
-  }
+  await ingestInBatches(t, all);
   await t.settle();
 }
 
@@ -89,11 +84,10 @@ describe('variants of the real help-desk log (goal step: Closed)', () => {
   const cases = new Map<string, CaseEvent[]>(readXes(HELPDESK_FILE));
   beforeAll(async () => {
     t = await startTestApp({ RATE_LIMIT_PER_SECOND: '0' }, { projector: true });
-    await request(t.server)
-      .put('/v1/journeys/helpdesk/definition')
-      .set(bearer(t.keys.admin))
-      .send({ stages: [{ name: 'closed', steps: ['Closed'] }], goalSteps: ['Closed'] })
-      .expect(201);
+    await defineJourney(t, 'helpdesk', {
+      stages: [{ name: 'closed', steps: ['Closed'] }],
+      goalSteps: ['Closed'],
+    });
     await ingest(t, 'helpdesk', cases);
   });
   afterAll(async () => t?.close());

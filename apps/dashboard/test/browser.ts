@@ -63,3 +63,28 @@ export async function eventually(
     }
   }
 }
+
+/**
+ * Chromium for the dashboard tests of one describe block, set up after the block's own beforeAll
+ * (which starts the app): a fresh page per test, handed to `use`, with the key entered at `at()`;
+ * a test fails when its page logged a problem.
+ */
+export function pagePerTest(
+  at: () => { baseUrl: string; key: string },
+  use: (page: Page) => void,
+): void {
+  let browser: Browser;
+  let page: Page | undefined;
+  let problems: string[] = [];
+  beforeAll(async () => (browser = await launchBrowser()));
+  afterAll(async () => browser?.close());
+  beforeEach(async () => {
+    ({ page, problems } = await openPage(browser));
+    use(page);
+    await enterKey(page, at().baseUrl, at().key);
+  });
+  afterEach(async () => {
+    await page?.close();
+    expect(problems).toEqual([]);
+  });
+}

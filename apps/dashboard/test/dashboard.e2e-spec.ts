@@ -1,7 +1,8 @@
 import { AddressInfo } from 'node:net';
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import request from 'supertest';
 import { bearer, startTestApp, TestApp, touchpoint } from '../../api/test/harness';
+import { postTouchpoints } from '../../api/test/requests';
 import { generateDemo } from '../../demo/src/generate';
 import { seedThroughApi } from '../../demo/src/http-seeder';
 import type {
@@ -10,7 +11,7 @@ import type {
   JourneyMap,
   ProjectionStatus,
 } from '../src/api/types';
-import { enterKey, eventually, launchBrowser, openPage, screenshot } from './browser';
+import { eventually, pagePerTest, screenshot } from './browser';
 import { frictionStub } from './friction-stub';
 
 const NOW = Date.parse('2026-06-30T12:00:00Z');
@@ -20,9 +21,7 @@ const key = (e: { from: string; to: string }) => `${e.from} -> ${e.to}`;
 describe('the dashboard in a browser, against a seeded API', () => {
   let t: TestApp;
   let base: string;
-  let browser: Browser;
   let page: Page;
-  let problems: string[];
   let example: string;
 
   const api = async <T>(path: string): Promise<T> =>
@@ -36,20 +35,12 @@ describe('the dashboard in a browser, against a seeded API', () => {
     await seedThroughApi({ url: base, key: t.keys.all }, data);
     await t.settle();
     example = data.examples['mobile id-check failures, then the phone'];
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-  beforeEach(async () => {
-    ({ page, problems } = await openPage(browser));
-    await enterKey(page, base, t.keys.read);
-  });
-  afterEach(async () => {
-    await page?.close();
-    expect(problems).toEqual([]);
-  });
+  afterAll(async () => t?.close());
+  pagePerTest(
+    () => ({ baseUrl: base, key: t.keys.read }),
+    (p) => (page = p),
+  );
 
   it('draws every transition the API returns: forward ones in the flow, loops in their table', async () => {
     const map = await api<JourneyMap>('/v1/journey-maps/onboarding');
@@ -240,21 +231,18 @@ describe('the dashboard in a browser, against a seeded API', () => {
     it('shows a live occurrence after a touchpoint is posted', async () => {
       await page.goto(`${base}/#/live`);
       await page.locator('[data-state="open"]').waitFor();
-      await request(t.server)
-        .post('/v1/touchpoints')
-        .set(bearer(t.keys.ingest))
-        .send(
-          touchpoint({
-            id: 'live-1',
-            customerId: 'live-customer',
-            journey: 'onboarding',
-            step: 'id-check',
-            channel: 'mobile_app',
-            outcome: 'failure',
-            occurredAt: new Date(NOW).toISOString(),
-          }),
-        )
-        .expect(202);
+      await postTouchpoints(
+        t,
+        touchpoint({
+          id: 'live-1',
+          customerId: 'live-customer',
+          journey: 'onboarding',
+          step: 'id-check',
+          channel: 'mobile_app',
+          outcome: 'failure',
+          occurredAt: new Date(NOW).toISOString(),
+        }),
+      );
       await page.locator('.feed li[data-type="failure"]', { hasText: 'live-customer' }).waitFor();
       await screenshot(page, 'live');
     });

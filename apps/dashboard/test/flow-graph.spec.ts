@@ -1,5 +1,6 @@
 import type { MapEdge, MapNode } from '../src/api/types';
 import { END, flowGraph, START } from '../src/map/flow-graph';
+import { edge } from './map-graphs';
 
 const node = (step: string, count = 1): MapNode => ({
   step,
@@ -8,14 +9,6 @@ const node = (step: string, count = 1): MapNode => ({
   customers: count,
   failures: 0,
   channels: {},
-});
-const edge = (from: string, to: string, count = 1): MapEdge => ({
-  from,
-  to,
-  count,
-  instances: count,
-  medianMs: null,
-  p90Ms: null,
 });
 const keys = (edges: MapEdge[]) => edges.map((e) => `${e.from}>${e.to}`).sort();
 

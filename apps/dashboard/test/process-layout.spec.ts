@@ -2,15 +2,7 @@ import type { MapEdge } from '../src/api/types';
 import { END, START } from '../src/map/flow-graph';
 import { layoutProcessMap } from '../src/map/process-layout';
 import { simplify } from '../src/map/simplify';
-
-const edge = (from: string, to: string, count: number): MapEdge => ({
-  from,
-  to,
-  count,
-  instances: count,
-  medianMs: null,
-  p90Ms: null,
-});
+import { edge } from './map-graphs';
 
 describe('layoutProcessMap: dagre, left to right, loops drawn as loops', () => {
   it('given 36 steps with long loops, then every route stays inside the extent the map is fitted to', () => {

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import request from 'supertest';
 import { bearer, startTestApp, TestApp } from '../../api/test/harness';
+import { ingestInBatches } from '../../api/test/requests';
 import type { JourneyMap, VariantsPage } from '../src/api/types';
 import { simplify } from '../src/map/simplify';
-import { enterKey, eventually, launchBrowser, openPage, screenshot, SCREENSHOTS } from './browser';
+import { eventually, pagePerTest, screenshot, SCREENSHOTS } from './browser';
 import { DEFINITION, JOURNEY, processLog } from '../../demo/src/process-log';
 import { simultaneousOf, variantsOf } from './process-log-counts';
 
@@ -19,9 +20,7 @@ const inside = (a: Box, b: Box, slack = 1) =>
 describe('the process map in a browser, on a generated log of 36 steps and 188 transitions', () => {
   let t: TestApp;
   let base: string;
-  let browser: Browser;
   let page: Page;
-  let problems: string[];
   let map: JourneyMap;
 
   const api = async <T>(path: string): Promise<T> =>
@@ -37,28 +36,15 @@ describe('the process map in a browser, on a generated log of 36 steps and 188 t
       .send(DEFINITION)
       .expect((r) => expect(r.status).toBeLessThan(300));
     const log = processLog(120);
-    for (let i = 0; i < log.length; i += 1000)
-      await request(t.server)
-        .post('/v1/touchpoints')
-        .set(bearer(t.keys.ingest))
-        .send({ touchpoints: log.slice(i, i + 1000) })
-        .expect(202);
+    await ingestInBatches(t, log);
     await t.settle();
     map = await api<JourneyMap>(`/v1/journey-maps/${JOURNEY}`);
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-  beforeEach(async () => {
-    ({ page, problems } = await openPage(browser));
-    await enterKey(page, base, t.keys.read);
-  });
-  afterEach(async () => {
-    await page?.close();
-    expect(problems).toEqual([]);
-  });
+  afterAll(async () => t?.close());
+  pagePerTest(
+    () => ({ baseUrl: base, key: t.keys.read }),
+    (p) => (page = p),
+  );
 
   const open = async (params: string) => {
     await page.goto(`${base}/#/map?journey=${JOURNEY}${params}`);

@@ -2,15 +2,8 @@ import fc from 'fast-check';
 import type { MapEdge } from '../src/api/types';
 import { END, START } from '../src/map/flow-graph';
 import { defaultSliders, GraphInput, simplify } from '../src/map/simplify';
+import { edge } from './map-graphs';
 
-const edge = (from: string, to: string, count: number): MapEdge => ({
-  from,
-  to,
-  count,
-  instances: count,
-  medianMs: null,
-  p90Ms: null,
-});
 const keyOf = (e: { from: string; to: string }) => `${e.from}>${e.to}`;
 
 /** Steps reachable from `root` (into it when `reverse`) over the edges. */

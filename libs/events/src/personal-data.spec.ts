@@ -13,6 +13,7 @@ import {
   revealValue,
 } from './personal-data';
 import { TouchpointRecorded } from './touchpoint-recorded.event';
+import { touchpointData } from '../../../test/touchpoint-data';
 
 const newKey = (subject = 'customer-c1'): DataKey => ({
   id: randomUUID(),
@@ -24,22 +25,15 @@ const listed = (...personalAttributes: string[]) =>
 
 const touchpoint: TouchpointRecorded = {
   type: 'TouchpointRecorded',
-  data: {
+  data: touchpointData({
     touchpointId: 't1',
     customerId: 'c1',
-    anonymousId: null,
     journey: 'onboarding',
     step: 'signup',
-    stage: null,
-    channel: 'web',
-    outcome: 'success',
     occurredAt: '2026-05-01T10:00:00Z',
-    journeyInstanceId: null,
-    durationMs: null,
-    source: null,
     agentId: 'agent-007',
     attributes: { email: 'ann@example.com', age: 42, vip: true, plan: 'pro' },
-  },
+  }),
 };
 
 describe('personal data encryption', () => {

@@ -1,26 +1,30 @@
 import { FrictionOccurrence } from '@journey/domain';
 import { copyLine, pgTextArray } from '../rebuild/copy-writer';
 import { IsoTimes, OccurrenceLines } from './occurrence-lines';
+import { occurrenceCodec, occurrenceValues } from './occurrence.codec';
 import { sampleOccurrences } from '../../test/codec-samples';
 
-/** The generic encoding of the same row: what OccurrenceLines must reproduce, faster. */
+/**
+ * The generic encoding of the same row: what OccurrenceLines must reproduce, faster. The values
+ * and their column types are the codec's (occurrenceValues, occurrenceCodec); each is written
+ * the plain way (Date's ISO text, pgTextArray, JSON text) and the line by copyLine.
+ */
 const generic = (o: FrictionOccurrence) =>
-  copyLine([
-    o.id,
-    o.customerId,
-    o.journey,
-    o.instanceId,
-    o.type,
-    o.triggerId,
-    o.touchpointId,
-    o.step,
-    o.stage,
-    o.channel,
-    new Date(o.occurredAt).toISOString(),
-    pgTextArray(o.touchpointIds),
-    o.feedbackId,
-    JSON.stringify(o.detail),
-  ]);
+  copyLine(
+    occurrenceValues(o).map((v, k) => {
+      if (v === null) return null;
+      switch (occurrenceCodec.columns[k].type) {
+        case 'epoch_ms':
+          return new Date(v as number).toISOString();
+        case 'text[]':
+          return pgTextArray(v as string[]);
+        case 'json':
+          return JSON.stringify(v);
+        default:
+          return v as string;
+      }
+    }),
+  );
 
 // The samples' first occurrence, at the time these cases were written for.
 const base: FrictionOccurrence = {

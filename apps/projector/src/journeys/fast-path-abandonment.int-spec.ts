@@ -1,12 +1,5 @@
 import { customerStream, deterministicEventId } from '@journey/events';
-import { TestDatabase } from '../../../../test/test-database';
-import {
-  dropRuns,
-  LiveRun,
-  projectLive,
-  readModelTemplate,
-  Stored,
-} from '../../test/journeys-live-harness';
+import { liveProjections, Stored } from '../../test/live-projections';
 import { touchpointData } from '../../test/touchpoint-data';
 import { readModelSnapshot } from '../../test/read-model-snapshot';
 
@@ -44,19 +37,11 @@ const LOG: Stored[] = [
 ];
 
 describe('the live journeys projection when the watermark makes a held pair overdue', () => {
-  let template: TestDatabase;
-  const runs: LiveRun[] = [];
-  beforeAll(async () => (template = await readModelTemplate()));
-  afterAll(async () => {
-    await dropRuns(runs);
-    await template?.drop();
-  });
+  const live = liveProjections();
 
   it('given a held pair gone quiet, when later touchpoints of another customer make it overdue, then it is abandoned in place and the read models equal one batch of everything', async () => {
-    const together = await projectLive(template, LOG, { batches: [LOG.length] });
-    runs.push(together);
-    const oneByOne = await projectLive(template, LOG, { batches: [1] });
-    runs.push(oneByOne);
+    const together = await live.project(LOG, { batches: [LOG.length] });
+    const oneByOne = await live.project(LOG, { batches: [1] });
     // Nothing recomputed: each pair's first touchpoint extends an empty history (none stored),
     // the later ones and c1's sweep extend what is held.
     expect(oneByOne.paths).toEqual({ extended: 6, recomputed: 0, handedOff: 0 });
@@ -68,8 +53,7 @@ describe('the live journeys projection when the watermark makes a held pair over
     expect(expected.frictions.filter((f) => f.type === 'abandonment')).toHaveLength(1);
     expect(await readModelSnapshot(oneByOne.db.pool, { withArrival: false })).toEqual(expected);
 
-    const evicted = await projectLive(template, LOG, { batches: [1], maxHeldPairs: 1 });
-    runs.push(evicted);
+    const evicted = await live.project(LOG, { batches: [1], maxHeldPairs: 1 });
     // Room for one pair: c2's arrival evicts c1's history, so c1 is swept from its instance rows
     // (sweep-unheld.ts), still without a recomputation.
     expect(evicted.paths).toEqual({ extended: 6, recomputed: 0, handedOff: 0 });

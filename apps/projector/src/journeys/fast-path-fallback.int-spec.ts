@@ -4,14 +4,7 @@ import {
   deterministicEventId,
   JourneyEvent,
 } from '@journey/events';
-import { TestDatabase } from '../../../../test/test-database';
-import {
-  dropRuns,
-  LiveRun,
-  projectLive,
-  readModelTemplate,
-  Stored,
-} from '../../test/journeys-live-harness';
+import { liveProjections, Stored } from '../../test/live-projections';
 import { touchpointData } from '../../test/touchpoint-data';
 import { readModelSnapshot } from '../../test/read-model-snapshot';
 
@@ -56,19 +49,11 @@ const LOG: Stored[] = [
 ];
 
 describe('the live journeys projection when a pair can no longer be extended', () => {
-  let template: TestDatabase;
-  const runs: LiveRun[] = [];
-  beforeAll(async () => (template = await readModelTemplate()));
-  afterAll(async () => {
-    await dropRuns(runs);
-    await template?.drop();
-  });
+  const live = liveProjections();
 
   it('given a held pair that gains a second fact with one of its touchpoint ids, when later touchpoints arrive one by one, then the read models equal one batch of everything', async () => {
-    const together = await projectLive(template, LOG, { batches: [LOG.length] });
-    runs.push(together);
-    const oneByOne = await projectLive(template, LOG, { batches: [1] });
-    runs.push(oneByOne);
+    const together = await live.project(LOG, { batches: [LOG.length] });
+    const oneByOne = await live.project(LOG, { batches: [1] });
     expect(oneByOne.paths.extended).toBeGreaterThan(0);
     expect(await readModelSnapshot(oneByOne.db.pool, { withArrival: false })).toEqual(
       await readModelSnapshot(together.db.pool, { withArrival: false }),

@@ -6,14 +6,7 @@ import {
   deterministicEventId,
   journeyDefinitionStream,
 } from '@journey/events';
-import { TestDatabase } from '../../../../test/test-database';
-import {
-  dropRuns,
-  LiveRun,
-  projectLive,
-  readModelTemplate,
-  Stored,
-} from '../../test/journeys-live-harness';
+import { liveProjections, Stored } from '../../test/live-projections';
 import { readModelSnapshot } from '../../test/read-model-snapshot';
 import { rebuildProjection } from '../rebuild/rebuild';
 import { JourneysProjection } from './journeys.projection';
@@ -167,19 +160,14 @@ const scenarioArb = historyArb.chain((events) =>
 );
 
 describe('journeys read models (properties over PostgreSQL)', () => {
-  let template: TestDatabase;
-  beforeAll(async () => (template = await readModelTemplate()));
-  afterAll(async () => template?.drop());
+  const projections = liveProjections();
 
   it('given any arrival order, batching and crashed batches, then the read models are the same, and a rebuild reproduces them', async () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb, async ({ events, order, batches, crashes }) => {
-        const runs: LiveRun[] = [];
         try {
-          const inOrder = await projectLive(template, events, { batches: [events.length] });
-          runs.push(inOrder);
-          const shuffled = await projectLive(template, order, { batches, crashes });
-          runs.push(shuffled);
+          const inOrder = await projections.project(events, { batches: [events.length] });
+          const shuffled = await projections.project(order, { batches, crashes });
           const expected = await readModelSnapshot(inOrder.db.pool, { withArrival: false });
           expect(expected.instances.length).toBeGreaterThan(0);
           expect(await readModelSnapshot(shuffled.db.pool, { withArrival: false })).toEqual(
@@ -193,7 +181,7 @@ describe('journeys read models (properties over PostgreSQL)', () => {
           );
           expect(await readModelSnapshot(shuffled.db.pool)).toEqual(live);
         } finally {
-          await dropRuns(runs);
+          await projections.dropAll();
         }
       }),
       // Each run is two databases and a rebuild: a failure's shrinking is cut off after a minute

@@ -23,6 +23,7 @@ import {
   saveCheckpoint,
 } from '@journey/read-models';
 import { JourneysProjection } from './journeys.projection';
+import { definitionData } from '../../../../test/journey-definition';
 
 const T0 = Date.UTC(2026, 4, 1, 9);
 const at = (minute: number) => new Date(T0 + minute * 60_000).toISOString();
@@ -56,18 +57,7 @@ const touchpoint = (id: string, step: string, minute: number, owner: 'c1' | 'a1'
 
 const definition = (goal: string): JourneyEvent => ({
   type: 'JourneyDefined',
-  data: {
-    journey: 'j',
-    stages: [],
-    goalSteps: [goal],
-    failureSteps: [],
-    abandonAfter: 'P30D',
-    stepSla: {},
-    personalAttributes: [],
-    personalByDefault: false,
-    nonPersonalAttributes: [],
-    frictionThresholds: {},
-  } satisfies JourneyDefined['data'],
+  data: definitionData('j', { goalSteps: [goal] }),
 });
 
 /** A log where each rule has something to decide: a second copy, a second link, a redefinition. */

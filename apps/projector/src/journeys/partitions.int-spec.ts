@@ -5,16 +5,10 @@ import {
   deterministicEventId,
   journeyDefinitionStream,
 } from '@journey/events';
-import { TestDatabase } from '../../../../test/test-database';
-import {
-  dropRuns,
-  LiveRun,
-  projectLive,
-  readModelTemplate,
-  Stored,
-} from '../../test/journeys-live-harness';
+import { liveProjections, Stored } from '../../test/live-projections';
 import { touchpointData } from '../../test/touchpoint-data';
 import { readModelSnapshot } from '../../test/read-model-snapshot';
+import { definitionData } from '../../../../test/journey-definition';
 
 const T0 = Date.UTC(2026, 4, 1, 9);
 const MIN = 60_000;
@@ -61,31 +55,17 @@ const LOG: Stored[] = [
     id: id('definition'),
     event: {
       type: 'JourneyDefined',
-      data: {
-        journey: 'j',
+      data: definitionData('j', {
         stages: [{ name: 'apply', steps: ['start', 'details', 'check', 'offer', 'sign'] }],
         goalSteps: ['sign'],
-        failureSteps: [],
-        abandonAfter: 'P30D',
-        stepSla: {},
-        personalAttributes: [],
-        personalByDefault: false,
-        nonPersonalAttributes: [],
-        frictionThresholds: {},
-      },
+      }),
     },
   },
   customer('t5', 'sign', T0 + 5 * MIN),
 ];
 
 describe('the journeys projection in partitions (issue 15)', () => {
-  let template: TestDatabase;
-  const runs: LiveRun[] = [];
-  beforeAll(async () => (template = await readModelTemplate()));
-  afterAll(async () => {
-    await dropRuns(runs);
-    await template?.drop();
-  });
+  const live = liveProjections();
 
   it('given a linked anonymous id and its customer in different partitions, and the definition read by one of them, then in either order of progress the read models equal one partition', async () => {
     const owners = [anonymousStream('a1'), customerStream('c1'), journeyDefinitionStream('j')];
@@ -94,8 +74,7 @@ describe('the journeys projection in partitions (issue 15)', () => {
     expect(anon).not.toBe(cust);
     expect(def).not.toBe(anon);
 
-    const one = await projectLive(template, LOG, { batches: [LOG.length], maxHeldPairs: 0 });
-    runs.push(one);
+    const one = await live.project(LOG, { batches: [LOG.length], maxHeldPairs: 0 });
     const expected = await readModelSnapshot(one.db.pool, { withArrival: false });
     expect(expected.instances.map((i) => [i.customer_id, i.status, i.steps.length])).toEqual([
       ['c1', 'completed', 5],
@@ -105,8 +84,7 @@ describe('the journeys projection in partitions (issue 15)', () => {
       [cust, cust, cust, anon, anon, anon, anon],
       [anon, cust, anon, cust, anon, cust, anon],
     ]) {
-      const split = await projectLive(template, LOG, { batches: [1], partitions: 4, turns });
-      runs.push(split);
+      const split = await live.project(LOG, { batches: [1], partitions: 4, turns });
       expect(split.paths.handedOff).toBeGreaterThan(0);
       expect(await readModelSnapshot(split.db.pool, { withArrival: false })).toEqual(expected);
       // Each instance row names the partition that owns its pair; nothing is left to hand over.
@@ -148,19 +126,17 @@ describe('the journeys projection in partitions (issue 15)', () => {
       step(lagging, 'l2', 'details', T0 + MIN),
     ];
     const [slow, fast] = [lagging, ahead].map((c) => partitionOf(customerStream(c), 2));
-    const one = await projectLive(template, log, { batches: [log.length], maxHeldPairs: 0 });
-    runs.push(one);
+    const one = await live.project(log, { batches: [log.length], maxHeldPairs: 0 });
     const expected = await readModelSnapshot(one.db.pool, { withArrival: false });
     // At the end both are overdue by the projection's watermark (90 days on).
     expect(expected.instances.map((i) => [i.customer_id, i.status])).toEqual(
       expect.arrayContaining([[lagging, 'abandoned']]),
     );
-    const split = await projectLive(template, log, {
+    const split = await live.project(log, {
       batches: [1],
       partitions: 2,
       turns: [slow, fast, fast, slow, slow],
     });
-    runs.push(split);
     expect(split.paths).toMatchObject({ recomputed: 0 });
     expect(await readModelSnapshot(split.db.pool, { withArrival: false })).toEqual(expected);
   });

@@ -1,4 +1,5 @@
-import { at, DAY, fact, rules as makeRules } from '../../test/facts';
+import { at, DAY, fact } from '../../test/facts';
+import { shopRules } from '../../test/shop';
 import { segmentInstances } from '../journeys/segmentation';
 import { detectFrictions } from './detect-frictions';
 import { frictionId } from './occurrence';
@@ -8,15 +9,9 @@ import { FrictionContext, FRICTION_TYPES } from './types';
 const T0 = at('2026-03-01T09:00:00');
 const MIN = 60_000;
 const PINNED_ID = '402c0072-3f4c-5927-9d69-c78ca7fe7467';
-const rules = makeRules({
-  stages: ['discover', 'buy'],
-  stageOfStep: new Map([
-    ['view', 'discover'],
-    ['pay', 'buy'],
-  ]),
-  goalSteps: new Set(['done']),
+const rules = shopRules({
+  failureSteps: new Set(),
   stepSlaMs: new Map([['help', 10 * MIN]]),
-  abandonAfterMs: DAY,
 });
 const context: FrictionContext = {
   rules,

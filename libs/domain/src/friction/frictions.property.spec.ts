@@ -1,34 +1,22 @@
 import fc from 'fast-check';
 import { Channel, FeedbackKind, Outcome } from '@journey/events';
-import { DAY, rules as makeRules } from '../../test/facts';
+import { DAY } from '../../test/facts';
+import { drawnFact, pureBaseline, shopRules } from '../../test/shop';
 import { segmentInstances } from '../journeys/segmentation';
 import { JourneyInstance, TouchpointFact } from '../journeys/types';
 import { detectFrictions } from './detect-frictions';
 import { diffFrictions } from './frictions-diff';
 import { frictionId } from './occurrence';
 import { frictionThresholds } from './thresholds';
-import { FrictionOccurrence, InstanceFeedback, TransitionBaselineFn } from './types';
+import { FrictionOccurrence, InstanceFeedback } from './types';
 
 const T0 = Date.UTC(2026, 0, 1);
 const MIN = 60_000;
 const RUNS = { numRuns: 150 };
-const rules = makeRules({
-  stages: ['discover', 'buy'],
-  stageOfStep: new Map([
-    ['view', 'discover'],
-    ['pay', 'buy'],
-  ]),
-  goalSteps: new Set(['done']),
-  failureSteps: new Set(['fail']),
-  stepSlaMs: new Map([['pay', 30 * MIN]]),
-  abandonAfterMs: DAY,
-});
+const rules = shopRules({ stepSlaMs: new Map([['pay', 30 * MIN]]) });
 
 /** A pure baseline: its answer depends only on its arguments. */
-const baseline: TransitionBaselineFn = (from, to, { fromMs }) => {
-  const p90Ms = ((from.length * 7 + to.length * 13) % 5) * 20 * MIN;
-  return { p90Ms, p90UpperMs: p90Ms * 1.01, samples: 40 + (Math.floor(fromMs / MIN) % 20) };
-};
+const baseline = pureBaseline(40);
 
 const rawFact = fc.record({
   minute: fc.integer({ min: 0, max: (3 * DAY) / MIN }),
@@ -52,18 +40,7 @@ const scenario = fc
     fc.array(rawFeedback, { maxLength: 5 }),
   )
   .map(([raws, rawFeedbacks]) => {
-    const facts = raws.map((r, i): TouchpointFact => ({
-      touchpointId: `tp-${String(i).padStart(3, '0')}`,
-      customerId: 'c1',
-      journey: 'j',
-      step: r.step,
-      stage: r.stage,
-      channel: r.channel,
-      outcome: r.outcome,
-      occurredAt: T0 + r.minute * MIN,
-      journeyInstanceId: r.journeyInstanceId,
-      arrival: String(i).padStart(6, '0'),
-    }));
+    const facts = raws.map((r, i) => drawnFact(r, i, T0 + r.minute * MIN));
     const feedback = rawFeedbacks.map((f): InstanceFeedback => ({
       feedbackId: `fb-${f.id}`,
       kind: f.kind,

@@ -5,9 +5,9 @@ import {
   ReceiptEvent,
   readReceiptLog,
 } from '../../../../test/data/receipt';
+import { caseFacts } from '../../test/log-cases';
 import { rulesFromDefinition } from '../journeys/journey-rules';
 import { segmentInstances } from '../journeys/segmentation';
-import { TouchpointFact } from '../journeys/types';
 import { detectFrictions } from './detect-frictions';
 import { frictionThresholds } from './thresholds';
 import { FrictionType } from './types';
@@ -104,17 +104,9 @@ describe('friction in the receipt event log', () => {
       negative_feedback: [],
     };
     for (const [caseId, events] of cases) {
-      const facts = events.map((e): TouchpointFact => ({
+      const facts = caseFacts('receipt', caseId, events, (e) => ({
         touchpointId: e.taskId,
-        customerId: caseId,
-        journey: 'receipt',
-        step: e.activity,
-        stage: null,
         channel: RECEIPT_CHANNELS[e.channel],
-        outcome: 'success',
-        occurredAt: e.time,
-        journeyInstanceId: caseId,
-        arrival: String(e.index).padStart(8, '0'),
       }));
       const instances = segmentInstances(facts, rules, watermark);
       expect(instances).toHaveLength(1);

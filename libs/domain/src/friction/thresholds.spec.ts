@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   DEFAULT_FRICTION_THRESHOLDS,
   frictionThresholds,
@@ -8,20 +10,29 @@ import {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+/**
+ * The defaults as docs/frictions.md lists them ("`name` (3)", "(1 h)", "(7 d)"): the users' copy,
+ * so the code and the documentation cannot drift apart.
+ */
+function documentedDefaults(): Record<string, number> {
+  const doc = readFileSync(path.resolve(__dirname, '../../../../docs/frictions.md'), 'utf8');
+  const paragraph = doc.slice(
+    doc.indexOf('**Thresholds per journey.**'),
+    doc.indexOf('Out-of-range'),
+  );
+  const unit: Record<string, number> = { '': 1, h: HOUR, d: DAY };
+  return Object.fromEntries(
+    [...paragraph.matchAll(/`(\w+)` \((\d+)(?: ([hd]))?\)/g)].map(([, name, n, u]) => [
+      name,
+      Number(n) * unit[u ?? ''],
+    ]),
+  );
+}
+
 describe('friction thresholds', () => {
   it('given no overrides, when merged, then they are the documented defaults', () => {
-    const expected = {
-      repeatAttemptCount: 3,
-      repeatAttemptWindowMs: HOUR,
-      channelHopWindowMs: DAY,
-      repeatContactCount: 2,
-      repeatContactWindowMs: 7 * DAY,
-      slowStepMinSamples: 50,
-      slowStepBaselineWindowMs: 30 * DAY,
-      csatMax: 2,
-      npsMax: 6,
-      cesMin: 5,
-    };
+    const expected = documentedDefaults();
+    expect(Object.keys(expected)).toHaveLength(10);
     expect(DEFAULT_FRICTION_THRESHOLDS).toEqual(expected);
     expect(frictionThresholds()).toEqual(expected);
     expect(frictionThresholds(null)).toEqual(expected);

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { Channel, Outcome } from '@journey/events';
-import { DAY, rules as makeRules } from '../../test/facts';
+import { DAY } from '../../test/facts';
+import { drawnFact, pureBaseline, shopRules } from '../../test/shop';
 import { detectFrictions } from '../friction/detect-frictions';
 import { detectFrictionsOfChange } from '../friction/detect-tail';
 import { frictionThresholds } from '../friction/thresholds';
-import { FrictionOccurrence, TransitionBaselineFn } from '../friction/types';
+import { FrictionOccurrence } from '../friction/types';
 import { applyContributionsDiff, diffContributions } from './contributions-diff';
 import { extendInstances, tailOf } from './extend-instances';
 import { extensionContributions } from './extension-contributions';
@@ -19,23 +20,18 @@ import { JourneyInstance, TouchpointFact } from './types';
  */
 const T0 = Date.UTC(2026, 0, 1);
 const MIN = 60_000;
-const rules = makeRules({
+// The shop journey with a third stage after buying.
+const rules = shopRules({
   stages: ['discover', 'buy', 'use'],
   stageOfStep: new Map([
     ['view', 'discover'],
     ['pay', 'buy'],
     ['login', 'use'],
   ]),
-  goalSteps: new Set(['done']),
-  failureSteps: new Set(['fail']),
   stepSlaMs: new Map([['pay', 30 * MIN]]),
-  abandonAfterMs: DAY,
 });
 const thresholds = frictionThresholds({ slowStepMinSamples: 10 });
-const baseline: TransitionBaselineFn = (from, to, { fromMs }) => {
-  const p90Ms = ((from.length * 7 + to.length * 13) % 5) * 20 * MIN;
-  return { p90Ms, p90UpperMs: p90Ms * 1.01, samples: 5 + (Math.floor(fromMs / MIN) % 20) };
-};
+const baseline = pureBaseline(5);
 
 const rawFact = fc.record({
   // Often zero: steps sharing a timestamp are common in real logs.
@@ -74,21 +70,7 @@ const scenario = fc
   )
   .map(([raws, cuts, watermarkLead, sweeps, sweepLead]) => {
     let t = T0;
-    const facts = raws.map((r, i): TouchpointFact => {
-      t += r.gap * MIN;
-      return {
-        touchpointId: `tp-${String(i).padStart(3, '0')}`,
-        customerId: 'c1',
-        journey: 'j',
-        step: r.step,
-        stage: r.stage,
-        channel: r.channel,
-        outcome: r.outcome,
-        occurredAt: t,
-        journeyInstanceId: r.journeyInstanceId,
-        arrival: String(i).padStart(12, '0'),
-      };
-    });
+    const facts = raws.map((r, i) => drawnFact(r, i, (t += r.gap * MIN), 12));
     const points = [...new Set(cuts.map((c) => Math.min(c, facts.length)))].sort((a, b) => a - b);
     return {
       facts,

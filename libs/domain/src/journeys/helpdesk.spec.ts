@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { HELPDESK_FILE, LogEvent, readXes } from '../../../../test/data/helpdesk';
+import { caseFacts } from '../../test/log-cases';
 import { rulesFromDefinition } from './journey-rules';
 import { contributionsOf } from './map-contributions';
 import { segmentInstances } from './segmentation';
-import { TouchpointFact } from './types';
 
 /**
  * A real event log (the help desk of an Italian software company; see shared/data/README.md):
@@ -58,18 +58,10 @@ describe('journey map of the helpdesk event log', () => {
     const edges = new Map<string, number>();
     const statuses = new Map<string, number>();
     for (const [caseId, events] of cases) {
-      const facts: TouchpointFact[] = events.map((e) => ({
+      const facts = caseFacts('helpdesk', caseId, events, (e) => ({
         // Ids sort against file order: only the arrival can put tied events in file order.
         touchpointId: `${caseId}#${String(1e8 - e.index).padStart(9, '0')}`,
-        customerId: caseId,
-        journey: 'helpdesk',
-        step: e.activity,
-        stage: null,
         channel: 'other',
-        outcome: 'success',
-        occurredAt: e.time,
-        journeyInstanceId: caseId,
-        arrival: String(e.index).padStart(8, '0'),
       }));
       const instances = segmentInstances(facts, rules, watermark);
       expect(instances).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { JourneyDefined } from '@journey/events';
 import { rulesFromDefinition } from './journey-rules';
+import { definitionData } from '../../../../test/journey-definition';
 
 const DAY = 86_400_000;
 
@@ -52,21 +53,13 @@ describe('rulesFromDefinition', () => {
     ['an abandonAfter that does not parse falls back to P30D', 'thirty days', 'first', 30 * DAY],
   ])('given %s', (_case, abandonAfter, expectedStage, expectedMs) => {
     const rules = rulesFromDefinition(
-      {
-        journey: 'j',
+      definitionData('j', {
         stages: [
           { name: 'first', steps: ['x'] },
           { name: 'second', steps: ['x', 'y'] },
         ],
-        goalSteps: [],
-        failureSteps: [],
         abandonAfter,
-        stepSla: {},
-        personalAttributes: [],
-        personalByDefault: false,
-        nonPersonalAttributes: [],
-        frictionThresholds: {},
-      },
+      }),
       'j',
     );
     expect(rules.stageOfStep.get('x')).toBe(expectedStage);

@@ -2,6 +2,7 @@ import { ERASED, JourneyDefined, JourneyEvent, TouchpointRecorded } from '@journ
 import { DAY, HOUR } from '../../test/facts';
 import { arrivalKey } from '../log/log-rules';
 import { DefinitionRecord, HistoryEvent, replayCustomer, ReplayCut } from './replay';
+import { definitionData } from '../../../../test/journey-definition';
 
 const T0 = Date.parse('2026-04-01T09:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -42,18 +43,11 @@ function touchpoint(
 }
 
 function definition(goalSteps: string[], abandonAfter = 'P30D'): JourneyDefined['data'] {
-  return {
-    journey: 'onboarding',
+  return definitionData('onboarding', {
     stages: [{ name: 'all', steps: ['start', 'details', 'activated', 'done'] }],
     goalSteps,
-    failureSteps: [],
     abandonAfter,
-    stepSla: {},
-    personalAttributes: [],
-    personalByDefault: false,
-    nonPersonalAttributes: [],
-    frictionThresholds: {},
-  };
+  });
 }
 
 const NO_DEFINITIONS = new Map<string, DefinitionRecord[]>();

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Channel, Outcome } from '@journey/events';
-import { DAY, HOUR, rules as makeRules } from '../../test/facts';
+import { DAY, HOUR } from '../../test/facts';
+import { shopRules } from '../../test/shop';
 import { Contributions, emptyContributions } from './contribution-keys';
 import { applyContributionsDiff, diffContributions } from './contributions-diff';
 import { contributionsOf } from './map-contributions';
@@ -9,16 +10,7 @@ import { TouchpointFact } from './types';
 
 const T0 = Date.UTC(2026, 0, 1);
 const RUNS = { numRuns: 100 };
-const rules = makeRules({
-  stages: ['discover', 'buy'],
-  stageOfStep: new Map([
-    ['view', 'discover'],
-    ['pay', 'buy'],
-  ]),
-  goalSteps: new Set(['done']),
-  failureSteps: new Set(['fail']),
-  abandonAfterMs: DAY,
-});
+const rules = shopRules();
 
 const rawFact = fc.record({
   minute: fc.integer({ min: 0, max: (10 * DAY) / 60_000 }),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { collect } from '../../test/contract-helpers';
+import { expectHeldBehindOpenTransaction } from '../../test/open-transaction';
 import { createStoreTestDatabase, StoreTestDatabase } from '../../../../test/test-database';
 import { RecordedEvent } from '../event-store.port';
 import { partitionOf } from '../partition';
@@ -87,21 +88,6 @@ describe('PostgreSQL partitioned subscriptions', () => {
       streamPrefix: prefix,
       partition: { count: COUNT, index: partitionOf(a, COUNT) },
     });
-    const slow = await t.db.pool.connect();
-    try {
-      await slow.query('BEGIN');
-      const early = ev('early');
-      await slow.query(`SELECT * FROM es_append_many($1::text[], '{any}', '{1}', $2::jsonb)`, [
-        [a],
-        JSON.stringify([{ s: 1, id: early.id, type: 'early', data: {}, metadata: {} }]),
-      ]);
-      await store.appendToStream(b, [ev('late')]);
-      expect(await collect(sub, 1, 500)).toEqual([]);
-      await slow.query('COMMIT');
-      expect((await collect(sub, 2, 10_000)).map((e) => e.type)).toEqual(['early', 'late']);
-    } finally {
-      slow.release();
-      await sub.close();
-    }
+    await expectHeldBehindOpenTransaction(t.db.pool, store, sub, [a, b]);
   });
 });

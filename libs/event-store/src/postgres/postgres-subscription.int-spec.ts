@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { collect } from '../../test/contract-helpers';
+import { expectHeldBehindOpenTransaction } from '../../test/open-transaction';
 import {
   createStoreTestDatabase,
   StoreTestDatabase,
@@ -23,23 +24,7 @@ describe('PostgreSQL subscriptions', () => {
   it('given a transaction that appended but has not committed, when a later one commits, then neither is delivered until the first commits, and both arrive in order', async () => {
     const prefix = `slow-${randomUUID().slice(0, 8)}-`;
     const sub = store.subscribeToAll({ streamPrefix: prefix });
-    const slow = await db.pool.connect();
-    try {
-      await slow.query('BEGIN');
-      const early = ev('early');
-      await slow.query(`SELECT * FROM es_append_many($1::text[], '{any}', '{1}', $2::jsonb)`, [
-        [prefix + 'a'],
-        JSON.stringify([{ s: 1, id: early.id, type: 'early', data: {}, metadata: {} }]),
-      ]);
-      await store.appendToStream(prefix + 'b', [ev('late')]);
-      expect(await collect(sub, 1, 500)).toEqual([]);
-      await slow.query('COMMIT');
-      // No notification comes from the raw transaction: the quick re-poll behind the horizon finds it.
-      expect((await collect(sub, 2, 10_000)).map((e) => e.type)).toEqual(['early', 'late']);
-    } finally {
-      slow.release();
-      await sub.close();
-    }
+    await expectHeldBehindOpenTransaction(db.pool, store, sub, [prefix + 'a', prefix + 'b']);
   });
 
   it('tells a consumer whether it is catching up: true while a next page is on its way, false once caught up', async () => {

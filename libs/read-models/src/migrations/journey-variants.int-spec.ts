@@ -1,26 +1,11 @@
-import { createTestDatabase, TestDatabase } from '../../../../test/test-database';
-import { upgradeAcross } from '../../../../test/upgrade-across';
-
-const upgrade = (db: TestDatabase, before: () => Promise<void>) =>
-  upgradeAcross(db, 'JourneyVariants1763900000017', before);
+import { migrationRequestingRebuild } from '../../../../test/upgrade-across';
 
 describe('migration JourneyVariants', () => {
-  let db: TestDatabase;
-  beforeEach(async () => (db = await createTestDatabase(2)));
-  afterEach(async () => db?.drop());
-
-  it('given a database that has projected events, then it requests a rebuild of the journeys', async () => {
-    const rows = await upgrade(db, async () => {
-      await db.pool.query(
-        `INSERT INTO projection_checkpoints (name, position, events_processed) VALUES ('journeys', '5/1', 7)`,
-      );
-    });
-    expect(rows).toEqual([{ name: 'journeys', status: 'requested' }]);
-  });
+  const { db, upgrade, projected } = migrationRequestingRebuild('JourneyVariants1763900000017');
 
   it('given a fresh database, then it requests nothing and creates both tables', async () => {
-    expect(await upgrade(db, async () => undefined)).toEqual([]);
-    const { rows } = await db.pool.query(
+    expect(await upgrade(async () => undefined)).toEqual([]);
+    const { rows } = await db().pool.query(
       `SELECT table_name, column_name FROM information_schema.columns
         WHERE table_name IN ('rm_journey_variants', 'rm_variant_durations') ORDER BY 1, ordinal_position`,
     );
@@ -39,11 +24,9 @@ describe('migration JourneyVariants', () => {
   });
 
   it('given a rebuild already requested, then it files no second one', async () => {
-    const rows = await upgrade(db, async () => {
-      await db.pool.query(
-        `INSERT INTO projection_checkpoints (name, position, events_processed) VALUES ('journeys', '5/1', 7)`,
-      );
-      await db.pool.query(
+    const rows = await upgrade(async () => {
+      await projected();
+      await db().pool.query(
         `INSERT INTO projection_rebuilds (id, name, status) VALUES (gen_random_uuid(), 'journeys', 'requested')`,
       );
     });

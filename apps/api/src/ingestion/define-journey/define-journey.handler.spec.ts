@@ -4,19 +4,11 @@ import { PersonalData } from '../../personal-data/personal-data.service';
 import { DefineJourney } from './define-journey.command';
 import { DefineJourneyHandler } from './define-journey.handler';
 import { DefinitionInput } from './journey-definition.pipe';
+import { definitionSettings } from '../../../../../test/journey-definition';
 
 const context = { requestId: 'r1', correlationId: 'c1', apiKeyId: null, caller: 'test' };
-const definition = (goalSteps: string[]): DefinitionInput => ({
-  stages: [{ name: 'start', steps: ['signup', 'done'] }],
-  goalSteps,
-  failureSteps: [],
-  abandonAfter: 'P30D',
-  stepSla: {},
-  personalAttributes: [],
-  personalByDefault: false,
-  nonPersonalAttributes: [],
-  frictionThresholds: {},
-});
+const definition = (goalSteps: string[]): DefinitionInput =>
+  definitionSettings({ stages: [{ name: 'start', steps: ['signup', 'done'] }], goalSteps });
 const defined = (goalSteps: string[]): JourneyEvent => ({
   type: 'JourneyDefined',
   data: { journey: 'j', ...definition(goalSteps) },

@@ -1,27 +1,16 @@
 import { CSV_COLUMNS, csvField, CsvWriter } from './csv-writer';
-import { ExportTrace } from './export-trace';
+import { oneEventTrace } from '../../../test/export-trace-sample';
 
-const trace: ExportTrace = {
-  instanceId: 'auto:t1',
-  customerId: 'c,1',
-  status: 'failed',
-  startedAt: new Date(Date.UTC(2026, 3, 1, 9, 0, 0, 5)),
-  lastActivityAt: new Date(Date.UTC(2026, 3, 1, 9, 30)),
-  frictions: { failure: 1 },
-  events: [
-    {
-      step: '=HYPERLINK("x")',
-      occurredAt: new Date(Date.UTC(2026, 3, 1, 9, 0, 0, 5)),
-      touchpointId: 't1',
-      stage: null,
-      channel: 'web',
-      outcome: 'failure',
-      agentId: '@agent',
-      attributes: { plan: 'pro', seats: 3 },
-      frictionTypes: ['failure', 'repeat_attempt'],
-    },
-  ],
-};
+const trace = oneEventTrace(
+  { instanceId: 'auto:t1', customerId: 'c,1', status: 'failed', frictions: { failure: 1 } },
+  {
+    step: '=HYPERLINK("x")',
+    stage: null,
+    agentId: '@agent',
+    attributes: { plan: 'pro', seats: 3 },
+    frictionTypes: ['failure', 'repeat_attempt'],
+  },
+);
 
 describe('CSV export', () => {
   it('quotes fields with a comma, quote or line break (RFC 4180), doubling quotes', () => {

@@ -1,28 +1,17 @@
 import { SAXParser } from 'sax';
-import { ExportTrace } from './export-trace';
 import { attributeKey, typedAttribute, XesWriter } from './xes-writer';
+import { oneEventTrace } from '../../../test/export-trace-sample';
 
-const trace: ExportTrace = {
-  instanceId: 'auto:<t1>',
-  customerId: `c&"1'`,
-  status: 'completed',
-  startedAt: new Date(Date.UTC(2026, 3, 1, 9, 0, 0, 5)),
-  lastActivityAt: new Date(Date.UTC(2026, 3, 1, 9, 30)),
-  frictions: { failure: 2 },
-  events: [
-    {
-      step: 'id <check> & "go"\n',
-      occurredAt: new Date(Date.UTC(2026, 3, 1, 9, 0, 0, 5)),
-      touchpointId: 't1',
-      stage: 'verify',
-      channel: 'web',
-      outcome: 'failure',
-      agentId: 'agent-7',
-      attributes: { plan: 'pro\u0001', seats: 3, ratio: 0.5, vip: true, channel: 'ads' },
-      frictionTypes: ['failure'],
-    },
-  ],
-};
+const trace = oneEventTrace(
+  { instanceId: 'auto:<t1>', customerId: `c&"1'`, status: 'completed', frictions: { failure: 2 } },
+  {
+    step: 'id <check> & "go"\n',
+    stage: 'verify',
+    agentId: 'agent-7',
+    attributes: { plan: 'pro\u0001', seats: 3, ratio: 0.5, vip: true, channel: 'ads' },
+    frictionTypes: ['failure'],
+  },
+);
 
 interface Node {
   name: string;
