@@ -20,6 +20,9 @@ const base = {
 /** @type {import('jest').Config} */
 module.exports = {
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
+  // Two workers on the 2-core host: most tests wait on PostgreSQL, HTTP or a projector, so the
+  // second worker fills those waits. Each worker has a PostgreSQL server of its own (global-setup).
+  maxWorkers: 2,
   // A global option (projects ignore it): int and e2e tests start servers and processes.
   testTimeout: 120000,
   // PostgreSQL is started once for the whole run (or DATABASE_URL is used).

@@ -1,3 +1,3 @@
 export default async function globalTeardown(): Promise<void> {
-  await globalThis.__JOURNEY_TEST_PG__?.stop();
+  await Promise.all((globalThis.__JOURNEY_TEST_PG__ ?? []).map((server) => server.stop()));
 }

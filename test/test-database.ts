@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { createPool } from '../libs/postgres/src/pool';
-import { TEST_ADMIN_URL_ENV } from './test-admin-url';
+import { TEST_ADMIN_URL_ENV, testAdminUrl } from './test-admin-url';
 import {
   PostgresEventStore,
   PostgresEventStoreOptions,
@@ -23,7 +23,7 @@ export async function createTestDatabase(
   poolSize = 20,
   options: { template?: string } = {},
 ): Promise<TestDatabase> {
-  const adminUrl = process.env[TEST_ADMIN_URL_ENV];
+  const adminUrl = testAdminUrl();
   if (!adminUrl)
     throw new Error(`${TEST_ADMIN_URL_ENV} is not set: run tests through jest's globalSetup`);
   const name = `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
