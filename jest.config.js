@@ -17,6 +17,13 @@ const base = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],
 };
 
+/**
+ * End-to-end tests that measure latency or memory while under abuse (the chaos suite's /health
+ * within 100 ms, ingestion latency beside 500 stuck streams): a test in the other worker would
+ * skew what they measure, so they run by themselves.
+ */
+const ALONE = ['friction-stream-limits.e2e-spec.ts', 'chaos.e2e-spec.ts'];
+
 /** @type {import('jest').Config} */
 module.exports = {
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
@@ -33,6 +40,13 @@ module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
     { ...base, displayName: 'int', testMatch: ['<rootDir>/**/*.int-spec.ts'] },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e-spec.ts'] },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: [...base.testPathIgnorePatterns, ...ALONE],
+    },
+    // npm test runs these after the others, one at a time (scripts/run-tests.js).
+    { ...base, displayName: 'alone', testMatch: ALONE.map((f) => `<rootDir>/**/${f}`) },
   ],
 };

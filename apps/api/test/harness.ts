@@ -138,7 +138,7 @@ interface Pending {
  * directly: the store's readers hold back events behind running transactions, which would end the
  * wait too early.
  */
-async function waitForProjections(db: TestDatabase, timeoutMs = 30_000): Promise<void> {
+async function waitForProjections(db: TestDatabase, timeoutMs = 90_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     // Per partition, the newest event walking the primary key backwards (a few rows each).
