@@ -1,6 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Pool } from 'pg';
-import { deserialize, FeedbackGiven, parseStreamName } from '@journey/events';
+import {
+  ANONYMOUS_STREAM_PREFIX,
+  CUSTOMER_STREAM_PREFIX,
+  deserialize,
+  FeedbackGiven,
+  parseStreamName,
+} from '@journey/events';
 import { EventStore, Position } from '@journey/event-store';
 import { channelsOf, IdentityLinks, JourneyInstance } from '@journey/domain';
 import { JourneyReplay } from '../replay/journey-replay';
@@ -32,7 +38,7 @@ export async function projectionOwners(
     const page = await store.readAll({
       fromPosition: from,
       maxCount: 5000,
-      streamPrefix: ['customer-', 'anonymous-'],
+      streamPrefix: [CUSTOMER_STREAM_PREFIX, ANONYMOUS_STREAM_PREFIX],
     });
     for (const r of page) {
       const owner = parseStreamName(r.stream);
