@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { EVENT_STORE, EventStore } from '@journey/event-store';
 import { PG_POOL } from '@journey/postgres';
 import { collectProcessMetrics, PoolCounts, trackPool } from '@journey/metrics';
+import { CLOCK, Clock } from '../common/clock';
 import { MetricsController } from './metrics.controller';
 import { readBacklogs, trackBacklog } from './projection-backlog';
 
@@ -20,10 +21,11 @@ export class MetricsModule implements OnModuleDestroy {
     @Inject(PG_POOL) pool: Pool,
     @Inject(getDataSourceToken()) dataSource: DataSource,
     @Inject(EVENT_STORE) store: EventStore,
+    @Inject(CLOCK) clock: Clock,
   ) {
     collectProcessMetrics();
     this.untrack.push(trackPool('store', pool));
-    this.untrack.push(trackBacklog(() => readBacklogs(pool, store)));
+    this.untrack.push(trackBacklog(() => readBacklogs(pool, store, clock)));
     // TypeORM's PostgreSQL driver keeps its pg Pool as `master`.
     const readModels = (dataSource.driver as unknown as { master?: PoolCounts }).master;
     if (readModels) this.untrack.push(trackPool('read_models', readModels));

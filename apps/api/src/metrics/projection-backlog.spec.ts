@@ -34,11 +34,12 @@ describe('projection backlog (the API’s lag gauges)', () => {
 
   it('given checkpoints, then it reads each partition from its own, with the small count limit', async () => {
     const reads: ReadAllOptions[] = [];
+    const recordedAt = new Date('2026-05-01T10:00:00Z');
     const store = {
       readAll: async (options: ReadAllOptions) => {
         reads.push(options);
         const n = options.partition?.index ?? 0;
-        return Array.from({ length: n }, () => ({ recordedAt: new Date() }) as RecordedEvent);
+        return Array.from({ length: n }, () => ({ recordedAt }) as RecordedEvent);
       },
     } as unknown as EventStore;
     const db = {
@@ -52,8 +53,10 @@ describe('projection backlog (the API’s lag gauges)', () => {
             ],
       }),
     } as unknown as Parameters<typeof readBacklogs>[0];
-    const backlogs = await readBacklogs(db, store);
-    expect(backlogs).toEqual([{ projection: 'journeys', events: 1, seconds: expect.any(Number) }]);
+    const now = new Date(recordedAt.getTime() + 90_000);
+    const backlogs = await readBacklogs(db, store, { now: () => now });
+    // The oldest unprojected event's age, by the injected clock.
+    expect(backlogs).toEqual([{ projection: 'journeys', events: 1, seconds: 90 }]);
     expect(reads.map((r) => [r.partition?.index, r.fromPosition, r.maxCount])).toEqual([
       [0, undefined, BACKLOG_COUNT_LIMIT / 2],
       [1, parsePosition('7/3'), BACKLOG_COUNT_LIMIT / 2],

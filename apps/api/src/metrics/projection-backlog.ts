@@ -1,4 +1,4 @@
-import { EventStore } from '@journey/event-store';
+import { Clock, EventStore } from '@journey/event-store';
 import { sampledGauge, sharedSample } from '@journey/metrics';
 import { allPartitionCounts, listCheckpoints } from '@journey/read-models';
 import { readPartitionLags } from '../queries/projections/partition-lag';
@@ -41,7 +41,11 @@ export function summarizeBacklog(
  * Every projection's backlog from the checkpoints and the store, as GET /v1/projections reads it
  * (with a smaller count): needs no projector, so it shows while none runs.
  */
-export async function readBacklogs(db: Queryable, store: EventStore): Promise<Backlog[]> {
+export async function readBacklogs(
+  db: Queryable,
+  store: EventStore,
+  clock: Clock,
+): Promise<Backlog[]> {
   const [checkpoints, partitioning] = await Promise.all([
     listCheckpoints(db),
     allPartitionCounts(db),
@@ -60,7 +64,7 @@ export async function readBacklogs(db: Queryable, store: EventStore): Promise<Ba
       positions,
       limit: BACKLOG_COUNT_LIMIT,
     });
-    backlogs.push(summarizeBacklog(name, lags, Date.now()));
+    backlogs.push(summarizeBacklog(name, lags, clock.now().getTime()));
   }
   return backlogs;
 }
