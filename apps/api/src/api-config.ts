@@ -32,6 +32,18 @@ export class ApiEnvironment extends StoreEnvironment {
   @IsString()
   HOST = '127.0.0.1';
 
+  /**
+   * Also serve GET /metrics without a key on a listener of its own (Prometheus on a private
+   * network); unset: only on PORT, to keys with the `metrics` scope. Not METRICS_PORT: under
+   * `npm start` both processes read one environment, and the projector's takes that name.
+   */
+  @IsOptional()
+  @IntSetting(0, 65535, 'an integer port')
+  API_METRICS_PORT?: number;
+
+  @IsString()
+  API_METRICS_HOST = '127.0.0.1';
+
   /** Requests per second per API key (0: no limit), and how many may come at once. */
   @IntSetting(0)
   RATE_LIMIT_PER_SECOND = 1000;

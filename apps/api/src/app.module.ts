@@ -96,7 +96,11 @@ export class AppModule implements OnApplicationBootstrap {
         WebhooksModule.forRoot({ allowHttp: env.WEBHOOK_ALLOW_HTTP === 'true' }),
         AuditModule,
         ChainCheckpointsModule.forRoot(env),
-        MetricsModule,
+        MetricsModule.forRoot(
+          env.API_METRICS_PORT === undefined
+            ? null
+            : { host: env.API_METRICS_HOST, port: env.API_METRICS_PORT },
+        ),
       ],
       providers: [
         { provide: QueryDeadline, useValue: queryDeadline },

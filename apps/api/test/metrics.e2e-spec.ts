@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { bearer, startTestApp, TestApp, touchpoint } from './harness';
 import { sample } from './prometheus-text';
+import { MetricsListener } from '../src/metrics/metrics-listener';
 
 /** Every label value of the exposition. */
 function labelValues(text: string): string[] {
@@ -15,7 +16,8 @@ describe('GET /metrics', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Also on a keyless listener of its own, on a port the system chooses.
+    t = await startTestApp({ API_METRICS_PORT: '0' });
   });
   afterAll(async () => {
     await t?.close();
@@ -26,6 +28,19 @@ describe('GET /metrics', () => {
     expect(none.body).toMatchObject({ error: 'UNAUTHENTICATED' });
     const read = await request(t.server).get('/metrics').set(bearer(t.keys.read)).expect(403);
     expect(read.body).toMatchObject({ error: 'FORBIDDEN_SCOPE', details: { required: 'metrics' } });
+  });
+
+  it('given API_METRICS_PORT, then its own listener serves the same metrics without a key, /health too, and nothing else', async () => {
+    const url = t.app.get(MetricsListener).url!;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const res = await fetch(`${url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain;.*version=0\.0\.4/);
+    expect(
+      sample(await res.text(), 'journey_pg_pool_connections', { pool: 'store' }),
+    ).toBeGreaterThan(0);
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+    expect((await fetch(`${url}/v1/journey-maps/onboarding`)).status).toBe(404);
   });
 
   it('answers Prometheus text with the metrics scope', async () => {

@@ -5,9 +5,13 @@ import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { createEventStore, EventStore, StoreEnvironment } from '@journey/event-store';
 import { createPool, ResilientClient } from '@journey/postgres';
-import { collectProcessMetrics, instrumentEventStore, trackPool } from '@journey/metrics';
+import {
+  collectProcessMetrics,
+  instrumentEventStore,
+  startMetricsServer,
+  trackPool,
+} from '@journey/metrics';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
-import { startMetricsServer } from './metrics/metrics-server';
 import { PROJECTIONS } from './projections';
 import { RebuildWorker } from './rebuild/rebuild-worker';
 import { RunnerOptions, DEFAULT_RUNNER_OPTIONS } from './runner/projection-runner';

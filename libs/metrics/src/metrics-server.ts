@@ -1,6 +1,6 @@
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { registry } from '@journey/metrics';
+import { registry } from './registry';
 
 export interface MetricsServer {
   /** http://host:port, the port the system chose for 0. */
@@ -9,10 +9,10 @@ export interface MetricsServer {
 }
 
 /**
- * The projector's GET /metrics on its own small server: it has no HTTP API, and its address
- * (METRICS_HOST, 127.0.0.1 by default) is the access control, as a scrape target on a private
- * network is. GET /health answers as the API's does (liveness: the process answers), for a
- * container healthcheck. Anything else is a 404.
+ * GET /metrics on a small server of its own, without a key: its address (127.0.0.1 by default) is
+ * the access control, as a scrape target on a private network is. The projector's only HTTP (it
+ * has no API); the API's when API_METRICS_PORT is set. GET /health answers as the API's does
+ * (liveness: the process answers), for a container healthcheck. Anything else is a 404.
  */
 export async function startMetricsServer(host: string, port: number): Promise<MetricsServer> {
   const server: Server = createServer((req, res) => {
