@@ -4,28 +4,20 @@ import { JOURNEY_STREAM_PREFIXES } from '@journey/events';
 import { EventStore, RecordedEvent } from '@journey/event-store';
 import { JourneyRules, TouchpointFact } from '@journey/domain';
 import { Projection, ShadowTables } from '../runner/projection';
-import { Affected, pairKey } from './journey-facts';
+import { pairKey } from './journey-facts';
 import { MapDelta } from './map-writes';
 import { sortBatch } from './batch-events';
 import { applyPairs } from './apply-pairs';
 import { PairStates } from './pair-states';
 import { bulkLoadJourneys } from '../rebuild/bulk-journeys';
 import { SketchCache } from '../frictions/sketch-cache';
-import { insertFacts, linkIdentities, saveFeedback } from './journey-writes';
-import { AppliedDefinitions, saveDefinitions } from './definitions';
-import { eraseStoredFeedback } from './erasure';
-import { advanceWatermark, readWatermark } from '@journey/read-models';
-import { BATCH_SWEEP_LIMIT, overdueInstances, SweepSize } from './watermark';
+import { AppliedDefinitions } from './definitions';
+import { readWatermark } from '@journey/read-models';
+import { overdueInstances, SweepSize } from './watermark';
 import { Handoffs } from './handoffs';
-import { freshFacts, takeOver } from './partition-intake';
-import {
-  anonymousPartition,
-  customerPartition,
-  factPartition,
-  PartitionScope,
-  SINGLE_PARTITION,
-} from './partition-scope';
-import { pairsOfFeedback } from '../frictions/friction-writes';
+import { takeOver } from './partition-intake';
+import { takeInBatch } from './batch-intake';
+import { PartitionScope, SINGLE_PARTITION } from './partition-scope';
 import { FrictionOptions } from '../frictions/pair-frictions';
 
 export const JOURNEYS_PROJECTION = 'journeys';
@@ -129,62 +121,33 @@ export class JourneysProjection implements Projection {
   async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<void> {
     const started = performance.now();
     await this.fenceStates(tx);
-    const scope = this.partition;
-    const { touchpoints, links, feedback, definitions, erased } = sortBatch(events);
     const affected = new Set<string>();
-    const add = (a: Affected) => affected.add(pairKey(a.customerId, a.journey));
     const handoffs = new Handoffs();
-    const route = (a: Affected, owner: number) =>
-      owner === scope.index ? add(a) : handoffs.add(owner, a);
-    // Stored here, applied by every partition (this one now) to its own pairs.
-    await saveDefinitions(tx, definitions);
-    const rulesBefore = await takeOver(tx, scope, affected, this.states, this.definitions);
-    // Links first: touchpoints of this batch then resolve to their customer directly.
-    for (const l of await linkIdentities(tx, links)) {
-      const anonymous = l.owner === 'anonymous';
-      route(l, (anonymous ? anonymousPartition : customerPartition)(scope, l.customerId));
-    }
-    const stored = await insertFacts(tx, touchpoints);
-    // Before this batch's feedback is stored: what follows an erasure in the batch is kept.
-    await eraseStoredFeedback(tx, erased);
-    await saveFeedback(tx, feedback);
-    // Feedback may move to other instances with any step: such customers are recomputed.
-    for (const id of [...erased, ...feedback.map((f) => f.data.customerId)])
-      this.states.dropCustomer(id);
-    // Feedback changes what its instance's negative_feedback finds.
-    if (this.frictions.detect) {
-      (
-        await pairsOfFeedback(
-          tx,
-          feedback.map((f) => f.data),
-        )
-      ).forEach(add);
-    }
-    let maxOccurred = -Infinity;
-    for (const t of touchpoints)
-      maxOccurred = Math.max(maxOccurred, Date.parse(t.event.data.occurredAt));
-    const watermark = await advanceWatermark(tx, this.name, scope.index, maxOccurred);
-    // Every batch takes a bounded share of the instances its watermark has made overdue: a swept
-    // pair extended by no fact has its overdue instances abandoned in place.
-    const swept = await overdueInstances(tx, watermark, BATCH_SWEEP_LIMIT, this.definitions);
-    const owners = stored.facts.map((f, k) =>
-      factPartition(scope, stored.streams[k], f.customerId),
-    );
-    const fresh = freshFacts(stored.facts, owners, swept, affected, scope, (p, f) =>
-      handoffs.add(p, f),
+    const { fresh, watermark, rulesBefore, swept } = await takeInBatch(
+      tx,
+      sortBatch(events),
+      {
+        name: this.name,
+        scope: this.partition,
+        states: this.states,
+        definitions: this.definitions,
+        detectFrictions: this.frictions.detect,
+      },
+      affected,
+      handoffs,
     );
     const map = new MapDelta();
     const extended = await this.applyPairs(tx, fresh, affected, watermark, rulesBefore, map);
-    await map.write(tx, scope.index);
+    await map.write(tx, this.partition.index);
     await handoffs.write(tx);
     this.paths.handedOff += handoffs.size;
     this.logger.debug({
       msg: 'journeys batch',
-      partition: scope.index,
+      partition: this.partition.index,
       events: events.length,
       extended,
       recomputed: affected.size,
-      swept: swept.length,
+      swept,
       handedOff: handoffs.size,
       ms: Math.round(performance.now() - started),
     });

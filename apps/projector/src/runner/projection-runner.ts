@@ -9,37 +9,14 @@ import {
 } from '@journey/read-models';
 import { Projection } from './projection';
 import { Lease, LeaseKeeper, LeaseLostError } from './leases';
-import { Slots } from './slots';
 import { commitBatch, raceTimeout, tickInTransaction, TIMEOUT } from './batch-transactions';
-import { recordBatch } from '../metrics/projector-metrics';
+import { DEFAULT_RUNNER_OPTIONS, RunnerOptions } from './runner-options';
+import { BatchSize, fillBatch } from './batch-fill';
+import { blendedRate, reportBatch } from './batch-stats';
 import { readLag, trackLag } from '../metrics/projection-lag';
 
-export interface RunnerOptions {
-  /** A batch closes at this many events (while caught up)... */
-  readonly maxBatch: number;
-  /** ...or this long after its first event, or as soon as no further event is ready. */
-  readonly maxWaitMs: number;
-  /**
-   * While behind (each batch filled), the limit doubles up to this, so a pair's many events of a
-   * backlog are applied at once; it falls back to `maxBatch` once a batch finds no more and the
-   * subscription is not reading a next page.
-   */
-  readonly largestBatch?: number;
-  /**
-   * With a lease, the runner applies batches only while it holds its projection's lease
-   * (leases.ts): another process with the same projection stands by and takes over when this one
-   * stops, or `ttlMs` after it died or was paused. Without, runners only race for the checkpoint.
-   */
-  readonly lease?: { readonly owner: string; readonly ttlMs: number };
-  /** Shared by the runners of a process: how many apply a batch (or tick) at once. */
-  readonly slots?: Slots;
-}
-
-export const DEFAULT_RUNNER_OPTIONS: RunnerOptions = {
-  maxBatch: 500,
-  maxWaitMs: 50,
-  largestBatch: 5000,
-};
+export { DEFAULT_RUNNER_OPTIONS } from './runner-options';
+export type { RunnerOptions } from './runner-options';
 
 /** Quiet time after which the projection's tick runs. */
 const IDLE_TICK_MS = 1000;
@@ -167,9 +144,7 @@ export class ProjectionRunner {
       lag: () => readLag(this.store, at, share),
     });
     const it = sub[Symbol.asyncIterator]();
-    const smallest = this.options.maxBatch;
-    const largest = Math.max(smallest, this.options.largestBatch ?? smallest);
-    let limit = smallest;
+    const size = new BatchSize(this.options);
     try {
       let pending = it.next();
       while (!this.stopped) {
@@ -185,27 +160,9 @@ export class ProjectionRunner {
         const release = await this.acquireSlot();
         const batch: RecordedEvent[] = [first.value];
         try {
-          const deadline = Date.now() + this.options.maxWaitMs;
-          const behind = limit > smallest;
-          let ranDry = false;
-          // Caught up, waiting for more when none is ready would only add latency; behind, the next
-          // page is on its way and worth its few milliseconds.
-          while (batch.length < limit) {
-            const left = deadline - Date.now();
-            if (left <= 0) break;
-            // A ready event is taken without a timer (a batch of 5,000 would set 5,000 of them).
-            let next = await raceTimeout(pending, 0);
-            if (next === TIMEOUT && behind) next = await raceTimeout(pending, left);
-            if (next === TIMEOUT || next.done) {
-              ranDry = next === TIMEOUT;
-              break;
-            }
-            batch.push(next.value);
-            pending = it.next();
-          }
-          if (batch.length >= limit) limit = Math.min(limit * 2, largest);
-          // A page that came late (a busy host) is not the end of a backlog.
-          else if (ranDry && !sub.catchingUp) limit = smallest;
+          const filled = await fillBatch(batch, it, pending, size, this.options.maxWaitMs);
+          pending = filled.pending;
+          size.after(batch.length, filled.ranDry && !sub.catchingUp);
           await this.applyBatch(at, batch, lease);
         } finally {
           release();
@@ -243,25 +200,9 @@ export class ProjectionRunner {
   ): Promise<void> {
     const started = Date.now();
     await commitBatch(this.pool, this.projection, this.partition, { from, batch, lease }, () => {
-      const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-      const rate = batch.length / seconds;
-      this.eventsPerSecond = Math.round(
-        this.eventsPerSecond ? 0.8 * this.eventsPerSecond + 0.2 * rate : rate,
-      );
+      this.eventsPerSecond = blendedRate(this.eventsPerSecond, batch.length, started);
       return this.eventsPerSecond;
     });
-    recordBatch(
-      this.projection.name,
-      this.partition.index,
-      batch.length,
-      (Date.now() - started) / 1000,
-    );
-    // LOG_LEVEL=debug: each batch's size, time and how far behind its first event was.
-    this.logger.debug({
-      msg: 'batch applied',
-      events: batch.length,
-      ms: Date.now() - started,
-      lagMs: started - batch[0].recordedAt.getTime(),
-    });
+    reportBatch(this.logger, this.projection.name, this.partition.index, batch, started);
   }
 }
