@@ -99,6 +99,17 @@ describe('npm run cli -- import: the helpdesk XES', () => {
     }
     first.child.kill('SIGKILL');
     await first.exited;
+    // An append the killed process had sent still runs, and commits, in its server process: count
+    // once no append is running (each is one autocommitted statement).
+    const appending = async () =>
+      (
+        await t.db.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid()
+              AND state = 'active' AND query LIKE '%es_append%'`,
+        )
+      ).rows[0].n;
+    while ((await appending()) > 0) await new Promise((r) => setTimeout(r, 20));
     const before = await storedEvents(t);
     expect(before).toBeLessThan(21348);
 
