@@ -2,26 +2,13 @@ import { Pool } from 'pg';
 import { AppliedDefinitions } from '../../apps/projector/src/journeys/definitions';
 import { overdueInstances } from '../../apps/projector/src/journeys/watermark';
 import { readModelSnapshot } from '../../apps/projector/test/read-model-snapshot';
+import { ProjectionView } from '@journey/contracts';
 import { readWatermark } from '@journey/read-models';
 import { Check } from './checks';
 import { describeDiffs, diffSnapshots, rowCount } from './snapshot-diff';
 import { SupervisedApp } from './supervised-app';
 
 export const REBUILD_CHECK = 'equal a rebuild';
-
-interface ProjectionView {
-  readonly name: string;
-  readonly lagEvents: number;
-  readonly status: string;
-  readonly partitionCount: number;
-  readonly rebuild: {
-    id: string;
-    status: string;
-    error: string | null;
-    startedAt: string | null;
-    finishedAt: string | null;
-  } | null;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
