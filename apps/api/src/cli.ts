@@ -3,7 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { loadEnvironment, StoreEnvironment, usePinoForNest } from '@journey/event-store';
+import {
+  loadEnvironment,
+  StoreEnvironment,
+  logLevelFromEnvironment,
+  usePinoForNest,
+} from '@journey/event-store';
 import { provideDatabase, ResilientClient } from '@journey/postgres';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
 import { ApiKeyEntity, Scope, SCOPES } from '@journey/records';
@@ -28,7 +33,7 @@ class UsageError extends Error {}
 
 /** Command-line administration; joins the embedded database of a running app when there is one. */
 async function main(argv: string[]): Promise<void> {
-  usePinoForNest('error', 2);
+  usePinoForNest(logLevelFromEnvironment('error'), 2);
   if (argv[0] === 'audit') return runAuditCommand(argv);
   if (argv[0] === 'import') return runImportCommand(argv);
   if (argv[0] === 'export') return runExportCommand(argv);

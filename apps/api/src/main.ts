@@ -2,11 +2,10 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { Server } from 'node:http';
 import {
-  createRootLogger,
   drainHttpServer,
-  PinoLoggerService,
   exitOnStartupError,
   loadEnvironment,
+  usePinoForNest,
   stopOnSignals,
 } from '@journey/event-store';
 import { provideDatabase } from '@journey/postgres';
@@ -18,8 +17,7 @@ import { saveFirstKey } from './access/first-key-file';
 async function main(): Promise<void> {
   const env = loadEnvironment(ApiEnvironment);
   // JSON lines from the start (the embedded database's start too); the app adds request ids.
-  const root = createRootLogger(env.LOG_LEVEL);
-  Logger.overrideLogger(new PinoLoggerService(root));
+  const root = usePinoForNest(env.LOG_LEVEL);
   const logger = new Logger('Main');
   const database = await provideDatabase(env);
   const app = await createApiApp(env, database.url, { logger: root }).catch(

@@ -1,6 +1,11 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { createEventStore, loadEnvironment, usePinoForNest } from '@journey/event-store';
+import {
+  createEventStore,
+  loadEnvironment,
+  logLevelFromEnvironment,
+  usePinoForNest,
+} from '@journey/event-store';
 import { createPool, provideDatabase, ResilientClient } from '@journey/postgres';
 import { ProjectorEnvironment } from './projector-config';
 import { migrateReadModels, readModelDataSourceOptions } from '@journey/read-models';
@@ -15,7 +20,7 @@ const USAGE = `Usage: npm run cli -- projections rebuild <name>    projections: 
  * PROJECTOR_PARTITIONS partitions (how a deployment changes its count).
  */
 async function main(argv: string[]): Promise<void> {
-  usePinoForNest('warn', 2);
+  usePinoForNest(logLevelFromEnvironment('warn'), 2);
   const [group, command, name] = argv;
   const make = PROJECTIONS[name as keyof typeof PROJECTIONS];
   if (group !== 'projections' || command !== 'rebuild' || !make) {

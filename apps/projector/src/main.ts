@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import {
-  createRootLogger,
   exitOnStartupError,
-  PinoLoggerService,
   loadEnvironment,
+  usePinoForNest,
   stopOnSignals,
 } from '@journey/event-store';
 import { provideDatabase } from '@journey/postgres';
@@ -14,7 +13,7 @@ import { ProjectorEnvironment } from './projector-config';
 async function main(): Promise<void> {
   const env = loadEnvironment(ProjectorEnvironment);
   // One JSON line per log event (pino); not an HTTP app, so no request ids here.
-  Logger.overrideLogger(new PinoLoggerService(createRootLogger(env.LOG_LEVEL)));
+  usePinoForNest(env.LOG_LEVEL);
   // Beside the API (quickstart) it joins the API's embedded database.
   const database = await provideDatabase(env, { shareRunning: true });
   const projector = await startProjector(env, database.url);

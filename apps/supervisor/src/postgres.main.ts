@@ -5,6 +5,7 @@ import {
   exitOnStartupError,
   loadEnvironment,
   StoreEnvironment,
+  logLevelFromEnvironment,
   usePinoForNest,
 } from '@journey/event-store';
 import { startEmbeddedPostgres } from '@journey/postgres';
@@ -17,7 +18,7 @@ import { DatabaseMessage } from './database-message';
  */
 async function main(): Promise<void> {
   const env = loadEnvironment(StoreEnvironment);
-  usePinoForNest('log');
+  usePinoForNest(logLevelFromEnvironment('log'));
   const logger = new Logger('EmbeddedPostgres');
   const handle = await startEmbeddedPostgres({
     dataDir: path.resolve(env.EMBEDDED_PG_DIR),

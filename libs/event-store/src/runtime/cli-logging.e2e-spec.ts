@@ -4,11 +4,12 @@ import path from 'node:path';
 // The built library (`npm run build` precedes jest in `npm test`): a real process, real fds.
 const LIB = path.resolve(__dirname, '../../../../dist/libs/event-store/src/index.js');
 
-/** Runs a tiny CLI that logs through Nest's Logger after `usePinoForNest('warn', 2)`. */
+/** Runs a tiny CLI that logs through Nest's Logger after `usePinoForNest(logLevelFromEnvironment('warn'), 2)`. */
 function runCli(env: Record<string, string>) {
   const script = `
     const { Logger } = require('@nestjs/common');
-    require(${JSON.stringify(LIB)}).usePinoForNest('warn', 2);
+    const lib = require(${JSON.stringify(LIB)});
+    lib.usePinoForNest(lib.logLevelFromEnvironment('warn'), 2);
     const logger = new Logger('Import');
     logger.log({ msg: 'rows stored', rows: 3 });
     logger.warn('a late event');

@@ -36,16 +36,22 @@ export function createRootLogger(level: NestLevelName, destination?: Destination
 }
 
 /**
- * Nest's Logger through pino for a process without a validated config (the CLIs, the embedded
- * PostgreSQL child): LOG_LEVEL when it names a level, else `fallback`. A CLI logs on fd 2, so its
- * stdout carries only what it prints (an export can be piped).
+ * Nest's Logger through pino for the whole process; its root logger, for nestjs-pino. A CLI logs
+ * on fd 2, so its stdout carries only what it prints (an export can be piped).
  */
-export function usePinoForNest(fallback: NestLevelName, fd: 1 | 2 = 1): Pino {
-  const named = process.env.LOG_LEVEL;
-  const level = named && Object.hasOwn(PINO_LEVELS, named) ? (named as NestLevelName) : fallback;
+export function usePinoForNest(level: NestLevelName, fd: 1 | 2 = 1): Pino {
   const root = createRootLogger(level, lineStream(fd));
   Logger.overrideLogger(new PinoLoggerService(root));
   return root;
+}
+
+/**
+ * LOG_LEVEL when it names a level, else `fallback`: for a process without a validated config (the
+ * CLIs, the embedded PostgreSQL child), where a bad value must not stop the tool.
+ */
+export function logLevelFromEnvironment(fallback: NestLevelName): NestLevelName {
+  const named = process.env.LOG_LEVEL;
+  return named && Object.hasOwn(PINO_LEVELS, named) ? (named as NestLevelName) : fallback;
 }
 
 function lineStream(fd: 1 | 2): DestinationStream {
