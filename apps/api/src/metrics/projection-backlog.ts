@@ -1,7 +1,7 @@
 import { Clock, EventStore } from '@journey/event-store';
 import { sampledGauge, sharedSample } from '@journey/metrics';
 import { allPartitionCounts, listCheckpoints } from '@journey/read-models';
-import { readPartitionLags } from '../queries/projections/partition-lag';
+import { currentCheckpoints, readPartitionLags } from '../queries/projections/partition-lag';
 import { PROJECTION_STREAMS } from '../queries/projections/projection-streams';
 import { PartitionLag } from '../queries/projections/projection-status';
 
@@ -53,11 +53,8 @@ export async function readBacklogs(
   const backlogs: Backlog[] = [];
   for (const [name, streamPrefix] of Object.entries(PROJECTION_STREAMS)) {
     const partitions = partitioning.get(name) ?? 1;
-    const positions = new Map(
-      checkpoints
-        .filter((r) => r.name === name && r.partition < partitions)
-        .map((r) => [r.partition, r.position]),
-    );
+    const current = currentCheckpoints(checkpoints, name, partitions);
+    const positions = new Map([...current].map(([index, r]) => [index, r.position]));
     const lags = await readPartitionLags(store, {
       streamPrefix,
       partitions,

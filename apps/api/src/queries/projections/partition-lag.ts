@@ -6,6 +6,20 @@ export const LAG_COUNT_LIMIT = 10_000;
 /** Partition reads at once: up to 1024 of them, without taking the whole pool. */
 export const LAG_READ_CONCURRENCY = 8;
 
+/**
+ * A projection's checkpoint rows by partition, for its current partition count: rows of
+ * partitions beyond it (left by an earlier, larger count) are no part of it.
+ */
+export function currentCheckpoints<R extends { name: string; partition: number }>(
+  rows: readonly R[],
+  name: string,
+  count: number,
+): Map<number, R> {
+  return new Map(
+    rows.filter((r) => r.name === name && r.partition < count).map((r) => [r.partition, r]),
+  );
+}
+
 export interface LagRequest {
   readonly streamPrefix: readonly string[];
   readonly partitions: number;

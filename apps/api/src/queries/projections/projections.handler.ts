@@ -5,7 +5,7 @@ import { ProjectionView } from '@journey/contracts';
 import { EVENT_STORE, EventStore } from '@journey/event-store';
 import { PG_POOL } from '@journey/postgres';
 import { CLOCK, Clock } from '../../common/clock';
-import { readPartitionLags } from './partition-lag';
+import { currentCheckpoints, readPartitionLags } from './partition-lag';
 import { PROJECTION_STREAMS } from './projection-streams';
 import { overall, partitionView, rebuildView } from './projection-status';
 import { GetProjections } from './projections.query';
@@ -30,12 +30,7 @@ export class GetProjectionsHandler implements IQueryHandler<GetProjections> {
 
   private async status(name: string, rows: StatusRows): Promise<ProjectionView> {
     const count = rows.partitioning.get(name) ?? 1;
-    // Rows of partitions beyond the count (left by an earlier count) are no part of it.
-    const checkpoints = new Map(
-      rows.checkpoints
-        .filter((r) => r.name === name && r.partition < count)
-        .map((r) => [r.partition, r]),
-    );
+    const checkpoints = currentCheckpoints(rows.checkpoints, name, count);
     const leases = new Map(
       rows.leases.filter((r) => r.projection === name).map((r) => [r.partition, r]),
     );
